@@ -1,0 +1,48 @@
+"""Channel-neutral messages: what the conversation core receives and what it answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button; `data` is what comes back when it is pressed (≤ 64 bytes for Telegram)."""
+
+    text: str
+    data: str
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A text or a button press from any channel.
+
+    Attributes:
+        channel: "telegram", "zalo", "console".
+        chat_id: the conversation, as a string on every channel.
+        user_id: who wrote it.
+        text: the message text, or the pressed button's data when `is_callback`.
+        chat_type: "private" or "group".
+        mentioned: the bot was mentioned (or replied to) in a group.
+        is_callback: a button press rather than typed text.
+        extras: native ids the adapter needs back (message id, callback query id, …).
+    """
+
+    channel: str
+    chat_id: str
+    user_id: str
+    text: str
+    chat_type: str = "private"
+    mentioned: bool = False
+    is_callback: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show: plain text (the adapter escapes it) and rows of buttons."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    edit: bool = False  # replace the message the pressed button belongs to, instead of sending a new one

@@ -1,0 +1,29 @@
+"""The `dondoc` command: one verb per job, each a thin call into the library."""
+
+from __future__ import annotations
+
+import click
+
+from dondoc.cli._app import DondocGroup, pass_app
+from dondoc.cli.ingest import ingest
+from dondoc.cli.tasks import tasks, units
+
+__all__ = ["main", "pass_app"]
+
+
+@click.group(cls=DondocGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dondoc")
+def main() -> None:
+    """dondoc: theo dõi, đôn đốc nhiệm vụ Đề án 06.
+
+    Ingest task-tracking reports, list and search tasks, chat with the bot and send
+    deadline reminders. Settings come from the environment (see .env.example).
+
+    Example:
+
+        dondoc ingest && dondoc tasks --unit "Bộ Y tế" --overdue --today 2025-07-01
+    """
+
+
+for command in (ingest, tasks, units):
+    main.add_command(command)

@@ -1,0 +1,62 @@
+"""`dondoc tasks` and `dondoc units`: exact listings straight from the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from dondoc.cli._app import App, day_option, output_options, output_rows, pass_app, today_option
+from dondoc.data.tasks import STATUSES, TaskFilter, find_tasks, task_as_dict
+from dondoc.data.unit_store import list_units
+
+
+@click.command()
+@click.option("--unit", "unit_name", help='A unit by name or abbreviation ("Bộ Y tế", "BYT", "bo y te").')
+@click.option("--status", type=click.Choice(STATUSES), help="Only tasks in this state.")
+@click.option("--overdue", is_flag=True, help="Only tasks past their deadline and not finished.")
+@day_option("--due-before", "Only tasks due on or before this day.")
+@today_option
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many tasks.")
+@output_options
+@pass_app
+def tasks(
+    app: App,
+    unit_name: str | None,
+    status: str | None,
+    overdue: bool,
+    due_before: date | None,
+    today: date | None,
+    limit: int | None,
+    fmt: str | None,
+) -> None:
+    """List tasks, most overdue first.
+
+    Example:
+
+        dondoc tasks --unit "Bộ Y tế" --overdue --today 2025-07-01 --json
+    """
+    units = (app.registry.lookup(unit_name),) if unit_name else ()
+    flt = TaskFilter(
+        today=today or app.today(), units=units, status=status, overdue=overdue, due_to=due_before
+    )
+    with app.sessions() as session:
+        rows = [task_as_dict(task) for task in find_tasks(session, flt, app.registry, limit)]
+    if fmt is None:
+        rows = [{**row, "due": row["deadline"]["due"] or row["deadline"]["text"]} for row in rows]
+    output_rows(rows, ["id", "status", "due", "lead_units", "content"], fmt)
+
+
+@click.command()
+@output_options
+@pass_app
+def units(app: App, fmt: str | None) -> None:
+    """List the units that have tasks, with their abbreviation and 2025 successor.
+
+    Example:
+
+        dondoc units --json
+    """
+    with app.sessions() as session:
+        rows = list_units(session)
+    output_rows(rows, ["name", "abbreviation", "current", "tasks"], fmt)

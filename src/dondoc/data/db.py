@@ -1,0 +1,82 @@
+"""Engines and sessions: SQLite by default, PostgreSQL by URL; the schema is kept by alembic migrations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class DatabaseUnavailable(Exception):
+    """Raised when the database named by the URL cannot be reached or opened."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"cannot open database {url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects are untyped
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for `url`; a SQLite file's folder is created, and foreign keys are enforced."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    # JSON columns hold Vietnamese text: store it readable, not as \u escapes.
+    engine = create_engine(url, pool_pre_ping=True, json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (a no-op when it is there already).
+
+    Raises:
+        DatabaseUnavailable: the server is down or the file cannot be opened.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as error:
+        raise DatabaseUnavailable(engine.url.render_as_string(hide_password=True), str(error.orig)) from error
+
+
+def open_database(url: str) -> sessionmaker[Session]:
+    """Connect, migrate and return a session factory: what every front end calls first."""
+    engine = create_db_engine(url)
+    migrate(engine)
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def ping(engine: Engine) -> None:
+    """Run a trivial query, raising DatabaseUnavailable when the database does not answer."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as error:
+        raise DatabaseUnavailable(engine.url.render_as_string(hide_password=True), str(error.orig)) from error
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session that commits on success and rolls everything back on any error."""
+    with factory() as session, session.begin():
+        yield session

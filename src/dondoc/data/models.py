@@ -1,0 +1,168 @@
+"""SQLAlchemy 2 models: sources, tasks and their reports, units and aliases, subscriptions, reminder ledger."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base shared by every table, so one metadata drives the migrations."""
+
+
+class Source(Base):
+    """A report file that was ingested; `content_hash` makes re-ingesting the same file a no-op."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document: Mapped[str] = mapped_column(String(255), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    layout: Mapped[str] = mapped_column(String(40))
+    issued: Mapped[date | None] = mapped_column(Date)
+    # The province a local report speaks for (None: national). A city's report gives the
+    # city's progress on a national task, so it never overwrites the national status.
+    scope: Mapped[str | None] = mapped_column(String(255))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    reports: Mapped[list[TaskReport]] = relationship(back_populates="source", cascade="all, delete-orphan")
+
+
+class Unit(Base):
+    """A responsible body (ministry, agency, province, group of bodies) under its canonical name.
+
+    `current` points at the body that took it over in the 2025 reorganisation, so a task
+    keeps the unit as written and can still be found under the new name.
+    """
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    abbreviation: Mapped[str | None] = mapped_column(String(40))
+    current_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+    current: Mapped[Unit | None] = relationship(remote_side="Unit.id")
+    aliases: Mapped[list[UnitAlias]] = relationship(back_populates="unit", cascade="all, delete-orphan")
+
+
+class UnitAlias(Base):
+    """One spelling or abbreviation of a unit, stored accent-folded for matching."""
+
+    __tablename__ = "unit_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(400), unique=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="aliases")
+
+
+class Task(Base):
+    """One assigned task; its current deadline and status come from its latest report."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content: Mapped[str] = mapped_column(Text)
+    directing_docs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # " nq-50 ct-7 ": document keys between spaces, so a filter is one LIKE on any database.
+    directing_keys: Mapped[str] = mapped_column(Text, default=" ")
+    deadline_text: Mapped[str | None] = mapped_column(Text)
+    deadline_kind: Mapped[str] = mapped_column(String(12), default="none")
+    deadline_due: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(12), default="unknown", index=True)
+    status_text: Mapped[str | None] = mapped_column(Text)
+
+    units: Mapped[list[TaskUnit]] = relationship(
+        back_populates="task", cascade="all, delete-orphan", order_by="TaskUnit.position"
+    )
+    reports: Mapped[list[TaskReport]] = relationship(
+        back_populates="task", cascade="all, delete-orphan", order_by="TaskReport.id"
+    )
+
+
+class TaskUnit(Base):
+    """A unit's role in a task: `lead` or `coordinating`, with the name as the report wrote it."""
+
+    __tablename__ = "task_units"
+    __table_args__ = (UniqueConstraint("task_id", "unit_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    role: Mapped[str] = mapped_column(String(12))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    task: Mapped[Task] = relationship(back_populates="units")
+    unit: Mapped[Unit] = relationship()
+
+
+class TaskReport(Base):
+    """What one document says about a task: where (section, STT, line) and with which status."""
+
+    __tablename__ = "task_reports"
+    __table_args__ = (UniqueConstraint("source_id", "row_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    # The row's place in its document: its line, and "#n" for the n-th task that starts on the
+    # same line (a prose paragraph listing several), so re-ingesting finds the same row again.
+    row_key: Mapped[str] = mapped_column(String(40))
+    section: Mapped[str] = mapped_column(Text)
+    stt: Mapped[str | None] = mapped_column(String(20))
+    line: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    directing_docs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    lead_text: Mapped[str] = mapped_column(Text)
+    coordinating_text: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))
+    status_text: Mapped[str | None] = mapped_column(Text)
+    deadline_text: Mapped[str | None] = mapped_column(Text)
+
+    task: Mapped[Task] = relationship(back_populates="reports")
+    source: Mapped[Source] = relationship(back_populates="reports")
+
+
+class Subscription(Base):
+    """A chat that asked to hear about a unit's tasks (per channel, chat and canonical unit)."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    muted_until: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    unit: Mapped[Unit] = relationship()
+
+
+class ReminderLedger(Base):
+    """One reminder or digest owed to a chat on a day; claimed before sending, marked sent after.
+
+    The unique key is what makes every reminder go out once, however many schedulers run
+    and however often they restart.
+    """
+
+    __tablename__ = "reminder_ledger"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", "kind", "subject", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(String(120))
+    day: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(12), default="claimed")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

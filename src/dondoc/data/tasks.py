@@ -1,0 +1,148 @@
+"""Reading tasks: exact filters (unit, status, overdue, due window, document) and the JSON shape of a task."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
+from dondoc.data.units import UnitRegistry
+
+STATUSES = ("done", "not_done", "in_progress", "recurring", "unknown")
+# A task is finished, or never due, in these states; every other state past its due date is late.
+CLOSED_STATUSES = ("done", "recurring")
+
+
+class NoSuchTask(Exception):
+    """Raised when a task id is not in the database."""
+
+    def __init__(self, task_id: int) -> None:
+        super().__init__(f"no task with id {task_id}")
+        self.task_id = task_id
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """What a listing asks for; every field narrows the result exactly (no ranking here).
+
+    Attributes:
+        units: canonical unit names; a unit also stands for the units it took over in 2025.
+        roles: which roles of the unit count ("lead", "coordinating").
+        status: one of STATUSES.
+        overdue: only tasks past their due date and not finished as of `today`.
+        due_from, due_to: the due date falls in this window (inclusive).
+        documents: document keys ("ct-7", see nlp.documents): only tasks citing one of them.
+        sources: only tasks reported in one of these files.
+    """
+
+    today: date
+    units: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ("lead",)
+    status: str | None = None
+    overdue: bool = False
+    due_from: date | None = None
+    due_to: date | None = None
+    documents: tuple[str, ...] = ()
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+
+def unit_names_for(registry: UnitRegistry, units: tuple[str, ...]) -> set[str]:
+    """A unit with the units it took over: asking for Bộ Tài chính finds Bộ Kế hoạch và Đầu tư's tasks."""
+    return {name for unit in units for name in (unit, *registry.former_names(unit))}
+
+
+def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[tuple[Task]]:
+    """The SELECT for `flt`, most overdue first, then by due date; undated tasks last."""
+    query = select(Task)
+    if flt.units:
+        names = unit_names_for(registry, flt.units)
+        query = query.where(
+            exists().where(
+                and_(
+                    TaskUnit.task_id == Task.id,
+                    TaskUnit.role.in_(flt.roles),
+                    TaskUnit.unit_id == Unit.id,
+                    Unit.name.in_(names),
+                )
+            )
+        )
+    if flt.status:
+        query = query.where(Task.status == flt.status)
+    if flt.overdue:
+        query = query.where(Task.deadline_due < flt.today, Task.status.not_in(CLOSED_STATUSES))
+    if flt.due_from:
+        query = query.where(Task.deadline_due >= flt.due_from)
+    if flt.due_to:
+        query = query.where(Task.deadline_due <= flt.due_to)
+    if flt.sources:
+        query = query.where(
+            exists().where(
+                and_(TaskReport.task_id == Task.id, TaskReport.source_id == Source.id, Source.document.in_(flt.sources))
+            )
+        )
+    if flt.documents:
+        query = query.where(or_(*(Task.directing_keys.contains(f" {key} ") for key in flt.documents)))
+    return query.order_by(Task.deadline_due.is_(None), Task.deadline_due, Task.id)
+
+
+def find_tasks(session: Session, flt: TaskFilter, registry: UnitRegistry, limit: int | None = None) -> list[Task]:
+    """Tasks passing `flt`, with their units and reports loaded for display."""
+    query = filtered_query(flt, registry).options(
+        selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current),
+        selectinload(Task.reports).selectinload(TaskReport.source),
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def get_task(session: Session, task_id: int) -> Task:
+    """One task by id.
+
+    Raises:
+        NoSuchTask: no task has that id.
+    """
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NoSuchTask(task_id)
+    return task
+
+
+def is_overdue(task: Task, today: date) -> bool:
+    """Past its due date and not finished as of `today`."""
+    return bool(task.deadline_due and task.deadline_due < today and task.status not in CLOSED_STATUSES)
+
+
+def task_as_dict(task: Task) -> dict[str, object]:
+    """The task as `dondoc tasks --json` prints it."""
+    lead = [tu.unit for tu in task.units if tu.role == "lead"]
+    return {
+        "id": task.id,
+        "content": task.content,
+        "directing_docs": task.directing_docs,
+        "lead_units": [unit.name for unit in lead],
+        "coordinating_units": [tu.unit.name for tu in task.units if tu.role == "coordinating"],
+        "current_units": list(dict.fromkeys((unit.current or unit).name for unit in lead)),
+        "deadline": {
+            "text": task.deadline_text,
+            "kind": task.deadline_kind,
+            "due": task.deadline_due.isoformat() if task.deadline_due else None,
+        },
+        "status": task.status,
+        "status_text": task.status_text,
+        "sources": [
+            {
+                "document": report.source.document,
+                "section": report.section,
+                "stt": report.stt,
+                "line": report.line,
+                "status": report.status,
+                "status_text": report.status_text,
+                "deadline_text": report.deadline_text,
+            }
+            for report in task.reports
+        ],
+    }

@@ -1,0 +1,67 @@
+"""Units in the database: the registry written into tables, and units met only in a report."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dondoc.data.models import TaskUnit, Unit, UnitAlias
+from dondoc.data.units import UnitRegistry
+from dondoc.nlp.units import unit_key
+
+
+def sync_units(session: Session, registry: UnitRegistry) -> dict[str, int]:
+    """Write every registry unit and alias into the database; return name -> unit id.
+
+    Idempotent: existing rows are updated in place, so ids stay stable across runs.
+    """
+    units = {unit.name: unit for unit in session.scalars(select(Unit))}
+    for entry in registry.entries.values():
+        unit = units.get(entry.name)
+        if unit is None:
+            unit = units[entry.name] = Unit(name=entry.name, kind=entry.kind)
+            session.add(unit)
+        unit.kind, unit.abbreviation = entry.kind, entry.abbreviation
+    session.flush()
+    for entry in registry.entries.values():
+        units[entry.name].current_id = units[entry.current].id if entry.current in units else None
+    known = set(session.scalars(select(UnitAlias.alias)))
+    for entry in registry.entries.values():
+        for alias in dict.fromkeys(unit_key(a) for a in (entry.name, *entry.aliases, *entry.cell_aliases)):
+            if alias and alias not in known:
+                known.add(alias)
+                session.add(UnitAlias(unit_id=units[entry.name].id, alias=alias))
+    session.flush()
+    return {name: unit.id for name, unit in units.items()}
+
+
+def unit_id(session: Session, ids: dict[str, int], name: str) -> int:
+    """The id of unit `name`, creating it (kind "other") when only a report knows it."""
+    if name not in ids:
+        unit = Unit(name=name, kind="other")
+        session.add(unit)
+        session.flush()
+        ids[name] = unit.id
+    return ids[name]
+
+
+def list_units(session: Session) -> list[dict[str, object]]:
+    """Every unit with at least one task, with its kind, abbreviation, current name and task count."""
+    counts = (
+        select(TaskUnit.unit_id, func.count(func.distinct(TaskUnit.task_id)).label("tasks"))
+        .group_by(TaskUnit.unit_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Unit, counts.c.tasks).join(counts, counts.c.unit_id == Unit.id).order_by(counts.c.tasks.desc(), Unit.name)
+    )
+    return [
+        {
+            "name": unit.name,
+            "kind": unit.kind,
+            "abbreviation": unit.abbreviation,
+            "current": unit.current.name if unit.current else unit.name,
+            "tasks": tasks,
+        }
+        for unit, tasks in rows
+    ]

@@ -1,0 +1,158 @@
+"""The unit registry: ministries, agencies, groups and provinces, their spellings and 2025 successors."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from dondoc.nlp.text import normalize
+from dondoc.nlp.units import UnitMatcher, split_roles, unit_key
+
+_REGISTRY_FILE = Path(__file__).with_name("units.json")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+class UnknownUnit(Exception):
+    """Raised when a name matches no unit; carries the closest names to offer instead."""
+
+    def __init__(self, value: str, suggestions: list[str]) -> None:
+        super().__init__(f"unknown unit: {value!r}")
+        self.value = value
+        self.suggestions = suggestions
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """One unit as the registry knows it."""
+
+    name: str
+    kind: str
+    abbreviation: str | None = None
+    aliases: tuple[str, ...] = ()
+    cell_aliases: tuple[str, ...] = ()
+    current: str | None = None
+    parent: str | None = None
+
+
+def _province_entries() -> list[UnitEntry]:
+    """The 63 provinces of 2022-2025 with their 2025 successor, from the vietnamadminunits package."""
+    from vietnamadminunits import convert_address
+    from vietnamadminunits.database import get_data
+
+    entries = []
+    for row in get_data(["province", "provinceShort"], table="admin_units_legacy"):
+        official, short = row["province"], row["provinceShort"]
+        successor = convert_address(official).province
+        city = official.startswith("Thành phố")
+        spellings = [short, f"UBND {short}", f"tỉnh {short}", f"UBND tỉnh {short}", f"Ủy ban nhân dân tỉnh {short}"]
+        if city:
+            spellings += [f"TP {short}", f"TP. {short}", f"UBND TP {short}", f"UBND thành phố {short}", f"TP.{short}"]
+        if short == "Hồ Chí Minh":
+            spellings += ["TP.HCM", "TPHCM", "TP HCM", "HCM", "Sài Gòn", "UBND TP.HCM"]
+        entries.append(
+            UnitEntry(
+                name=official,
+                kind="province",
+                aliases=(official, *spellings),
+                current=successor if successor != official else None,
+            )
+        )
+    return entries
+
+
+class UnitRegistry:
+    """Resolves unit cells and questions to canonical unit names.
+
+    Args:
+        entries: every known unit; names must be unique.
+    """
+
+    def __init__(self, entries: list[UnitEntry]) -> None:
+        self.entries = {entry.name: entry for entry in entries}
+        question_aliases = {alias: e.name for e in entries for alias in (e.name, *e.aliases)}
+        self._question = UnitMatcher(question_aliases)
+        self._cell = UnitMatcher({**question_aliases, **{a: e.name for e in entries for a in e.cell_aliases}})
+
+    @classmethod
+    @cache
+    def load(cls) -> UnitRegistry:
+        """The bundled registry (units.json plus provinces), loaded once per process."""
+        data = json.loads(_REGISTRY_FILE.read_text(encoding="utf-8"))
+        entries = [
+            UnitEntry(
+                name=item["name"],
+                kind=item["kind"],
+                abbreviation=item.get("abbr"),
+                aliases=tuple(item.get("aliases", ())),
+                cell_aliases=tuple(item.get("cell_aliases", ())),
+                current=item.get("current"),
+                parent=item.get("parent"),
+            )
+            for item in data["units"]
+        ]
+        return cls(entries + _province_entries())
+
+    def current_of(self, name: str) -> str:
+        """The body that holds `name`'s tasks today (itself when it was not reorganised)."""
+        entry = self.entries.get(name)
+        return entry.current if entry and entry.current else name
+
+    def former_names(self, name: str) -> list[str]:
+        """Units that `name` took over in 2025 ("Bộ Tài chính" -> ["Bộ Kế hoạch và Đầu tư"])."""
+        return [e.name for e in self.entries.values() if e.current == name]
+
+    def resolve_cell(self, lead_text: str, coordinating_text: str | None = None) -> tuple[list[str], list[str]]:
+        """Canonical lead and coordinating units of a unit cell.
+
+        A cell naming no known unit keeps its own cleaned text as the unit, so that every
+        task has one and nothing the report says is lost.
+        """
+        lead_part, coord_part = split_roles(lead_text)
+        lead = self._names_in(lead_part)
+        coordinating = self._names_in(coord_part)
+        if coordinating_text:
+            coordinating += self._names_in(_PARENTHESES.sub(" ", coordinating_text))
+        if not lead and not coordinating:
+            cleaned = normalize(_PARENTHESES.sub(" ", lead_text)).strip(" ,.;:-")
+            lead = [cleaned[:200]] if cleaned else []
+        elif not lead:
+            lead, coordinating = coordinating, []
+        coordinating = [name for name in dict.fromkeys(coordinating) if name not in lead]
+        return lead, coordinating
+
+    def _names_in(self, text: str) -> list[str]:
+        names = [m.name for m in self._cell.find(text)]
+        head, colon, tail = text.partition(":")
+        if colon:
+            # "02 bộ, ngành: Tư pháp, Y tế" lists its members after the colon: keep them, not the group.
+            head_names = [m.name for m in self._cell.find(head)]
+            tail_names = [m.name for m in self._cell.find(tail)]
+            if tail_names and all(self.entries[name].kind == "group" for name in head_names):
+                names = tail_names
+        return names
+
+    def find_in_question(self, text: str) -> list[str]:
+        """Units a question names, by full name or abbreviation (bare domain words are not units here)."""
+        return [m.name for m in self._question.find(text)]
+
+    def lookup(self, text: str) -> str:
+        """The one unit `text` names.
+
+        Raises:
+            UnknownUnit: nothing matches; the exception lists the closest names.
+        """
+        found = self._question.find(text) or self._cell.find(text)
+        if found:
+            return found[0].name
+        raise UnknownUnit(text, self.suggest(text))
+
+    def suggest(self, text: str, limit: int = 5) -> list[str]:
+        """The units whose names or spellings are closest to `text`."""
+        choices = {unit_key(alias): e.name for e in self.entries.values() for alias in (e.name, *e.aliases)}
+        best = process.extract(unit_key(text), list(choices), scorer=fuzz.WRatio, limit=limit * 4)
+        return list(dict.fromkeys(choices[key] for key, _score, _ in best))[:limit]

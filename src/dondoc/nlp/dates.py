@@ -1,0 +1,139 @@
+"""Deadlines as the reports write them ("Quý II/2023", "hoàn thành trong tháng 6 năm 2025") -> kind and due date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dondoc.nlp.text import fold, normalize
+
+KINDS = ("date", "month", "quarter", "year", "recurring", "none")
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(20[2-3]\d)"
+# Every pattern runs on folded text (no diacritics, lower case); the order is the precedence
+# when two forms overlap: a full date beats "tháng M/YYYY" beats a bare year.
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<![\d/.])(\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+nam\s+)\s*" + _YEAR + r"(?!\d)"
+)
+_MONTH_YEAR = re.compile(
+    r"(?:\bthang|\bthan?g)?\s*(?<![\d/.])(\d{1,2})\s*(?:/|\.|-|\s+nam\s+)\s*" + _YEAR + r"(?!\d)"
+)
+_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|\.|-|\s+nam\s+|\s+)\s*" + _YEAR)
+_YEAR_RANGE = re.compile(_YEAR + r"\s*-\s*" + _YEAR)
+_BARE_YEAR = re.compile(r"(?<![\d/.])" + _YEAR + r"(?![\d/])")
+_RECURRING = re.compile(r"thuong\s*xuyen|hang\s+(?:nam|thang|quy)|dinh\s+ky")
+# "từ ngày 01 tháng 7 năm 2025" names when something takes effect, not when it is due.
+_EFFECTIVE_FROM = re.compile(r"\btu\s+ngay\s+\d{1,2}(?:\s+thang\s+|/)\d{1,2}(?:\s+nam\s+|/)" + _YEAR)
+# A deadline phrase inside prose, as directives end their sentences: a lead-in ("hoàn thành
+# trong", "trước", "đến hết") and a dated period in any of the written forms.
+_PERIOD = (
+    r"(?:ngay\s+)?\d{1,2}(?:\s+thang\s+|/)\d{1,2}(?:\s+nam\s+|/)" + _YEAR
+    + r"|(?:thang\s+)?\d{1,2}(?:\s+nam\s+|/)" + _YEAR
+    + r"|quy\s+(?:iv|iii|ii|i|[1-4])(?:\s+nam\s+|/|\.)" + _YEAR
+    + r"|nam\s+" + _YEAR
+)
+_PROSE_DEADLINE = re.compile(
+    r"(?:(?:hoan\s+thanh|xong|trinh|ban\s+hanh|bao\s+cao[\w\s]{0,20}?)\s+)?"
+    r"(?:truoc|trong|(?:tu\s+nay\s+)?den\s+het|cham\s+nhat(?:\s+la)?|den)\s+(?:" + _PERIOD + r")"
+    r"|thuc\s+hien\s+thuong\s+xuyen"
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as written, what kind of period it names and the last day of that period."""
+
+    text: str | None
+    kind: str
+    due: date | None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"text": self.text, "kind": self.kind, "due": self.due.isoformat() if self.due else None}
+
+
+NO_DEADLINE = Deadline(None, "none", None)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    """A calendar date, clamping impossible days such as "30/2/2023" to the month's end."""
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _candidates(folded: str) -> list[tuple[int, str, date]]:
+    """Every dated period in the text as (position, kind, due), overlapping forms resolved."""
+    found: list[tuple[int, str, date]] = []
+    taken: list[range] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= r.start or span[0] >= r.stop for r in taken)
+
+    def add(m: re.Match[str], kind: str, due: date | None) -> None:
+        if due and free(m.span()):
+            found.append((m.start(), kind, due))
+            taken.append(range(*m.span()))
+
+    for m in _EFFECTIVE_FROM.finditer(folded):
+        taken.append(range(*m.span()))
+    for m in _DAY_MONTH_YEAR.finditer(folded):
+        add(m, "date", _safe_date(int(m[3]), int(m[2]), int(m[1])))
+    for m in _QUARTER.finditer(folded):
+        q = _ROMAN[m[1]]
+        add(m, "quarter", _month_end(int(m[2]), q * 3))
+    for m in _YEAR_RANGE.finditer(folded):
+        add(m, "year", date(int(m[2]), 12, 31))
+    for m in _MONTH_YEAR.finditer(folded):
+        month = int(m[1])
+        add(m, "month", _month_end(int(m[2]), month) if 1 <= month <= 12 else None)
+    for m in _BARE_YEAR.finditer(folded):
+        add(m, "year", date(int(m[1]), 12, 31))
+    return sorted(found)
+
+
+def parse_deadline(text: str | None) -> Deadline:
+    """Read a deadline cell.
+
+    Args:
+        text: the cell as written, e.g. "Tháng 5/2022", "Quý II.2024", "2022- Thường xuyên".
+
+    Returns:
+        The deadline with its kind and due date (the last day of the period). Where a cell
+        gives two dates ("Tháng 6/2023 Tháng 3/2024 (Lộ trình …)") the later one is due,
+        since the second is the revised roadmap. A cell saying "thường xuyên" is recurring.
+    """
+    if text is None or not normalize(text):
+        return NO_DEADLINE
+    written = normalize(text)
+    folded = fold(written)
+    if _RECURRING.search(folded):
+        return Deadline(written, "recurring", None)
+    found = _candidates(folded)
+    if not found:
+        return Deadline(written, "none", None)
+    _, kind, due = max(found, key=lambda c: c[2])
+    return Deadline(written, kind, due)
+
+
+def find_prose_deadline(sentence: str) -> str | None:
+    """The deadline phrase a directive's sentence ends with, e.g. "hoàn thành trong tháng 6 năm 2025".
+
+    Returns:
+        The phrase as written in the sentence, or None when the sentence sets no deadline
+        (an effective date such as "từ ngày 01 tháng 7 năm 2025" is not one).
+    """
+    written = normalize(sentence)
+    folded = fold(written)
+    matches = list(_PROSE_DEADLINE.finditer(folded))
+    if not matches:
+        return None
+    m = matches[-1]
+    # Folding keeps length for NFC Vietnamese except "đ"->"d" (same length), so spans map back.
+    return written[m.start() : m.end()].strip(" ,.;")

@@ -1,0 +1,38 @@
+"""Directing documents ("Nghị quyết số 50/NQ-CP", "Chỉ thị 07", "QĐ 06") reduced to comparable keys."""
+
+from __future__ import annotations
+
+import re
+
+from dondoc.nlp.text import fold
+
+# Folded type words and abbreviations -> one short code per document type.
+_TYPES = {
+    "nghi quyet": "nq", "nq": "nq",
+    "chi thi": "ct", "ct": "ct",
+    "quyet dinh": "qd", "qd": "qd",
+    "thong bao": "tb", "tb": "tb",
+    "ke hoach": "kh", "kh": "kh",
+    "cong van": "cv", "cv": "cv",
+    "nghi dinh": "nd", "nd": "nd",
+    "thong tu": "tt", "tt": "tt",
+    "bao cao": "bc", "bc": "bc",
+    "luat": "luat",
+}  # fmt: skip
+_TYPE_WORDS = "|".join(sorted((re.escape(word) for word in _TYPES), key=len, reverse=True))
+# "Nghị quyết số 50/NQ-CP", "Chỉ thị 07/CT-TTg", "QĐ 06", "Thông báo số 487/TB-VPCP"
+_NAMED = re.compile(r"\b(" + _TYPE_WORDS + r")\s*(?:so\s*)?(\d{1,5})\b")
+# "50/NQ-CP", "2513/TCTTKĐA": the type sits after the number
+_CODED = re.compile(r"\b(\d{1,5})/(?:\d{4}/)?([a-z]{2,4})\b")
+
+
+def document_keys(text: str) -> list[str]:
+    """Keys such as "nq-50" or "ct-7" for every directing document the text names.
+
+    A key ignores "số", leading zeros and the issuing body, so "Chỉ thị 07" in a question
+    meets "Chỉ thị số 07/CT-TTg ngày 14/3/2025" in a report.
+    """
+    folded = fold(text)
+    keys = [f"{_TYPES[kind]}-{int(number)}" for kind, number in _NAMED.findall(folded)]
+    keys += [f"{_TYPES[kind]}-{int(number)}" for number, kind in _CODED.findall(folded) if kind in _TYPES]
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,54 @@
+"""Deadlines as the reports write them must land on the last day of their period."""
+
+from datetime import date
+
+import pytest
+
+from dondoc.nlp.dates import find_prose_deadline, parse_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due"),
+    [
+        ("Tháng 5/2022", "month", date(2022, 5, 31)),
+        ("5/2022", "month", date(2022, 5, 31)),
+        ("Thàng 12/2024", "month", date(2024, 12, 31)),
+        ("Quý II/2023", "quarter", date(2023, 6, 30)),
+        ("Quý II.2024", "quarter", date(2024, 6, 30)),
+        ("Quý I/2025", "quarter", date(2025, 3, 31)),
+        ("Năm 2023", "year", date(2023, 12, 31)),
+        ("2024", "year", date(2024, 12, 31)),
+        ("Trong năm 2023", "year", date(2023, 12, 31)),
+        ("2024-2025", "year", date(2025, 12, 31)),
+        ("Trước ngày 20/9/2022", "date", date(2022, 9, 20)),
+        ("Hoàn thành trước ngày 01/7/2024", "date", date(2024, 7, 1)),
+        ("Hoàn thành trước tháng 30/11/2024", "date", date(2024, 11, 30)),
+        ("30/2/2023", "date", date(2023, 2, 28)),
+        ("hoàn thành trong tháng 6 năm 2025", "month", date(2025, 6, 30)),
+        ("Tháng 6/2023 Tháng 3/2024 (Lộ trình tại TB 836/TCTTKĐA)", "month", date(2024, 3, 31)),
+        ("Tháng 12/2025 và những năm tiếp theo", "month", date(2025, 12, 31)),
+    ],
+)
+def test_dated_deadlines_fall_due_at_the_end_of_their_period(text: str, kind: str, due: date) -> None:
+    deadline = parse_deadline(text)
+    assert (deadline.kind, deadline.due, deadline.text) == (kind, due, text)
+
+
+@pytest.mark.parametrize("text", ["2022- Thường xuyên", "Thực hiện thường xuyên", "Thường xuyên"])
+def test_recurring_tasks_have_no_due_date(text: str) -> None:
+    assert parse_deadline(text).as_dict() == {"text": text, "kind": "recurring", "due": None}
+
+
+@pytest.mark.parametrize("text", [None, "", "Theo tiến độ của Nghị quyết số 50/NQ-CP", "Lộ trình Đề án"])
+def test_cells_without_a_date_have_no_deadline(text: str | None) -> None:
+    assert parse_deadline(text).due is None
+
+
+def test_prose_deadline_is_the_phrase_that_ends_the_sentence() -> None:
+    sentence = "Xây dựng dữ liệu học sinh từ lớp 1 đến lớp 12, hoàn thành trong tháng 6 năm 2025."
+    assert find_prose_deadline(sentence) == "hoàn thành trong tháng 6 năm 2025"
+    assert find_prose_deadline("vận hành Trung tâm dữ liệu trong Quý II năm 2025") == "trong Quý II năm 2025"
+
+
+def test_an_effective_date_is_not_a_deadline() -> None:
+    assert find_prose_deadline("đáp ứng hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.") is None
