@@ -1,4 +1,4 @@
-"""Shared fixtures: real databases (SQLite file and, when TEST_POSTGRES_URL is set, PostgreSQL) and the ingested corpus."""
+"""Shared fixtures: real databases (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set) and the ingested corpus."""
 
 from __future__ import annotations
 

@@ -10,13 +10,21 @@ from dondoc.data.units import UnitRegistry, UnknownUnit
     [
         ("Bộ Công an, Tòa án nhân dân tối cao", ["Bộ Công an", "Tòa án nhân dân tối cao"], []),
         ("Bộ Y tế phối hợp Bộ công an", ["Bộ Y tế"], ["Bộ Công an"]),
-        ("Bộ Tài chính chủ trì phối hợp với Bộ Công an, BHXH VN", ["Bộ Tài chính"], ["Bộ Công an", "Bảo hiểm xã hội Việt Nam"]),
+        (
+            "Bộ Tài chính chủ trì phối hợp với Bộ Công an, BHXH VN",
+            ["Bộ Tài chính"],
+            ["Bộ Công an", "Bảo hiểm xã hội Việt Nam"],
+        ),
         (
             "02 bộ, ngành: Tư pháp, Y tế, Lao động - Thương binh và Xã hội",
             ["Bộ Tư pháp", "Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội"],
             [],
         ),
-        ("Bộ Khoa học và Công nghệ (Nhiệm vụ của Bộ Thông tin và Truyền thông chuyển sang)", ["Bộ Khoa học và Công nghệ"], []),
+        (
+            "Bộ Khoa học và Công nghệ (Nhiệm vụ của Bộ Thông tin và Truyền thông chuyển sang)",
+            ["Bộ Khoa học và Công nghệ"],
+            [],
+        ),
         ("Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ)", ["Bộ Thông tin và Truyền thông"], []),
         ("Ngân hàng hàng Nhà nước", ["Ngân hàng Nhà nước Việt Nam"], []),
         ("Bộ LĐ-TB&XH", ["Bộ Lao động - Thương binh và Xã hội"], []),
@@ -30,7 +38,9 @@ from dondoc.data.units import UnitRegistry, UnknownUnit
         ("UBND 63 địa phương", ["UBND 63 địa phương"], []),
     ],
 )
-def test_unit_cells_resolve_to_canonical_units(registry: UnitRegistry, cell: str, lead: list[str], coordinating: list[str]) -> None:
+def test_unit_cells_resolve_to_canonical_units(
+    registry: UnitRegistry, cell: str, lead: list[str], coordinating: list[str]
+) -> None:
     assert registry.resolve_cell(cell) == (lead, coordinating)
 
 

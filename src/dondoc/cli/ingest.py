@@ -28,8 +28,8 @@ def ingest(app: App, paths: tuple[Path, ...], fmt: str | None) -> None:
         dondoc ingest data/bao-cao-thang-02-2025.txt
     """
     files = list(paths) or bundled_paths()
-    with tqdm(total=len(files), desc="Ingest", unit="doc", disable=None, leave=False) as bar:
-        with transaction(app.sessions) as session:
-            summaries = ingest_paths(session, files, app.registry, progress=lambda _name: bar.update())
+    bar = tqdm(total=len(files), desc="Ingest", unit="doc", disable=None, leave=False)
+    with bar, transaction(app.sessions) as session:
+        summaries = ingest_paths(session, files, app.registry, progress=lambda _name: bar.update())
     rows = [{**asdict(summary), "total": summary.total} for summary in summaries]
     output_rows(rows, ["document", "layout", "added", "merged", "updated", "unchanged", "removed", "total"], fmt)

@@ -37,9 +37,7 @@ def tasks(
         dondoc tasks --unit "Bộ Y tế" --overdue --today 2025-07-01 --json
     """
     units = (app.registry.lookup(unit_name),) if unit_name else ()
-    flt = TaskFilter(
-        today=today or app.today(), units=units, status=status, overdue=overdue, due_to=due_before
-    )
+    flt = TaskFilter(today=today or app.today(), units=units, status=status, overdue=overdue, due_to=due_before)
     with app.sessions() as session:
         rows = [task_as_dict(task) for task in find_tasks(session, flt, app.registry, limit)]
     if fmt is None:

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from dondoc.data.merge import TaskMatcher
-from dondoc.data.models import Source, Task, TaskReport, TaskUnit
+from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
 from dondoc.data.parsers import ParsedTask, UnreadableReport, detect_layout
-from dondoc.data.unit_store import sync_units, unit_id
+from dondoc.data.unit_store import sync_units, unit_named
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.dates import parse_deadline
 from dondoc.nlp.documents import document_keys
@@ -165,7 +165,7 @@ def _store(
     source.scope = _scope(name, lines, registry)
     session.flush()
 
-    ids = sync_units(session, registry)
+    units = sync_units(session, registry)
     rows = [_normalise(p, registry) for p in parsed]
     stored = {report.row_key: report for report in source.reports}
     matcher = _matcher(session, registry)
@@ -182,12 +182,11 @@ def _store(
             summary.updated += 1
         else:
             current = {registry.current_of(name) for name in row.lead}
-            task_id = matcher.find(row.parsed.content, source.id, current, source.scope)
-            task = session.get(Task, task_id) if task_id else Task(content=row.parsed.content)
-            if task_id is None:
+            task = matcher.find(row.parsed.content, source.id, current, source.scope)
+            if task is None:
+                task = Task(content=row.parsed.content)
                 session.add(task)
-                session.flush()
-                matcher.add(task.id, task.content, source.id, current, source.scope)
+                matcher.add(task, task.content, source.id, current, source.scope)
                 summary.added += 1
             else:
                 summary.merged += 1
@@ -196,11 +195,10 @@ def _store(
         dirty.add(report.task)
     for report in stored.values():
         dirty.add(report.task)
-        session.delete(report)
+        report.task.reports.remove(report)  # delete-orphan removes the row
         summary.removed += 1
-    session.flush()
     for task in dirty:
-        _refresh(session, task, registry, ids)
+        _refresh(session, task, registry, units)
     return summary
 
 
@@ -220,14 +218,14 @@ def _normalise(parsed: ParsedTask, registry: UnitRegistry) -> _Row:
     return _Row(parsed, tuple(lead), tuple(coordinating), status)
 
 
-def _matcher(session: Session, registry: UnitRegistry) -> TaskMatcher:
+def _matcher(session: Session, registry: UnitRegistry) -> TaskMatcher[Task]:
     tasks = session.scalars(
         select(Task).options(selectinload(Task.reports).selectinload(TaskReport.source), selectinload(Task.units))
     ).all()
     return TaskMatcher(
         [
             (
-                task.id,
+                task,
                 task.content,
                 {report.source_id for report in task.reports},
                 {registry.current_of(tu.unit.name) for tu in task.units if tu.role == "lead"},
@@ -238,13 +236,12 @@ def _matcher(session: Session, registry: UnitRegistry) -> TaskMatcher:
     )
 
 
-def _refresh(session: Session, task: Task, registry: UnitRegistry, ids: dict[str, int]) -> None:
+def _refresh(session: Session, task: Task, registry: UnitRegistry, units: dict[str, Unit]) -> None:
     """Recompute a task's current fields from its reports: the latest report speaks for it."""
-    session.refresh(task, ["reports"])
     if not task.reports:
         session.delete(task)
         return
-    reports = sorted(task.reports, key=lambda r: (r.source.issued or date.min, r.id))
+    reports = sorted(task.reports, key=lambda r: (r.source.issued or date.min, r.id or 0))
     latest = reports[-1]
     task.content = latest.content
     task.directing_docs = list(dict.fromkeys(doc for r in reports for doc in r.directing_docs))
@@ -256,9 +253,12 @@ def _refresh(session: Session, task: Task, registry: UnitRegistry, ids: dict[str
     task.status, task.status_text = known[-1].status, known[-1].status_text
     lead, coordinating = registry.resolve_cell(latest.lead_text, latest.coordinating_text)
     wanted = [(name, "lead") for name in lead] + [(name, "coordinating") for name in coordinating]
-    for unit in list(task.units):
-        session.delete(unit)
-    session.flush()
-    task.units = [
-        TaskUnit(unit_id=unit_id(session, ids, name), role=role, position=i) for i, (name, role) in enumerate(wanted)
-    ]
+    # Rewrite the unit rows only when they differ: a flush inserts before it deletes, so
+    # replacing identical rows would trip the (task, unit, role) unique key.
+    if [(tu.unit.name, tu.role) for tu in task.units] != wanted:
+        task.units.clear()
+        session.flush()
+        task.units.extend(
+            TaskUnit(unit=unit_named(session, units, name), role=role, position=i)
+            for i, (name, role) in enumerate(wanted)
+        )

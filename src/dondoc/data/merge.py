@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from rapidfuzz import fuzz, process
 
 from dondoc.nlp.text import fold
@@ -10,32 +12,34 @@ from dondoc.nlp.text import fold
 # near-identical "Kết nối … với CSDL X" rows that differ only in X.
 SAME_TASK_SCORE = 93
 
+T = TypeVar("T")
 
-class TaskMatcher:
+
+class TaskMatcher(Generic[T]):
     """Finds an already stored task that a newly parsed row reports again.
 
     Args:
-        tasks: (task id, content, source ids of its reports, its lead units' current names, scope),
+        tasks: (task, content, source ids of its reports, its lead units' current names, scope),
             where scope is the province a local report speaks for (None: national).
     """
 
-    def __init__(self, tasks: list[tuple[int, str, set[int], set[str], str | None]]) -> None:
-        self._ids = [task[0] for task in tasks]
+    def __init__(self, tasks: list[tuple[T, str, set[int], set[str], str | None]]) -> None:
+        self._tasks = [task[0] for task in tasks]
         self._texts = [fold(task[1]) for task in tasks]
         self._sources = [task[2] for task in tasks]
         self._units = [task[3] for task in tasks]
         self._scopes = [task[4] for task in tasks]
 
-    def add(self, task_id: int, content: str, source_id: int, units: set[str], scope: str | None) -> None:
+    def add(self, task: T, content: str, source_id: int, units: set[str], scope: str | None) -> None:
         """Remember a task created during this ingest so later rows can match it."""
-        self._ids.append(task_id)
+        self._tasks.append(task)
         self._texts.append(fold(content))
         self._sources.append({source_id})
         self._units.append(units)
         self._scopes.append(scope)
 
-    def find(self, content: str, source_id: int, units: set[str], scope: str | None) -> int | None:
-        """The id of the stored task `content` repeats for the same units, never one the same source reports."""
+    def find(self, content: str, source_id: int, units: set[str], scope: str | None) -> T | None:
+        """The stored task `content` repeats for the same units, never one the same source reports."""
         candidates = process.extract(
             fold(content), self._texts, scorer=fuzz.ratio, score_cutoff=SAME_TASK_SCORE, limit=5
         )
@@ -45,5 +49,5 @@ class TaskMatcher:
             # The same wording assigned to other units (a city's report re-assigning a national
             # task to "UBND 63 địa phương") is that report's own task, with its own status.
             if units == self._units[index]:
-                return self._ids[index]
+                return self._tasks[index]
         return None

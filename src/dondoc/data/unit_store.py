@@ -10,8 +10,8 @@ from dondoc.data.units import UnitRegistry
 from dondoc.nlp.units import unit_key
 
 
-def sync_units(session: Session, registry: UnitRegistry) -> dict[str, int]:
-    """Write every registry unit and alias into the database; return name -> unit id.
+def sync_units(session: Session, registry: UnitRegistry) -> dict[str, Unit]:
+    """Write every registry unit and alias into the database; return every stored unit by name.
 
     Idempotent: existing rows are updated in place, so ids stay stable across runs.
     """
@@ -32,17 +32,15 @@ def sync_units(session: Session, registry: UnitRegistry) -> dict[str, int]:
                 known.add(alias)
                 session.add(UnitAlias(unit_id=units[entry.name].id, alias=alias))
     session.flush()
-    return {name: unit.id for name, unit in units.items()}
+    return units
 
 
-def unit_id(session: Session, ids: dict[str, int], name: str) -> int:
-    """The id of unit `name`, creating it (kind "other") when only a report knows it."""
-    if name not in ids:
-        unit = Unit(name=name, kind="other")
-        session.add(unit)
-        session.flush()
-        ids[name] = unit.id
-    return ids[name]
+def unit_named(session: Session, units: dict[str, Unit], name: str) -> Unit:
+    """Unit `name`, created (kind "other") when only a report knows it."""
+    if name not in units:
+        units[name] = Unit(name=name, kind="other")
+        session.add(units[name])
+    return units[name]
 
 
 def list_units(session: Session) -> list[dict[str, object]]:
@@ -53,7 +51,9 @@ def list_units(session: Session) -> list[dict[str, object]]:
         .subquery()
     )
     rows = session.execute(
-        select(Unit, counts.c.tasks).join(counts, counts.c.unit_id == Unit.id).order_by(counts.c.tasks.desc(), Unit.name)
+        select(Unit, counts.c.tasks)
+        .join(counts, counts.c.unit_id == Unit.id)
+        .order_by(counts.c.tasks.desc(), Unit.name)
     )
     return [
         {

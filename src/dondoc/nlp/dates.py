@@ -18,9 +18,7 @@ _YEAR = r"(20[2-3]\d)"
 _DAY_MONTH_YEAR = re.compile(
     r"(?<![\d/.])(\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+nam\s+)\s*" + _YEAR + r"(?!\d)"
 )
-_MONTH_YEAR = re.compile(
-    r"(?:\bthang|\bthan?g)?\s*(?<![\d/.])(\d{1,2})\s*(?:/|\.|-|\s+nam\s+)\s*" + _YEAR + r"(?!\d)"
-)
+_MONTH_YEAR = re.compile(r"(?:\bthang|\bthan?g)?\s*(?<![\d/.])(\d{1,2})\s*(?:/|\.|-|\s+nam\s+)\s*" + _YEAR + r"(?!\d)")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|\.|-|\s+nam\s+|\s+)\s*" + _YEAR)
 _YEAR_RANGE = re.compile(_YEAR + r"\s*-\s*" + _YEAR)
 _BARE_YEAR = re.compile(r"(?<![\d/.])" + _YEAR + r"(?![\d/])")
@@ -30,10 +28,14 @@ _EFFECTIVE_FROM = re.compile(r"\btu\s+ngay\s+\d{1,2}(?:\s+thang\s+|/)\d{1,2}(?:\
 # A deadline phrase inside prose, as directives end their sentences: a lead-in ("hoàn thành
 # trong", "trước", "đến hết") and a dated period in any of the written forms.
 _PERIOD = (
-    r"(?:ngay\s+)?\d{1,2}(?:\s+thang\s+|/)\d{1,2}(?:\s+nam\s+|/)" + _YEAR
-    + r"|(?:thang\s+)?\d{1,2}(?:\s+nam\s+|/)" + _YEAR
-    + r"|quy\s+(?:iv|iii|ii|i|[1-4])(?:\s+nam\s+|/|\.)" + _YEAR
-    + r"|nam\s+" + _YEAR
+    r"(?:ngay\s+)?\d{1,2}(?:\s+thang\s+|/)\d{1,2}(?:\s+nam\s+|/)"
+    + _YEAR
+    + r"|(?:thang\s+)?\d{1,2}(?:\s+nam\s+|/)"
+    + _YEAR
+    + r"|quy\s+(?:iv|iii|ii|i|[1-4])(?:\s+nam\s+|/|\.)"
+    + _YEAR
+    + r"|nam\s+"
+    + _YEAR
 )
 _PROSE_DEADLINE = re.compile(
     r"(?:(?:hoan\s+thanh|xong|trinh|ban\s+hanh|bao\s+cao[\w\s]{0,20}?)\s+)?"
@@ -68,8 +70,12 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _candidates(folded: str) -> list[tuple[int, str, date]]:
-    """Every dated period in the text as (position, kind, due), overlapping forms resolved."""
+def _candidates(folded: str, skip_effective: bool = True) -> list[tuple[int, str, date]]:
+    """Every dated period in the text as (position, kind, due), overlapping forms resolved.
+
+    An effective date ("từ ngày …") is skipped unless asked for: next to another date it
+    says when something starts, not when it is due.
+    """
     found: list[tuple[int, str, date]] = []
     taken: list[range] = []
 
@@ -81,8 +87,8 @@ def _candidates(folded: str) -> list[tuple[int, str, date]]:
             found.append((m.start(), kind, due))
             taken.append(range(*m.span()))
 
-    for m in _EFFECTIVE_FROM.finditer(folded):
-        taken.append(range(*m.span()))
+    if skip_effective:
+        taken.extend(range(*m.span()) for m in _EFFECTIVE_FROM.finditer(folded))
     for m in _DAY_MONTH_YEAR.finditer(folded):
         add(m, "date", _safe_date(int(m[3]), int(m[2]), int(m[1])))
     for m in _QUARTER.finditer(folded):
@@ -115,25 +121,25 @@ def parse_deadline(text: str | None) -> Deadline:
     folded = fold(written)
     if _RECURRING.search(folded):
         return Deadline(written, "recurring", None)
-    found = _candidates(folded)
+    # A cell that is only "Từ ngày 01/8/2022" is due from that day.
+    found = _candidates(folded) or _candidates(folded, skip_effective=False)
     if not found:
         return Deadline(written, "none", None)
     _, kind, due = max(found, key=lambda c: c[2])
     return Deadline(written, kind, due)
 
 
-def find_prose_deadline(sentence: str) -> str | None:
-    """The deadline phrase a directive's sentence ends with, e.g. "hoàn thành trong tháng 6 năm 2025".
+def find_prose_deadlines(sentence: str) -> list[str]:
+    """Every deadline phrase in a sentence, in order, as written ("trước 31/01/2024", "trong tháng 3/2024").
 
-    Returns:
-        The phrase as written in the sentence, or None when the sentence sets no deadline
-        (an effective date such as "từ ngày 01 tháng 7 năm 2025" is not one).
+    An effective date such as "từ ngày 01 tháng 7 năm 2025" is not a deadline and is not returned.
     """
     written = normalize(sentence)
-    folded = fold(written)
-    matches = list(_PROSE_DEADLINE.finditer(folded))
-    if not matches:
-        return None
-    m = matches[-1]
-    # Folding keeps length for NFC Vietnamese except "đ"->"d" (same length), so spans map back.
-    return written[m.start() : m.end()].strip(" ,.;")
+    folded = fold(written)  # same length as `written` for NFC Vietnamese, so spans map back
+    return [written[m.start() : m.end()].strip(" ,.;") for m in _PROSE_DEADLINE.finditer(folded)]
+
+
+def find_prose_deadline(sentence: str) -> str | None:
+    """The deadline phrase a directive's sentence ends with, e.g. "hoàn thành trong tháng 6 năm 2025", or None."""
+    found = find_prose_deadlines(sentence)
+    return found[-1] if found else None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from dondoc.data.parsers.base import ParsedTask
-from dondoc.nlp.dates import find_prose_deadline
+from dondoc.nlp.dates import find_prose_deadlines
 from dondoc.nlp.text import fold, normalize
 
 GENERAL_UNITS = "Các bộ, ngành, địa phương"
@@ -32,11 +32,6 @@ _VERB = re.compile(
     r"|ban hành|hoàn thành|hoàn thiện|triển khai|tổ chức|thực hiện|đôn đốc|báo cáo|cử|đi đầu)\s"
 )
 # Forms find_prose_deadline misses: "trước 15/02/2024" without "ngày", "Đến hết tháng 3/2024", "Thực hiện thường xuyên".
-_EXTRA_DEADLINE = re.compile(
-    r"(?:hoàn thành\s+)?trước\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/20\d\d|đến hết\s+(?:tháng|quý|năm)\s+[\dIV]+(?:/20\d\d)?"
-    r"|thực hiện thường xuyên",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -176,8 +171,7 @@ def prose_deadline(text: str) -> str | None:
     """
     found: list[str] = []
     for sentence in re.split(r"(?<=[.;])\s+", text):
-        candidates = [find_prose_deadline(sentence), *(m[0] for m in _EXTRA_DEADLINE.finditer(sentence))]
-        found.extend(c.strip(" ,.;") for c in candidates if c)
+        found.extend(find_prose_deadlines(sentence))
     for prefix in ("hoan thanh", "truoc"):
         chosen = next((p for p in found if fold(p).startswith(prefix)), None)
         if chosen:

@@ -1,20 +1,16 @@
-"""Cell splitting for one row of the national Đề án 06 table: content · docs · unit · deadline · result.
+"""Recognisers for the cells of the national Đề án 06 table: directives, units, deadlines and results.
 
-The PDF dump loses the column positions, so a row is a run of lines in which each cell follows the
-previous one in column order, and cells sharing a baseline are glued on one line ("Bộ Công an 5/2022
-Hoàn thành Thông tư 08"). The splitter walks the lines with a state that only moves forward and cuts
-glued lines where a unit, a deadline or a result starts.
+The PDF dump loses the column positions, so these tell the columns apart by what they say and by
+how wide their lines are (the directive, unit and deadline columns are narrow), and cut lines on
+which several cells were glued ("Bộ Công an 5/2022 Hoàn thành Thông tư 08").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dondoc.nlp.text import fold
-
-CONTENT, DOCS, UNIT, DEADLINE, RESULT = range(5)
+from dondoc.nlp.text import fold, join_lines
 
 # A directive opens its cell with its kind; "Báo cáo" is left out because tasks start with it.
 _DOC_KIND = (
@@ -32,22 +28,24 @@ _DOC_NUMBER = r"\S*\d+/[\w\-/]*[A-ZĐa-z]"
 _DOC_END = re.compile(r"(?:" + _DATE + r"|" + _DOC_NUMBER + r"|Lộ trình Đề án)[.;,]?\s+")
 _DOC_OPEN_WORD = re.compile(r"\b(?:của|số|Thủ|và|tại|theo)$", re.IGNORECASE)
 _DOC_OPEN_TAIL = re.compile(r"(?:\bngày|[-,;/])$", re.IGNORECASE)
-_DOC_SPLIT = re.compile(r";\s*(?=(?:" + _DOC_KIND + r")\b)")
+_CITES = re.compile(r"(?:\bsố|\btại|\btheo|\bcủa|\bvà|" + _DOC_KIND + r")\s*$", re.IGNORECASE)
+# Two directives on one line: after "; " or glued to the date before ("15/8/2024Thông báo").
+_DOC_SPLIT = re.compile(r";\s*(?=(?:" + _DOC_KIND + r")\b)|(?<=\d)(?=(?:" + _DOC_KIND + r")\b)")
 
 _YEAR = r"20\d\d"
-_PERIOD = (
-    _DATE
-    + r"|\d{1,2}\s*[/.]\s*" + _YEAR
-    + r"|(?:quý|quí)\s+[IVX1-4]+\s*[/.\-]?\s*(?:năm\s+)?" + _YEAR
-    + r"|(?:tháng|thàng)\s+\d{1,2}\s*(?:[/.]|\s+năm\s+)\s*" + _YEAR
-    + r"|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+" + _YEAR
-    + r"|(?:trong\s+)?năm\s+" + _YEAR
-    + r"|" + _YEAR + r"(?:\s*[-–]\s*(?:" + _YEAR + r"|thường\s+xuyên))?"
+_PERIOD = "|".join(
+    (
+        _DATE,
+        r"\d{1,2}\s*[/.]\s*" + _YEAR,
+        r"(?:quý|quí)\s+[IVX1-4]+\s*[/.\-]?\s*(?:năm\s+)?" + _YEAR,
+        r"(?:tháng|thàng)\s+\d{1,2}\s*(?:[/.]|\s+năm\s+)\s*" + _YEAR,
+        r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+" + _YEAR,
+        r"(?:trong\s+)?năm\s+" + _YEAR,
+        _YEAR + r"(?:\s*[-–]\s*(?:" + _YEAR + r"|thường\s+xuyên))?",
+    )
 )
 _RECURRING = r"(?:thực\s+hiện\s+)?thường\s+xuyên(?:\s+trong\s+năm(?:\s+" + _YEAR + r")?)?|hằng\s+năm|hàng\s+năm"
-_PREFIX = (
-    r"(?:(?:(?:ban\s+hành|hoàn\s+thành|xong)\s+)?(?:từ|trước|trong|chậm\s+nhất|đến|tính\s+đến)\s+(?:ngày\s+)?)?"
-)
+_PREFIX = r"(?:(?:(?:ban\s+hành|hoàn\s+thành|xong)\s+)?(?:từ|trước|trong|chậm\s+nhất|đến|tính\s+đến)\s+(?:ngày\s+)?)?"
 # One deadline token: a dated period, possibly after "Trước ngày", or a recurring phrase.
 _DL_TOKEN = re.compile(r"(?:" + _PREFIX + r"(?:" + _PERIOD + r")(?!\d)|" + _RECURRING + r")[.,;]?", re.IGNORECASE)
 # A recurring deadline cut by the column wrap ("2022- Thường" / "xuyên").
@@ -61,20 +59,19 @@ _DL_FREE = re.compile(r"(?:Theo|Lộ\s+trình|Trong\s+(?:năm|quá\s+trình)|Th�
 _DL_DAY = re.compile(r"Ngày\s+" + _DATE)
 # A deadline cell that is not finished on its line: the next line must continue it.
 _DL_OPEN = re.compile(r"(?:ngày|trước|tháng|năm|thường|Thực\s+hiện|[-–(])$", re.IGNORECASE)
-_DL_WIDTH = 26
-_UNIT_WIDTH = 27
+DEADLINE_WIDTH = 26
+UNIT_WIDTH = 27
 
 # A result cell opens with a status phrase; checked case-sensitively so that a lower-case
 # "đã" inside a unit or deadline wrap is not taken for one.
 _RESULT_START = re.compile(
     r"(?:[-–+•]\s*)?(?:Hoàn\s+thành|HOÀN\s+THÀNH|Đã|ĐÃ|Đang|ĐANG|Chưa|CHƯA|Cơ\s+bản|Thường\s+xuyên|Thực\s+hiện|Không|Tiếp\s+tục"
-    r"|Dự\s+kiến|Hiện\s+(?:nay|tại|còn|đã|đang)|Trình|Ngày\s+\d)\b"
+    r"|Dự\s+kiến|Hiện\s+(?:nay|tại|còn|đã|đang)|Trình|Ngày\s+\d+)\b"
 )
 
 # Words that make up unit cells ("Bộ Lao động - Thương binh và Xã hội phối hợp với Bộ Công an"),
 # folded. A line made only of these words continues or starts a unit cell.
-_UNIT_WORDS = frozenset(
-    """
+_UNIT_VOCABULARY = """
     bo cac nganh dia phuong co quan ngang thuoc trung uong tw cong an y te tu phap thong tin va truyen tai chinh ke
     hoach dau lao dong thuong binh xa hoi giao van tai xay dung nguyen moi truong noi vu duc dao tao phong phu ngan
     hang nha nuoc viet nam bao hiem toa an nhan dan toi cao vien kiem sat ban yeu quoc ngoai khoa hoc nghe nong nghiep
@@ -84,8 +81,8 @@ _UNIT_WORDS = frozenset(
     bca tttt btttt khdt bkhdt ldtbxh bldtbxh gddt bgddt gtvt bgtvt tnmt btnmt bhxh vpcp nhnn bnv byt btc btp bqp bng
     catp hn hcm c06 vnpt viettel mobifone vinaphone - – & nhung khac quan lien quan truc thai thua thien tand vksnd
     ttxvn ca luc luong dong
-    """.split()
-)
+"""
+_UNIT_WORDS = frozenset(_UNIT_VOCABULARY.split())
 # A new line that starts with one of these names a new body, so it does not continue a finished unit.
 _UNIT_HEAD = re.compile(
     r"^(?:Bộ|Các|UBND|Ủy ban|Uỷ ban|Văn phòng|VPCP|Ngân hàng|NHNN|Bảo hiểm|BHXH|Tòa án|Toà án|Viện|Ban|Đài|Tập đoàn"
@@ -110,7 +107,7 @@ def take_unit(text: str) -> tuple[str, str]:
     """
     pos = 0
     for m in _TOKEN.finditer(text):
-        rest = text[m.start():]
+        rest = text[m.start() :]
         if m.start() and (starts_deadline(rest) or _RESULT_START.match(rest)):
             break
         if not _unit_word(m.group()):
@@ -136,7 +133,16 @@ def starts_deadline(text: str) -> bool:
     """Whether text opens with a deadline ("Tháng 5/2022", "Quý II/2024", "Thường xuyên", "Theo lộ trình …")."""
     if re.match(r"\d+/\d+/\d+\s*\w*/", text):
         return False
-    return bool(_DL_TOKEN.match(text) or _DL_DAY.match(text) or _DL_FREE.match(text) or _DL_TRUNC.match(text))
+    return bool(_dated(text) or _DL_FREE.match(text) or _DL_TRUNC.match(text))
+
+
+def _dated(text: str) -> re.Match[str] | None:
+    """The dated deadline token text starts with; "Ngày 08/4/2024, NHNN đã …" opens a result instead."""
+    day = _DL_DAY.match(text)
+    if day:
+        rest = text[day.end() :].strip()
+        return day if not rest or _RESULT_START.match(rest) else None
+    return _DL_TOKEN.match(text)
 
 
 def take_deadline(text: str, started: bool, free: bool = False) -> tuple[str, str]:
@@ -161,7 +167,7 @@ def take_deadline(text: str, started: bool, free: bool = False) -> tuple[str, st
             depth = 0 if close >= 0 else 1
             pos += skip + end
             continue
-        token = _DL_TOKEN.match(stripped) or _DL_DAY.match(stripped)
+        token = _dated(stripped)
         recurring = token and re.match(_RECURRING, stripped, re.IGNORECASE)
         if token and not (recurring and started and stripped[0].isupper()):
             pos += skip + token.end()
@@ -192,9 +198,15 @@ def deadline_open(text: str) -> bool:
     return bool(_DL_OPEN.search(text.rstrip())) or text.count("(") > text.count(")")
 
 
-def is_doc_start(text: str) -> bool:
-    """A line that opens a directing document and fits the narrow directive column."""
-    if not _DOC_START.match(text):
+def is_doc_start(text: str, prev: str = "") -> bool:
+    """A line that opens a directing document and fits the narrow directive column.
+
+    Args:
+        text: the line.
+        prev: the line before it; a bare number ("121/NQ-CP ngày 11/9/2022", a directive that lost
+            its kind) after "… tại Chỉ thị số" finishes that sentence instead.
+    """
+    if not _DOC_START.match(text) or (text[0].isdigit() and _CITES.search(prev)):
         return False
     head, _ = split_doc_tail(text)
     return len(head) <= _DOC_WIDTH
@@ -207,7 +219,7 @@ def split_doc_tail(text: str) -> tuple[str, str]:
     and "Bộ Công an Năm 2025 Đang triển khai".
     """
     for m in _DOC_END.finditer(text):
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if rest and _UNIT_HEAD.match(rest) and is_unit_line(rest):
             return text[: m.end()].strip(), rest.strip()
     return text.strip(), ""
@@ -229,24 +241,15 @@ def split_docs(lines: list[str]) -> list[str]:
     docs: list[list[str]] = []
     for line in lines:
         for i, part in enumerate(_DOC_SPLIT.split(line)):
-            if i or _DOC_START.match(part) or not docs:
+            opens = _DOC_START.match(part) and not (part[0].isdigit() and docs and doc_is_open(" ".join(docs[-1])))
+            if i or opens or not docs:
                 docs.append([])
             docs[-1].append(part)
-    return [_BULLET.sub("", " ".join(" ".join(d).split())).strip() for d in docs if " ".join(d).strip()]
+    items = (_BULLET.sub("", join_lines(doc)).rstrip(",; ") for doc in docs)
+    return [item for item in items if item]
 
 
-@dataclass
-class RowCells:
-    """The cells of one row as lists of text pieces, in reading order."""
-
-    content: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)
-    unit: list[str] = field(default_factory=list)
-    deadline: list[str] = field(default_factory=list)
-    result: list[str] = field(default_factory=list)
-
-
-def _doc_continues(docs: list[str], text: str) -> bool:
+def doc_continues(docs: list[str], text: str) -> bool:
     """Whether a non-directive line carries on the directive above it rather than opening the unit."""
     start = max((i for i, line in enumerate(docs) if _DOC_START.match(line)), default=0)
     current = " ".join(docs[start:])
@@ -258,51 +261,19 @@ def _doc_continues(docs: list[str], text: str) -> bool:
     return not is_unit_line(text) and doc_is_open(current)
 
 
-def _cell_break(text: str) -> int:
+def cell_break(text: str) -> int:
     """Where a deadline or a result starts inside a line (its length when none does)."""
     return next(
-        (m.start() for m in _TOKEN.finditer(text)
-         if m.start() and (starts_deadline(text[m.start():]) or result_starts(text[m.start():]))),
+        (
+            m.start()
+            for m in _TOKEN.finditer(text)
+            if m.start() and (starts_deadline(text[m.start() :]) or result_starts(text[m.start() :]))
+        ),
         len(text),
     )
 
 
-def _unit_goes_on(prev: str, prev_soft: bool, text: str) -> bool:
-    """Whether a line carries on the unit cell.
-
-    After a wrap (a trailing space or a joiner such as "phối hợp") any narrow line does. After a
-    finished name ("Bộ Tài chính") only a lower-case tail or more unit words that do not name a
-    new body do: result cells sometimes open with a unit name ("Bộ Kế hoạch và Đầu tư 16/10/2023, …").
-    """
-    if prev_soft or _UNIT_JOINER.search(prev.rstrip()):
-        return len(text[: _cell_break(text)].strip()) <= _UNIT_WIDTH
-    return text[0].islower() or (is_unit_line(text) and not _UNIT_HEAD.match(text))
-
-
-def _enter_unit(cells: RowCells, text: str) -> int:
-    """Start (or extend) the unit cell with a line, passing any glued deadline and result on."""
-    cut = _cell_break(text)
-    unit, rest = text[:cut].strip(), text[cut:].strip()
-    cells.unit.append(unit)
-    if rest and starts_deadline(rest):
-        return _enter_deadline(cells, rest, started=False, free=False)
-    if rest:
-        cells.result.append(rest)
-        return RESULT
-    return UNIT
-
-
-def _enter_deadline(cells: RowCells, text: str, started: bool, free: bool) -> int:
-    deadline, rest = take_deadline(text, started, free)
-    if deadline:
-        cells.deadline.append(deadline)
-    if rest:
-        cells.result.append(rest)
-        return RESULT
-    return DEADLINE
-
-
-def _whole_deadline(text: str) -> bool:
+def whole_deadline(text: str) -> bool:
     """A line that is one more dated deadline ("12/2024" under "9/2024"), possibly with its result."""
     if not _DL_TOKEN.match(text):
         return False
@@ -310,60 +281,13 @@ def _whole_deadline(text: str) -> bool:
     return not rest or result_starts(rest)
 
 
-def split_row(lines: list[tuple[str, bool]]) -> RowCells:
-    """Assign the lines of one row to its cells.
+def unit_goes_on(prev: str, prev_soft: bool, text: str) -> bool:
+    """Whether a line carries on the unit cell.
 
-    Args:
-        lines: (text, soft) per non-blank line, text normalised, soft when the PDF line ended
-            in a space, which marks a wrap inside a cell.
-
-    Returns:
-        The row's cells; the content may be the only one filled when the row is broken.
+    After a wrap (a trailing space or a joiner such as "phối hợp") any narrow line does. After a
+    finished name ("Bộ Tài chính") only a lower-case tail or more unit words that do not name a
+    new body do: result cells sometimes open with a unit name ("Bộ Kế hoạch và Đầu tư 16/10/2023, …").
     """
-    cells = RowCells()
-    state, prev_soft = CONTENT, False
-    for idx, (text, soft) in enumerate(lines):
-        state = _step(cells, state, (text, soft), prev_soft, lines[idx + 1:])
-        prev_soft = soft
-    return cells
-
-
-def _step(cells: RowCells, state: int, line: tuple[str, bool], prev_soft: bool, later: list[tuple[str, bool]]) -> int:
-    """Feed one line to the row, returning the column the row has reached."""
-    text, soft = line
-    if state == CONTENT:
-        if cells.content and is_doc_start(text):
-            state = DOCS
-        elif (cells.content and _UNIT_HEAD.match(text) and is_unit_line(text)
-              and not any(is_doc_start(t) for t, _ in later)):
-            return _enter_unit(cells, text)
-        else:
-            cells.content.append(text)
-            return CONTENT
-    if state == DOCS:
-        if is_doc_start(text) or (cells.docs and _doc_continues(cells.docs, text)):
-            head, tail = split_doc_tail(text)
-            cells.docs.append(head)
-            return _enter_unit(cells, tail) if tail else DOCS
-        return _enter_unit(cells, text)
-    if state == UNIT:
-        if starts_deadline(text):
-            return _enter_deadline(cells, text, started=False, free=False)
-        if result_starts(text):
-            cells.result.append(text)
-            return RESULT
-        if _unit_goes_on(cells.unit[-1], prev_soft, text):
-            return _enter_unit(cells, text)
-        if soft and len(text) <= _UNIT_WIDTH and is_unit_head(text):
-            # A second body on its own narrow wrapped lines ("Bộ Tài chính" / "Bộ Thông tin và truyền").
-            return _enter_unit(cells, text)
-        if soft and len(text) <= _DL_WIDTH:
-            # A narrow wrapped line after the unit is a deadline in words ("Thí điểm trong / tháng 6/2024").
-            return _enter_deadline(cells, text, started=False, free=True)
-    elif state == DEADLINE:
-        narrow = len(text[: _cell_break(text)].strip()) <= _DL_WIDTH and not result_starts(text)
-        if (deadline_open(cells.deadline[-1]) or text.startswith("(") or _whole_deadline(text)
-                or ((prev_soft or text[0].islower()) and narrow)):
-            return _enter_deadline(cells, text, started=True, free=True)
-    cells.result.append(text)
-    return RESULT
+    if prev_soft or _UNIT_JOINER.search(prev.rstrip()):
+        return len(text[: cell_break(text)].strip()) <= UNIT_WIDTH
+    return text[0].islower() or (is_unit_line(text) and not _UNIT_HEAD.match(text))

@@ -1,0 +1,129 @@
+"""Ingesting the real corpus: every task complete, the same task merged, re-ingest a no-op, bad files harmless."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dondoc.data.db import transaction
+from dondoc.data.ingest import bundled_paths, ingest_paths
+from dondoc.data.models import Source, Task, TaskReport
+from dondoc.data.parsers import UnreadableReport
+from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.units import UnitRegistry
+from tests.conftest import TODAY
+
+GOLD = Path(__file__).parents[2].parent / "shared" / "eval" / "gold-sample.jsonl"
+# Rows per document, checked against the STT sequences (see docs/corpus.md).
+EXPECTED_ROWS = {"000": (670, 710), "001": (69, 69), "002": (30, 60), "003": (153, 153), "004": (35, 35)}
+
+
+def _counts(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(Source.document, func.count(TaskReport.id)).join(TaskReport).group_by(Source.document)
+    )
+    return {document: count for document, count in rows}
+
+
+def test_every_document_yields_its_rows(corpus: Session) -> None:
+    counts = {doc[:3]: n for doc, n in _counts(corpus).items()}
+    for prefix, (low, high) in EXPECTED_ROWS.items():
+        assert low <= counts[prefix] <= high, (prefix, counts[prefix])
+
+
+def test_every_task_has_content_and_a_unit(corpus: Session) -> None:
+    tasks = [task_as_dict(t) for t in find_tasks(corpus, TaskFilter(today=TODAY), UnitRegistry.load())]
+    assert len(tasks) > 900
+    assert all(t["content"].strip() and t["lead_units"] for t in tasks)
+
+
+def test_the_same_task_in_two_national_reports_is_one_task_with_two_reports(corpus: Session) -> None:
+    prefix = "Khẩn trương hoàn thiện Hệ thống thông tin về nhà ở"
+    [task] = [t for t in corpus.scalars(select(Task)) if t.content.startswith(prefix)]
+    assert sorted(r.source.document[:3] for r in task.reports) == ["000", "001"]
+    # 000 is the later report: its status is the task's current one.
+    assert task.status == next(r.status for r in task.reports if r.source.document.startswith("000"))
+
+
+def test_a_city_report_keeps_its_own_status(corpus: Session) -> None:
+    """HCMC's report gives the city's progress, which must not overwrite the national status."""
+    tasks = [t for t in corpus.scalars(select(Task)) if any(r.source.document.startswith("004") for r in t.reports)]
+    assert len(tasks) == 35
+    assert all({r.source.document[:3] for r in t.reports} == {"004"} for t in tasks)
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/eval is not beside the checkout")
+def test_gold_records_match(corpus: Session) -> None:
+    """≥ 95% of hand-checked records match on content, lead units, due date and status."""
+    by_place = {}
+    for task in find_tasks(corpus, TaskFilter(today=TODAY), UnitRegistry.load()):
+        as_dict = task_as_dict(task)
+        for source in as_dict["sources"]:
+            by_place[(source["document"], source["line"])] = (as_dict, source)
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    misses = []
+    for record in gold:
+        task, source = by_place.get((record["doc"], record["line"]), ({}, {}))
+        matched = (
+            task.get("content", "").startswith(record["content_prefix"])
+            and set(task["lead_units"]) == set(record["lead_units"])
+            and task["deadline"]["due"] == record["deadline_due"]
+            and source["status"] == record["status"]
+            and source["deadline_text"] == record["deadline_text"]
+        )
+        if not matched:
+            misses.append((record["doc"], record["line"]))
+    assert len(misses) <= 0.05 * len(gold), misses
+
+
+def test_ingesting_again_changes_nothing(sessions: sessionmaker[Session], registry: UnitRegistry) -> None:
+    with transaction(sessions) as session:
+        first = ingest_paths(session, bundled_paths(), registry)
+        tasks = session.scalar(select(func.count(Task.id)))
+    with transaction(sessions) as session:
+        second = ingest_paths(session, bundled_paths(), registry)
+        assert session.scalar(select(func.count(Task.id))) == tasks
+    assert [s.total for s in second] == [s.unchanged for s in second] == [s.total for s in first]
+
+
+def test_a_changed_report_updates_rows_in_place(
+    sessions: sessionmaker[Session], registry: UnitRegistry, tmp_path: Path
+) -> None:
+    original = next(p for p in bundled_paths() if p.name.startswith("004"))
+    with transaction(sessions) as session:
+        ingest_paths(session, [original], registry)
+    edited = tmp_path / original.name
+    lines = original.read_text(encoding="utf-8").splitlines()
+    assert lines[1233].startswith("Triển khai đào tạo tập huấn")
+    lines[1233] = lines[1233].replace("đào tạo tập huấn", "đào tạo, tập huấn")
+    edited.write_text("\n".join(lines), encoding="utf-8")
+    with transaction(sessions) as session:
+        [summary] = ingest_paths(session, [edited], registry)
+        assert (summary.updated, summary.added, summary.removed) == (1, 0, 0)
+        assert session.scalar(select(func.count(Task.id))) == 35
+        assert session.scalar(select(func.count(Task.id)).where(Task.content.like("Triển khai đào tạo, tập huấn%")))
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"\xff\xfe\x00garbage", "not a UTF-8 text report"),
+        ("Biên bản họp chi bộ\nKhông có bảng nhiệm vụ nào.\n".encode(), "not one of the known report layouts"),
+    ],
+)
+def test_a_broken_file_leaves_the_database_as_it_was(
+    sessions: sessionmaker[Session], registry: UnitRegistry, tmp_path: Path, content: bytes, reason: str
+) -> None:
+    good = next(p for p in bundled_paths() if p.name.startswith("003"))
+    with transaction(sessions) as session:
+        ingest_paths(session, [good], registry)
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(content)
+    with pytest.raises(UnreadableReport, match=reason), transaction(sessions) as session:
+        ingest_paths(session, [bundled_paths()[0], broken], registry)
+    with sessions() as session:
+        assert _counts(session) == {good.name: 153}
