@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench docs clean
 
 $(VENV)/.run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ test: lint
 
 bench: $(VENV)/.run
 	$(PY) bench/ingest.py
+
+docs: $(VENV)/.run
+	$(PY) -m dondoc.cli._reference docs/cli.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -76,3 +76,10 @@ def test_units_lists_names_with_their_2025_successor(run) -> None:
     assert units["Bộ Thông tin và Truyền thông"]["current"] == "Bộ Khoa học và Công nghệ"
     assert units["Bộ Công an"]["abbreviation"] == "BCA"
     assert units["Bộ Công an"]["tasks"] > 80
+
+
+def test_a_bad_setting_is_named_not_a_traceback(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DONDOC_REMINDER_DAYS", "bảy")
+    result = run("tasks", "--limit", "1")
+    assert result.exit_code == 1
+    assert "Invalid setting DONDOC_REMINDER_DAYS='bảy': expected whole numbers separated by commas" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
 
 from dondoc.bot.messages import Reply
@@ -25,6 +26,15 @@ class ChatGone(DeliveryError):
     def __init__(self, chat_id: str, reason: str) -> None:
         super().__init__(f"chat {chat_id} is gone: {reason}")
         self.chat_id = chat_id
+        self.reason = reason
+
+
+class ChannelUnavailable(Exception):
+    """Raised by `start()` when the channel cannot run as configured (a refused token): retrying will not help."""
+
+    def __init__(self, channel: str, reason: str) -> None:
+        super().__init__(f"{channel}: {reason}")
+        self.channel = channel
         self.reason = reason
 
 
@@ -56,3 +66,7 @@ class BaseChannel(ABC):
             ChatGone: the chat blocked the bot or was deleted.
             DeliveryError: any other failure (network, server error); may be retried.
         """
+
+    async def wait_closed(self) -> None:
+        """Return when the channel ends on its own (the console at end of input); most never do."""
+        await asyncio.Event().wait()

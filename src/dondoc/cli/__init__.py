@@ -5,7 +5,12 @@ from __future__ import annotations
 import click
 
 from dondoc.cli._app import DondocGroup, pass_app
+from dondoc.cli.ask import ask
+from dondoc.cli.chat import chat, serve
+from dondoc.cli.evaluate import evaluate_questions
+from dondoc.cli.health import health
 from dondoc.cli.ingest import ingest
+from dondoc.cli.remind import remind
 from dondoc.cli.tasks import tasks, units
 
 __all__ = ["main", "pass_app"]
@@ -25,5 +30,5 @@ def main() -> None:
     """
 
 
-for command in (ingest, tasks, units):
+for command in (ingest, tasks, units, chat, serve, remind, ask, evaluate_questions, health):
     main.add_command(command)

@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 import click
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.config import Settings
+from dondoc.config import Settings, SettingsError
 from dondoc.data.db import DatabaseUnavailable, open_database
 from dondoc.data.parsers import UnreadableReport
 from dondoc.data.tasks import NoSuchTask
 from dondoc.data.units import UnitRegistry, UnknownUnit
+from dondoc.jobs.policy import PolicyError
 
 
 class App:
@@ -51,6 +52,8 @@ def _message(error: Exception) -> str:
         return f"Unknown unit {error.value!r}. Closest names: {hint}. See `dondoc units`."
     if isinstance(error, DatabaseUnavailable):
         return f"Cannot reach the database ({error.reason.strip()}). Check DATABASE_URL."
+    if isinstance(error, PolicyError):
+        return f"Invalid reminder setting {error}. See docs/reminders.md."
     if isinstance(error, NoSuchTask):
         return f"No task with id {error.task_id}. See `dondoc tasks`."
     raise error
@@ -60,10 +63,13 @@ class DondocGroup(click.Group):
     """Turns domain errors into a short message and exit code 1 instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        ctx.obj = ctx.obj or App(Settings.from_env())
+        try:
+            ctx.obj = ctx.obj or App(Settings.from_env())
+        except SettingsError as error:
+            raise click.ClickException(f"Invalid setting {error}. See .env.example.") from None
         try:
             return super().invoke(ctx)
-        except (UnreadableReport, UnknownUnit, DatabaseUnavailable, NoSuchTask) as error:
+        except (UnreadableReport, UnknownUnit, DatabaseUnavailable, NoSuchTask, PolicyError) as error:
             raise click.ClickException(_message(error)) from None
 
 

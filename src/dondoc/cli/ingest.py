@@ -31,5 +31,8 @@ def ingest(app: App, paths: tuple[Path, ...], fmt: str | None) -> None:
     bar = tqdm(total=len(files), desc="Ingest", unit="doc", disable=None, leave=False)
     with bar, transaction(app.sessions) as session:
         summaries = ingest_paths(session, files, app.registry, progress=lambda _name: bar.update())
+    from dondoc.cli.ask import open_service  # refresh the search index: embeds only changed tasks
+
+    open_service(app)
     rows = [{**asdict(summary), "total": summary.total} for summary in summaries]
     output_rows(rows, ["document", "layout", "added", "merged", "updated", "unchanged", "removed", "total"], fmt)

@@ -1,10 +1,10 @@
-"""SQLAlchemy 2 models: sources, tasks and their reports, units and aliases, subscriptions, reminder ledger."""
+"""SQLAlchemy 2 models: sources, tasks and their reports, units and aliases, subscriptions, reminder ledger, snoozes."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -153,7 +153,10 @@ class ReminderLedger(Base):
     """
 
     __tablename__ = "reminder_ledger"
-    __table_args__ = (UniqueConstraint("channel", "chat_id", "kind", "subject", "day"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "chat_id", "kind", "subject", "day"),
+        Index("ix_reminder_ledger_day", "day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(20))
@@ -166,3 +169,20 @@ class ReminderLedger(Base):
     error: Mapped[str | None] = mapped_column(Text)
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When a failed send may be tried again; NULL on a failed row means it was given up.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class ReminderSnooze(Base):
+    """A chat pressed "Nhắc lại sau" on a task: its reminders wait until `until`, then come once more."""
+
+    __tablename__ = "reminder_snoozes"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", "task_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    until: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

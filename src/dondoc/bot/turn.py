@@ -1,0 +1,172 @@
+"""What a command handler gets for one message: the session, the day, and helpers for buttons."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from dondoc.bot.messages import Button, IncomingMessage, Reply
+from dondoc.bot.render import MAX_BUTTON_BYTES, grid, task_line
+from dondoc.data.models import Task, TaskReport, TaskUnit, Unit
+from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, filtered_query, task_as_dict
+from dondoc.data.units import UnitRegistry, UnknownUnit
+
+_UNIT_REF = re.compile(r"#(\d+)")
+DETAILS_PER_ROW = 3
+DETAILS_HINT = "Bấm “Chi tiết N” để xem đầy đủ nội dung và nguồn của nhiệm vụ N."
+
+
+class Stash:
+    """Short tokens for button payloads too long for 64 bytes, kept in memory (newest `capacity`).
+
+    After a restart an old token is unknown; the core then asks the user to ask again.
+    """
+
+    def __init__(self, capacity: int = 5000) -> None:
+        self.capacity = capacity
+        self._items: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, value: str) -> str:
+        token = secrets.token_urlsafe(6)
+        with self._lock:
+            self._items[token] = value
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+        return token
+
+    def get(self, token: str) -> str | None:
+        with self._lock:
+            return self._items.get(token)
+
+
+@dataclass
+class Turn:
+    """One message being answered.
+
+    Attributes:
+        msg: the incoming message.
+        session: a database session, committed by handlers that write.
+        registry: the unit registry.
+        today: the day deadlines are judged by.
+        page_size: tasks per page.
+        stash: where over-long button payloads are kept.
+    """
+
+    msg: IncomingMessage
+    session: Session
+    registry: UnitRegistry
+    today: date
+    page_size: int
+    stash: Stash
+
+    def unit(self, text: str) -> str:
+        """The canonical unit `text` names; "#12" (a button's reference) is unit id 12.
+
+        Raises:
+            UnknownUnit: nothing matches; carries the closest names.
+        """
+        ref = _UNIT_REF.fullmatch(text.strip())
+        if ref:
+            name = self.session.scalar(select(Unit.name).where(Unit.id == int(ref[1])))
+            if name is None:
+                raise UnknownUnit(text, [])
+            return name
+        return self.registry.lookup(text)
+
+    def unit_ref(self, name: str) -> str:
+        """A short stand-in for a unit inside button data: "#<id>", or the name when not stored."""
+        unit_id = self.session.scalar(select(Unit.id).where(Unit.name == name))
+        return f"#{unit_id}" if unit_id is not None else name
+
+    def data(self, *parts: str) -> str:
+        """Button data from parts joined by ":"; a last part that would pass 64 bytes is stashed."""
+        text = ":".join(parts)
+        if len(text.encode()) <= MAX_BUTTON_BYTES:
+            return text
+        return ":".join((*parts[:-1], "~" + self.stash.put(parts[-1])))
+
+    def unstash(self, value: str) -> str | None:
+        """The value a button carried: itself, or what its token stands for (None once forgotten)."""
+        return self.stash.get(value[1:]) if value.startswith("~") else value
+
+    def command_button(self, text: str, command: str, args: str = "") -> Button:
+        """A button that runs `/command args` when pressed."""
+        return Button(text, self.data("c", command, args))
+
+    def unknown_unit(self, command: str, error: UnknownUnit) -> Reply:
+        """ "No such unit" with the closest names as buttons that rerun the command."""
+        names = error.suggestions[:5]
+        if not names:
+            return Reply(f"Không tìm thấy đơn vị “{error.value}”. Gõ /donvi <từ khóa> để tìm tên đơn vị.")
+        buttons = [(self.command_button(name, command, self.unit_ref(name)),) for name in names]
+        text = f"Không tìm thấy đơn vị “{error.value}”. Có phải bạn muốn:"
+        return Reply(text, tuple(buttons))
+
+    def nav_row(self, command: str, args: str, offset: int, total: int, size: int) -> tuple[tuple[Button, ...], ...]:
+        """« Trước / Xem thêm » for a listing of `total` rows shown `size` at a time."""
+        nav = []
+        if offset > 0:
+            nav.append(Button("« Trước", self.data("p", command, str(max(0, offset - size)), args)))
+        if offset + size < total:
+            nav.append(Button("Xem thêm »", self.data("p", command, str(offset + size), args)))
+        return (tuple(nav),) if nav else ()
+
+    def task_ids(self, flt: TaskFilter, unfinished: bool = False) -> list[int]:
+        """The ids of the tasks passing `flt`, in `find_tasks` order, without loading the tasks."""
+        query = filtered_query(flt, self.registry).with_only_columns(Task.id)
+        if unfinished:
+            query = query.where(Task.status.not_in(CLOSED_STATUSES))
+        return list(self.session.scalars(query))
+
+    def task_page(self, header: str, ids: Sequence[int], offset: int, command: str, args: str) -> Reply:
+        """One page of a task listing with "Chi tiết N" buttons and paging; only that page is loaded.
+
+        Args:
+            header: the first line, e.g. "23 nhiệm vụ của Bộ Y tế quá hạn".
+            ids: every matching task, in listing order.
+            offset: index of the first task on this page (clamped to the last page).
+            command, args: what the paging buttons rerun.
+        """
+        offset = clamp(offset, len(ids), self.page_size)
+        wanted = list(ids[offset : offset + self.page_size])
+        loaded = {
+            task.id: task
+            for task in self.session.scalars(
+                select(Task)
+                .where(Task.id.in_(wanted))
+                .options(
+                    selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current),
+                    selectinload(Task.reports).selectinload(TaskReport.source),
+                )
+            )
+        }
+        page = [task_as_dict(loaded[task_id]) for task_id in wanted]
+        return self.page_reply(header, page, offset, len(ids), command, args)
+
+    def page_reply(
+        self, header: str, page: Sequence[dict[str, Any]], offset: int, total: int, command: str, args: str
+    ) -> Reply:
+        """Render a page of task dicts already cut out of `total` results."""
+        pages = (total + self.page_size - 1) // self.page_size
+        where = f" (trang {offset // self.page_size + 1}/{pages})" if pages > 1 else ""
+        lines = [header + where, ""]
+        lines += [task_line(offset + i + 1, task, self.today) for i, task in enumerate(page)]
+        lines += ["", DETAILS_HINT]
+        details = [Button(f"Chi tiết {offset + i + 1}", f"t:{task['id']}") for i, task in enumerate(page)]
+        nav = self.nav_row(command, args, offset, total, self.page_size)
+        return Reply("\n".join(lines), grid(details, DETAILS_PER_ROW) + nav)
+
+
+def clamp(offset: int, total: int, size: int) -> int:
+    """`offset` moved onto a page start that exists (the last page when it is past the end)."""
+    return max(0, min(offset, (total - 1) // size * size)) if total else 0

@@ -1,0 +1,176 @@
+"""Time windows in questions ("tháng 6/2025", "quý này", "tuần tới", "sắp đến hạn"), relative to a given today."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dondoc.nlp.abbreviations import fold_aligned
+from dondoc.nlp.text import fold, normalize
+
+# Days ahead that "sắp đến hạn" (coming due) looks at.
+SOON_DAYS = 30
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(20[2-3]\d)"
+_SEP = r"\s*(?:/|\.|-|\s+nam\s+|\s+)\s*"
+_DAY = re.compile(
+    r"(?<![\d/.])(?:ngay\s+)?(\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+nam\s+)\s*" + _YEAR
+)
+_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:" + _SEP + _YEAR + r")?")
+_HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam(?:\s+" + _YEAR + r")?")
+_MONTH = re.compile(
+    r"\b(?:thang\s+|t)(\d{1,2})\b(?:" + _SEP + _YEAR + r")?|(?<![\d/.])(\d{1,2})/" + _YEAR + r"(?![\d/])"
+)
+_YEAR_ONLY = re.compile(r"\bnam\s+" + _YEAR + r"|(?<=\s)" + _YEAR + r"(?![\d/])(?=\s*(?:$|\?|\.|,))")
+_RELATIVE = re.compile(r"\b(tuan|thang|quy|nam)\s+(nay|toi|sau|truoc|ngoai|vua\s+qua)\b")
+_AHEAD = re.compile(r"\b(?:trong\s+)?(\d{1,3})\s+(ngay|tuan|thang)\s+(?:toi|sap\s+toi|nua|sau)\b")
+_SOON = re.compile(
+    r"\bsap\s+(?:den|toi|het)\s+han\b|\bsap\s+(?:phai\s+)?(?:hoan\s+thanh|xong)\b|\bden\s+han\s+sap\s+toi"
+)
+_TODAY = re.compile(r"\b(hom\s+nay|ngay\s+mai)\b")
+_BEFORE = re.compile(r"\b(?:truoc|cham\s+nhat|den\s+het|den)\s+(?:ngay\s+)?$")
+_AFTER = re.compile(r"\b(?:tu|sau|ke\s+tu)\s+(?:ngay\s+)?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A window of due dates a question asks about.
+
+    Attributes:
+        start, end: inclusive bounds; None leaves that side open ("trước 30/6/2025").
+        kind: the grain the question named (date, month, quarter, half, year, week, soon, ahead), so a
+            task whose own deadline has that grain ("Quý II/2024" for "quý II/2024") can rank first.
+        span: where the phrase stands in the normalised question.
+    """
+
+    start: date | None
+    end: date | None
+    kind: str
+    span: tuple[int, int]
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _relative(unit: str, which: str, today: date) -> tuple[date, date]:
+    step = {"nay": 0, "toi": 1, "sau": 1, "truoc": -1, "ngoai": -1}.get(which.split()[0], -1)
+    if unit == "tuan":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    if unit == "thang":
+        first = _add_months(today.replace(day=1), step)
+        return first, _month_end(first.year, first.month)
+    if unit == "quy":
+        first = _add_months(date(today.year, (today.month - 1) // 3 * 3 + 1, 1), 3 * step)
+        last = _add_months(first, 2)
+        return first, _month_end(last.year, last.month)
+    return date(today.year + step, 1, 1), date(today.year + step, 12, 31)
+
+
+def _absolute(folded: str, year_default: int) -> list[tuple[int, int, date, date, str]]:
+    """Dated periods in the folded text as (start, end position, first day, last day, kind), overlaps resolved."""
+    found: list[tuple[int, int, date, date, str]] = []
+
+    def add(m: re.Match[str], first: date, last: date, kind: str) -> None:
+        if all(m.end() <= s or m.start() >= e for s, e, *_ in found):
+            found.append((m.start(), m.end(), first, last, kind))
+
+    for m in _DAY.finditer(folded):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            add(m, date(year, month, day), date(year, month, day), "date")
+    for m in _HALF.finditer(folded):
+        year = int(m[2]) if m[2] else year_default
+        add(
+            m,
+            *((date(year, 1, 1), date(year, 6, 30)) if m[1] == "dau" else (date(year, 7, 1), date(year, 12, 31))),
+            "half",
+        )
+    for m in _QUARTER.finditer(folded):
+        quarter, year = _ROMAN[m[1]], int(m[2]) if m[2] else year_default
+        add(m, date(year, quarter * 3 - 2, 1), _month_end(year, quarter * 3), "quarter")
+    for m in _MONTH.finditer(folded):
+        month = int(m[1] or m[3])
+        year = int(m[2] or m[4]) if (m[2] or m[4]) else year_default
+        if 1 <= month <= 12:
+            add(m, date(year, month, 1), _month_end(year, month), "month")
+    for m in _YEAR_ONLY.finditer(folded):
+        year = int(m[1] or m[2])
+        add(m, date(year, 1, 1), date(year, 12, 31), "year")
+    return sorted(found)
+
+
+def find_period(text: str, today: date) -> Period | None:
+    """The due-date window a question names, if any.
+
+    Args:
+        text: the question, normalised (documents it cites blanked out first: their dates are not deadlines).
+        today: what "this quarter", "next week" and "coming due" are relative to.
+
+    Returns:
+        The window; "từ A đến B" spans both, "trước X" closes only the end, "sau X" only the start.
+    """
+    folded = fold_aligned(text)
+    if m := _SOON.search(folded):
+        return Period(today, today + timedelta(days=SOON_DAYS), "soon", m.span())
+    if m := _AHEAD.search(folded):
+        count, unit = int(m[1]), m[2]
+        end = today + timedelta(days=count * {"ngay": 1, "tuan": 7}.get(unit, 0))
+        if unit == "thang":
+            end = _add_months(today.replace(day=1), count) + timedelta(days=today.day - 1)
+        return Period(today, end, "ahead", m.span())
+    if m := _TODAY.search(folded):
+        day = today if m[1].startswith("hom") else today + timedelta(days=1)
+        return Period(day, day, "date", m.span())
+    relative = _RELATIVE.search(folded)
+    # "tháng 6 năm nay": the relative year only dates the month named with it.
+    year_default = _relative("nam", relative[2], today)[0].year if relative and relative[1] == "nam" else today.year
+    found = _absolute(folded, year_default)
+    if not found:
+        if relative:
+            first, last = _relative(relative[1], relative[2], today)
+            kind = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year"}[relative[1]]
+            return Period(first, last, kind, relative.span())
+        return None
+    if len(found) >= 2 and re.search(r"\bden\b|-", folded[found[0][1] : found[1][0]]):
+        (s0, e0, first, _, _), (_, e1, _, last, _) = found[:2]
+        if not re.search(r"20[2-3]\d", folded[s0:e0]):  # "từ tháng 3 đến tháng 6/2025": the year is shared
+            first = first.replace(year=last.year)
+        return Period(first, last, "range", (_extend_left(folded, s0), e1))
+    start, end, first, last, kind = found[0]
+    head = folded[:start]
+    if _BEFORE.search(head):
+        return Period(None, last, kind, (_extend_left(folded, start), end))
+    if _AFTER.search(head):
+        return Period(first, None, kind, (_extend_left(folded, start), end))
+    return Period(first, last, kind, (start, end))
+
+
+def _extend_left(folded: str, start: int) -> int:
+    """Include a leading "trước", "từ", "đến hết" … in the span, so it does not stay in the topic."""
+    m = re.search(r"\b(?:truoc|cham\s+nhat|den\s+het|den|tu|sau|ke\s+tu)\s+(?:ngay\s+)?$", folded[:start])
+    return m.start() if m else start
+
+
+def completion_date(text: str | None) -> date | None:
+    """The latest full date in a result cell ("Hoàn thành Nghị định số 13/2023/NĐ-CP, ngày 17/4/2023" -> 2023-04-17).
+
+    Used to tell a task finished on time from one finished late; None when the cell dates nothing.
+    """
+    if not text:
+        return None
+    days = [
+        date(int(m[3]), int(m[2]), int(m[1]))
+        for m in _DAY.finditer(fold(normalize(text)))
+        if 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= calendar.monthrange(int(m[3]), int(m[2]))[1]
+    ]
+    return max(days) if days else None

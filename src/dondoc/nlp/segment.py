@@ -1,0 +1,269 @@
+"""Word segmentation for search: underthesea learns the corpus's compound words, then any text is cut the same way.
+
+underthesea needs diacritics to segment well, and officials often type without them. So the
+segmenter runs once over the (accented) corpus and yields a lexicon; questions and tasks are then
+cut by lexicon look-up on folded syllables, which gives "co so du lieu" and "cơ sở dữ liệu" the
+same tokens. The same lexicon remembers each folded phrase's usual spelling, to put the
+diacritics back into an unaccented question before it is embedded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from dondoc.nlp.abbreviations import expand_abbreviations, fold_aligned, replace_abbreviations
+from dondoc.nlp.text import fold, normalize
+
+MAX_NGRAM = 4
+_WORD = re.compile(r"[0-9A-Za-zÀ-ỹĐđ]+")
+# Punctuation closes a phrase: no compound spans a comma.
+_CLAUSE = re.compile(r"[^\s0-9A-Za-zÀ-ỹĐđ]+")
+_FOLDED_WORD = re.compile(r"[0-9a-z]+")
+_FOLDED_CLAUSE = re.compile(r"[^\s0-9a-z]+")
+# How officials ask, in the words reports never use: learned with the corpus so that unaccented
+# question wording gets its diacritics back ("co nhung viec gi" -> "có những việc gì").
+QUESTION_SAMPLES = (
+    "Những nhiệm vụ nào của Bộ Y tế còn chậm? Bộ Công an còn việc gì chưa xong? Có những việc gì sắp đến hạn? "
+    "Nhiệm vụ nào có thời hạn quý này? Việc gì phải xong trong tháng này? Ai chịu trách nhiệm việc này, hạn bao giờ? "
+    "Việc này do ai lo? Ai phụ trách? Đến đâu rồi? Tình hình triển khai thế nào? Kết quả ra sao? "
+    "Có bao nhiêu nhiệm vụ quá hạn? Những việc đã hoàn thành. Những việc đang làm, đang thực hiện, đang triển khai. "
+    "Các việc liên quan đến dữ liệu. Nhiệm vụ được giao cho tỉnh nào? Cho tôi biết danh sách. Liệt kê giúp mình. "
+    "Tuần tới có gì? Tháng sau, quý tới, năm nay, năm sau có việc gì? Trễ hạn bao nhiêu ngày? Chưa có báo cáo. "
+    "Có những nhiệm vụ gì? Làm gì? Giao những gì? Những gì? Việc gì? Nhiệm vụ gì? Bỏ lệ phí, giảm phí cho người dân. "
+    "Người dân dùng điện thoại. Mọi bệnh viện, mọi người dân, mọi địa phương. Cho người dân, cho doanh nghiệp."
+)
+# Smoothing of the bigram model that puts diacritics back: higher trusts single-word counts more.
+_BACKOFF = 2.0
+
+
+def syllables(text: str) -> list[str]:
+    """Folded syllables ("Bộ Y tế" -> ["bo", "y", "te"])."""
+    return [fold(word) for word in _WORD.findall(normalize(text))]
+
+
+def segment_words(text: str) -> list[str]:
+    """underthesea's word segmentation of accented text ("Cơ sở dữ liệu" -> ["Cơ sở dữ liệu"])."""
+    from underthesea import word_tokenize
+
+    return [word for word in word_tokenize(normalize(text)) if _WORD.search(word)]
+
+
+def _clauses(text: str) -> list[list[str]]:
+    """Runs of words between punctuation, as written (normalised)."""
+    return [found for part in _CLAUSE.split(normalize(text)) if (found := _WORD.findall(part))]
+
+
+class Lexicon:
+    """Compound words and spelling statistics learned from a corpus; cuts any text into search tokens.
+
+    Args:
+        compounds: folded multi-syllable words ("co so du lieu") the segmenter found.
+        spellings: folded syllable -> its accented spellings with counts, most frequent first.
+        bigrams: "word word" (accented, lower case) -> count, to choose spellings in context.
+    """
+
+    def __init__(
+        self,
+        compounds: Iterable[str] = (),
+        spellings: dict[str, list[list[Any]]] | None = None,
+        bigrams: dict[str, int] | None = None,
+    ) -> None:
+        self.compounds = frozenset(compounds)
+        self.spellings = {key: [(w, int(c)) for w, c in forms] for key, forms in (spellings or {}).items()}
+        self.bigrams = dict(bigrams or {})
+        self._unigram = {w: c for forms in self.spellings.values() for w, c in forms}
+        self._total = sum(self._unigram.values()) or 1
+
+    @classmethod
+    def learn(cls, texts: Iterable[str], questions: bool = True) -> Lexicon:
+        """Segment `texts` with underthesea (about 5 ms a task) and count spellings.
+
+        Args:
+            questions: also learn the wording of typical questions (once per lexicon, not per update).
+        """
+        compounds: set[str] = set()
+        unigrams: dict[str, Counter[str]] = defaultdict(Counter)
+        bigrams: Counter[str] = Counter()
+        for text in (*texts, *([QUESTION_SAMPLES] * 3 if questions else [])):
+            expanded = expand_abbreviations(text)
+            for word in segment_words(expanded):
+                parts = _WORD.findall(word)
+                if 1 < len(parts) <= MAX_NGRAM:
+                    compounds.add(" ".join(fold(p) for p in parts))
+            for words in _clauses(expanded):
+                lowered = [w.lower() for w in words]
+                for word in lowered:
+                    unigrams[fold(word)][word] += 1
+                bigrams.update(f"{a} {b}" for a, b in itertools.pairwise(lowered))
+        spellings = {key: [list(item) for item in counts.most_common(6)] for key, counts in unigrams.items()}
+        return cls(compounds, spellings, dict(bigrams))
+
+    def merge(self, other: Lexicon) -> Lexicon:
+        """This lexicon plus what `other` learned (counts add up)."""
+        forms: dict[str, Counter[str]] = defaultdict(Counter)
+        for source in (self, other):
+            for key, items in source.spellings.items():
+                forms[key].update(dict(items))
+        bigrams = Counter(self.bigrams)
+        bigrams.update(other.bigrams)
+        spellings = {key: [list(item) for item in counts.most_common(6)] for key, counts in forms.items()}
+        return Lexicon(self.compounds | other.compounds, spellings, dict(bigrams))
+
+    def tokens(self, text: str) -> list[str]:
+        """Search tokens: every folded syllable, plus every known compound ("co_so", "du_lieu", "co_so_du_lieu").
+
+        Abbreviations are replaced first, so "CSDL" yields the tokens of "cơ sở dữ liệu".
+        """
+        out: list[str] = []
+        for clause in _FOLDED_CLAUSE.split(fold_aligned(replace_abbreviations(text))):
+            folded = _FOLDED_WORD.findall(clause)
+            out += folded
+            for n in range(2, min(MAX_NGRAM, len(folded)) + 1):
+                for i in range(len(folded) - n + 1):
+                    gram = " ".join(folded[i : i + n])
+                    if gram in self.compounds:
+                        out.append(gram.replace(" ", "_"))
+        return out
+
+    def _log_p(self, previous: str | None, word: str) -> float:
+        unigram = (self._unigram.get(word, 0) + 0.1) / self._total
+        if previous is None:
+            return math.log(unigram)
+        pair = self.bigrams.get(f"{previous} {word}", 0)
+        return math.log((pair + _BACKOFF * unigram) / (self._unigram.get(previous, 0) + _BACKOFF))
+
+    def _best(self, words: list[str]) -> list[str]:
+        """The most likely spelling of a run of lower-case words (Viterbi over each word's known spellings)."""
+        options = [
+            [w] if fold(w) != w or fold(w) not in self.spellings else [f for f, _ in self.spellings[fold(w)]]
+            for w in words
+        ]
+        paths = {form: (self._log_p(None, form), [form]) for form in options[0]}
+        for forms in options[1:]:
+            paths = {
+                form: max(((score + self._log_p(prev, form), path) for prev, (score, path) in paths.items()),
+                          key=lambda item: item[0])
+                for form in forms
+            }  # fmt: skip
+            paths = {form: (score, [*path, form]) for form, (score, path) in paths.items()}
+        return max(paths.values(), key=lambda item: item[0])[1]
+
+    def restore(self, text: str) -> str:
+        """Put diacritics back on unaccented words, choosing each spelling in context ("bo y te" -> "bộ y tế").
+
+        Words already written with diacritics, numbers and unknown words stay as they are. Only
+        letters change, so positions in the text stay valid.
+        """
+        written = normalize(text)
+        chars = list(written)
+        words = list(_WORD.finditer(written))
+        start = 0
+        for end in range(1, len(words) + 1):
+            if end < len(words) and not _CLAUSE.search(written[words[end - 1].end() : words[end].start()]):
+                continue
+            run = words[start:end]
+            for match, spelled in zip(run, self._best([m.group(0).lower() for m in run]), strict=True):
+                typed = match.group(0)
+                if len(spelled) != len(typed) or fold(spelled) != fold(typed) or fold(typed) != typed.lower():
+                    continue
+                cased = spelled.upper() if typed.isupper() and len(typed) > 1 else spelled
+                chars[match.start() : match.end()] = cased[0].upper() + cased[1:] if typed[0].isupper() else cased
+            start = end
+        return "".join(chars)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"compounds": sorted(self.compounds), "spellings": self.spellings, "bigrams": self.bigrams}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Lexicon:
+        return cls(data.get("compounds", ()), data.get("spellings", {}), data.get("bigrams", {}))
+
+
+def word_list(text: str) -> list[str]:
+    """Items of a "|"-separated list (long word lists read better as one string)."""
+    return text.split("|")
+
+
+# Question wording, never topic words. Phrases match accented words exactly; a word typed without diacritics
+# matches a phrase's folded form, except single syllables whose folded form may be a content word
+# ("co" may be "cơ" of "cơ sở", "ve" may be "vé").
+_STOP_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in word_list(
+        "nhiệm vụ|công việc|những việc|các việc|việc|những|nào|gì|các|còn|của|có|không|được|đã|đang|là|ai|làm|"
+        "giao|được giao|phụ trách|chịu trách nhiệm|trách nhiệm|thời hạn|hạn|hạn chót|mốc|bao giờ|khi nào|đến đâu|"
+        "rồi|thế nào|ra sao|như thế nào|cho biết|liệt kê|danh sách|hãy|tôi|mình|bạn|muốn|biết|xem|về|liên quan|"
+        "liên quan đến|đến|do|lo|nay|tất cả|bao nhiêu|số lượng|phải|xong|hoàn thành|trong|và|với|cho|thì|như|ở|tại|"
+        "đề án 06|đề án|cần|tình hình|tiến độ|hiện nay|hiện tại|năm nay|tháng này|quý này|tuần này|mấy|gồm|hết|vậy|"
+        "ạ|nhé|giúp|nêu|nói|chỉ|đâu|sao|thuộc|chủ trì|đơn vị|cụ thể|tới|sắp|cái|kết quả|báo cáo|nhiệm vụ gì|"
+        "việc gì|làm gì|những gì|thực hiện|triển khai|đâu rồi|chưa|nữa|vẫn|những nhiệm vụ|nhiệm vụ nào|hiện|đang làm|"
+        "thế|sẽ|bị|trên|theo|từ|tính|ngày|tháng|quý|năm"
+    )
+)
+_FOLDED_ONLY_UNSAFE = frozenset(
+    word_list("co|con|da|la|ve|han|do|lo|den|o|tai|cho|va|nay|het|the|sao|tinh|bi|tren|tu|ngay|nam|thang")
+)
+_STOP_INDEX: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(_STOP_PHRASES, key=len, reverse=True):
+    _STOP_INDEX.setdefault(fold(_phrase[0]), []).append(tuple(_phrase))
+
+
+def stop_length(words: list[str], i: int, plain: bool = False) -> int:
+    """How many words from `i` form question wording (0 when words[i] is a content word).
+
+    Args:
+        plain: the question was typed without diacritics, so a folded single syllable such as "co"
+            may be the question word "có" too (the caller keeps it when it starts or ends a compound).
+    """
+    for phrase in _STOP_INDEX.get(fold(words[i].lower()), []):
+        chunk = [w.lower() for w in words[i : i + len(phrase)]]
+        if len(chunk) < len(phrase):
+            continue
+        matched = True
+        for word, stop in zip(chunk, phrase, strict=True):
+            if word == stop:
+                continue
+            typed_plain = fold(word) == word
+            if not (
+                typed_plain and fold(stop) == word and (plain or len(phrase) > 1 or word not in _FOLDED_ONLY_UNSAFE)
+            ):
+                matched = False
+                break
+        if matched:
+            return len(phrase)
+    return 0
+
+
+def content_words(
+    words: list[str], typed: list[str] | None = None, compounds: frozenset[str] = frozenset()
+) -> list[str]:
+    """`words` without question wording ("những nhiệm vụ nào về an toàn thông tin" -> ["an", "toàn", "thông", "tin"]).
+
+    Args:
+        words: the words, with diacritics put back where they were missing.
+        typed: the same words as typed; a single syllable typed without diacritics that can be question
+            wording ("co", "lo", "ve") is dropped unless it belongs to a compound.
+        compounds: folded compound words ("co so") that keep such a syllable.
+    """
+    out, i = [], 0
+    while i < len(words):
+        skip = stop_length(words, i)
+        if not skip and typed is not None and stop_length(typed, i, plain=True) == 1:
+            folded = [fold(w.lower()) for w in typed]
+            in_compound = (i > 0 and f"{folded[i - 1]} {folded[i]}" in compounds) or (
+                i + 1 < len(folded) and f"{folded[i]} {folded[i + 1]}" in compounds
+            )
+            skip = 0 if in_compound else 1
+        if skip == 1 and fold(words[i].lower()) == "khong" and i + 1 < len(words):
+            skip = 0  # "thanh toán không dùng tiền mặt": only a final "không" asks a question
+        if skip:
+            i += skip
+        else:
+            out.append(words[i])
+            i += 1
+    return out

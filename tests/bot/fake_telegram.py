@@ -1,0 +1,426 @@
+"""A small fake Telegram Bot API server on 127.0.0.1 for end-to-end tests of the real Telegram adapter.
+
+It speaks the HTTP protocol PTB uses (`base_url`), feeds updates by long polling or by posting to a
+registered webhook, checks what Telegram checks (HTML markup, 4,096 characters, 64-byte callback
+data, flood limits) and records every call with the time it arrived.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import json
+import queue
+import re
+import threading
+import time
+import urllib.request
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+TOKEN = "123456:TEST-token"
+BOT_ID = 123456
+USERNAME = "dondoc_test_bot"
+MESSAGE_METHODS = ("sendMessage", "editMessageText")
+_TEXT_PARAMS = {"text", "callback_query_id", "url", "secret_token", "parse_mode", "message_thread_id"}
+# Telegram's HTML mode: these tags, and &lt; &gt; &amp; &quot; or numeric entities; nothing else.
+_TAG = re.compile(r"<(/?)(b|strong|i|em|u|ins|s|strike|del|code|pre|a|tg-spoiler|blockquote|span)(\s[^<>]*)?>")
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, description: str, retry_after: int | None = None, **parameters: Any) -> None:
+        super().__init__(description)
+        self.code, self.description = code, description
+        self.parameters = {**parameters, **({"retry_after": retry_after} if retry_after is not None else {})}
+
+
+@dataclass
+class Call:
+    """One Bot API request: the method, its decoded parameters and when it arrived (monotonic)."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+    result: Any = None
+
+    @property
+    def chat_id(self) -> str | None:
+        chat = self.params.get("chat_id")
+        return None if chat is None else str(chat)
+
+    @property
+    def text(self) -> str:
+        return self.params.get("text", "")
+
+    @property
+    def plain(self) -> str:
+        """The text as the user sees it (HTML unescaped)."""
+        return html.unescape(_TAG.sub("", self.text))
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        markup = self.params.get("reply_markup") or {}
+        return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def parse_html(text: str) -> str:
+    """The plain text of a message in HTML mode, or ApiError(400) where Telegram would refuse it."""
+    out, stack, pos = [], [], 0
+    while pos < len(text):
+        char = text[pos]
+        if char == "<":
+            tag = _TAG.match(text, pos)
+            if tag is None:
+                raise ApiError(400, f"Bad Request: can't parse entities: unsupported start tag at byte offset {pos}")
+            if tag[1]:
+                if not stack or stack.pop() != tag[2]:
+                    raise ApiError(400, f"Bad Request: can't parse entities: unmatched end tag at byte offset {pos}")
+            else:
+                stack.append(tag[2])
+            pos = tag.end()
+        elif char == "&":
+            entity = _ENTITY.match(text, pos)
+            if entity is None:
+                raise ApiError(400, "Bad Request: can't parse entities: unsupported entity")
+            out.append(html.unescape(entity[0]))
+            pos = entity.end()
+        else:
+            out.append(char)
+            pos += 1
+    if stack:
+        raise ApiError(400, "Bad Request: can't parse entities: can't find end tag")
+    return "".join(out)
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass
+class FakeTelegram:
+    """The fake server. Use as a context manager; `base_url` is what PTB's `base_url` takes.
+
+    Attributes:
+        enforce_limits: answer 429 to a message that breaks a flood limit (it is recorded either way).
+        calls: every request, in arrival order.
+        violations: flood-limit breaches seen (method, chat, which limit).
+    """
+
+    enforce_limits: bool = False
+    calls: list[Call] = field(default_factory=list)
+    violations: list[tuple[str, str, str]] = field(default_factory=list)
+    blocked: set[str] = field(default_factory=set)
+    commands: list[dict[str, str]] = field(default_factory=list)
+    webhook: tuple[str, str | None] | None = None
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Condition()
+        self._updates: list[dict[str, Any]] = []
+        self._confirmed = 0
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[str, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
+        self._bot_messages: dict[tuple[str, int], dict[str, Any]] = {}
+        self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
+        self._sent_at: dict[str, deque[float]] = defaultdict(deque)
+        self._all_sent: deque[float] = deque()
+        self._push: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._closing = False
+
+    # --- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> FakeTelegram:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                fake._serve(self)
+
+            do_GET = do_POST
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._pusher, daemon=True).start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            self._closing = True
+            self._lock.notify_all()
+        self._push.put(None)
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+
+    # --- feeding updates -------------------------------------------------------------------
+    def message(
+        self, chat_id: int, text: str, *, user_id: int | None = None, reply_to_bot: int | None = None
+    ) -> dict[str, Any]:
+        """A user writes `text` in a chat (negative ids are groups); returns the message."""
+        chat_key = str(chat_id)
+        group = chat_id < 0
+        user = {"id": user_id or (chat_id if not group else 777), "is_bot": False, "first_name": "Cán bộ"}
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids[chat_key]),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "supergroup", "title": "Tổ công tác"}
+            if group
+            else {"id": chat_id, "type": "private", "first_name": "Cán bộ"},
+            "from": user,
+            "text": text,
+        }
+        entities = []
+        if text.startswith("/"):
+            entities.append({"type": "bot_command", "offset": 0, "length": _utf16(text.split()[0])})
+        for m in re.finditer(rf"@{USERNAME}\b", text):
+            entities.append({"type": "mention", "offset": _utf16(text[: m.start()]), "length": _utf16(m[0])})
+        if entities:
+            message["entities"] = entities
+        if reply_to_bot is not None:
+            message["reply_to_message"] = self._bot_messages[(chat_key, reply_to_bot)]
+        self._feed({"message": message})
+        return message
+
+    def press(self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None) -> str:
+        """A user presses a button of the bot's message; returns the callback query id."""
+        query_id = f"cq{next(self._update_ids)}"
+        user = {"id": user_id or (chat_id if chat_id > 0 else 777), "is_bot": False, "first_name": "Cán bộ"}
+        query = {
+            "id": query_id,
+            "from": user,
+            "message": self._bot_messages[(str(chat_id), message_id)],
+            "chat_instance": f"ci{chat_id}",
+            "data": data,
+        }
+        self._feed({"callback_query": query})
+        return query_id
+
+    def _feed(self, payload: dict[str, Any]) -> None:
+        with self._lock:
+            update = {"update_id": next(self._update_ids), **payload}
+            if self.webhook:
+                self._push.put(update)
+            else:
+                self._updates.append(update)
+                self._lock.notify_all()
+
+    def _pusher(self) -> None:
+        """Posts updates to the webhook one at a time, in order, as Telegram does."""
+        while (update := self._push.get()) is not None:
+            assert self.webhook is not None
+            url, secret = self.webhook
+            request = urllib.request.Request(url, data=json.dumps(update).encode(), method="POST")
+            request.add_header("Content-Type", "application/json")
+            if secret:
+                request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
+            urllib.request.urlopen(request, timeout=10).read()
+
+    def fail_next(
+        self, method: str, code: int, description: str, retry_after: int | None = None, **parameters: Any
+    ) -> None:
+        """Make the next call of `method` fail as Telegram would (429 flood wait, 403 blocked, …)."""
+        self._failures[method].append(ApiError(code, description, retry_after, **parameters))
+
+    def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group becomes a supergroup: the service message the old group receives."""
+        message = {
+            "message_id": next(self._message_ids[str(old_chat_id)]),
+            "date": int(time.time()),
+            "chat": {"id": old_chat_id, "type": "group", "title": "Tổ công tác"},
+            "from": {"id": 777, "is_bot": False, "first_name": "Cán bộ"},
+            "migrate_to_chat_id": new_chat_id,
+        }
+        self._feed({"message": message})
+
+    # --- reading what the bot did ----------------------------------------------------------
+    def sent(self, chat_id: int | str | None = None, methods: tuple[str, ...] = MESSAGE_METHODS) -> list[Call]:
+        """Successful message calls (sendMessage, editMessageText), optionally for one chat."""
+        with self._lock:
+            return [
+                c
+                for c in self.calls
+                if c.method in methods and c.result is not None and (chat_id is None or c.chat_id == str(chat_id))
+            ]
+
+    def called(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    async def expect(
+        self, count: int, chat_id: int | str | None = None, methods: tuple[str, ...] = MESSAGE_METHODS, timeout=15.0
+    ) -> list[Call]:
+        """Wait (without blocking the event loop) until `count` messages were sent; return them."""
+        return await self.until(lambda: len(self.sent(chat_id, methods)) >= count, timeout) and self.sent(
+            chat_id, methods
+        )
+
+    def wait(self, condition: Callable[[], Any], timeout: float = 30.0) -> Any:
+        """Block until `condition()` holds (for tests driving a subprocess, not an event loop)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while not (value := condition()):
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"timed out; calls so far: {[(c.method, c.text[:60]) for c in self.calls]}")
+                self._lock.wait(0.1)
+            return value
+
+    async def until(self, condition: Callable[[], Any], timeout: float = 15.0) -> Any:
+        deadline = time.monotonic() + timeout
+        while not (value := condition()):
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"timed out; calls so far: {[(c.method, c.chat_id, c.text[:60]) for c in self.calls]}"
+                )
+            await asyncio.sleep(0.02)
+        return value
+
+    # --- the API ---------------------------------------------------------------------------
+    def _serve(self, request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        body = request.rfile.read(length).decode() if length else ""
+        match = re.fullmatch(r"/bot([^/]+)/(\w+)", request.path)
+        if match is None or match[1] != TOKEN:
+            return self._respond(request, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        method = match[2]
+        if request.headers.get("Content-Type", "").startswith("application/json"):
+            params = json.loads(body or "{}")
+        else:
+            params = {k: v if k in _TEXT_PARAMS else _json(v) for k, v in parse_qsl(body, keep_blank_values=True)}
+        call = Call(method, params, time.monotonic())
+        try:
+            result = self._call(call)
+        except ApiError as error:
+            payload: dict[str, Any] = {"ok": False, "error_code": error.code, "description": error.description}
+            if error.parameters:
+                payload["parameters"] = error.parameters
+            return self._respond(request, error.code, payload)
+        return self._respond(request, 200, {"ok": True, "result": result})
+
+    @staticmethod
+    def _respond(request: BaseHTTPRequestHandler, status: int, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload).encode()
+        try:
+            request.send_response(status)
+            request.send_header("Content-Type", "application/json")
+            request.send_header("Content-Length", str(len(data)))
+            request.end_headers()
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a long poll cancelled at shutdown)
+
+    def _call(self, call: Call) -> Any:
+        if call.method == "getUpdates":
+            return self._get_updates(call.params)
+        with self._lock:
+            self.calls.append(call)
+            self._lock.notify_all()
+            if self._failures[call.method]:
+                raise self._failures[call.method].popleft()
+            call.result = self._result(call)
+            return call.result
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset, limit = int(params.get("offset") or 0), int(params.get("limit") or 100)
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        with self._lock:
+            if offset:
+                self._confirmed = max(self._confirmed, offset)
+            self.calls.append(Call("getUpdates", params, time.monotonic(), result=[]))
+            while True:
+                ready = [u for u in self._updates if u["update_id"] >= self._confirmed]
+                left = deadline - time.monotonic()
+                if ready or left <= 0 or self._closing:
+                    return ready[:limit]
+                self._lock.wait(min(left, 0.5))
+
+    def _result(self, call: Call) -> Any:
+        p = call.params
+        if call.method == "getMe":
+            return {"id": BOT_ID, "is_bot": True, "first_name": "dondoc", "username": USERNAME}
+        if call.method == "setWebhook":
+            self.webhook = (p["url"], p.get("secret_token"))
+            return True
+        if call.method == "deleteWebhook":
+            self.webhook = None
+            return True
+        if call.method == "setMyCommands":
+            self.commands = p["commands"]
+            return True
+        if call.method in MESSAGE_METHODS:
+            return self._message(call)
+        return True
+
+    def _message(self, call: Call) -> dict[str, Any]:
+        p, chat = call.params, str(call.params["chat_id"])
+        if chat in self.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        plain = parse_html(p["text"]) if p.get("parse_mode") == "HTML" else p["text"]
+        if not plain.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if _utf16(plain) > 4096:
+            raise ApiError(400, "Bad Request: message is too long")
+        for row in (p.get("reply_markup") or {}).get("inline_keyboard", []):
+            for button in row:
+                if not 1 <= len(button.get("callback_data", "").encode()) <= 64:
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+        self._check_limits(call, chat)
+        if call.method == "editMessageText":
+            old = self._bot_messages.get((chat, int(p["message_id"])))
+            if old is None:
+                raise ApiError(400, "Bad Request: message to edit not found")
+            if old["text"] == plain and old.get("reply_markup") == p.get("reply_markup"):
+                raise ApiError(400, "Bad Request: message is not modified")
+            message_id = int(p["message_id"])
+        else:
+            message_id = next(self._message_ids[chat])
+        chat_obj = {"id": int(chat), "type": "supergroup" if chat.startswith("-") else "private"}
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat_obj,
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "dondoc", "username": USERNAME},
+            "text": plain,
+        }
+        if p.get("reply_markup"):
+            message["reply_markup"] = p["reply_markup"]
+        self._bot_messages[(chat, message_id)] = message
+        return message
+
+    def _check_limits(self, call: Call, chat: str) -> None:
+        """Record (and with `enforce_limits`, refuse) messages over 30/s, 1/s per chat, 20/min per group."""
+        now, broken = call.at, []
+        while self._all_sent and self._all_sent[0] <= now - 1.0:
+            self._all_sent.popleft()
+        if len(self._all_sent) >= 30:
+            broken.append("overall 30/s")
+        mine = self._sent_at[chat]
+        if mine and now - mine[-1] < 1.0:
+            broken.append("chat 1/s")
+        if chat.startswith("-") and sum(1 for t in mine if t > now - 60.0) >= 20:
+            broken.append("group 20/min")
+        for limit in broken:
+            self.violations.append((call.method, chat, limit))
+        if broken and self.enforce_limits:
+            raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._all_sent.append(now)
+        mine.append(now)
+
+
+def _json(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value

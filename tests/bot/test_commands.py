@@ -1,0 +1,201 @@
+"""Every command through the real core on the real corpus: one message in, assertions on the reply."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from dondoc.bot.figures import category
+from dondoc.bot.render import MAX_BUTTON_BYTES
+from dondoc.data.subscriptions import list_subscriptions
+from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, find_tasks, get_task, is_overdue, task_as_dict
+from dondoc.data.units import UnitRegistry
+from tests.bot.conftest import Chat, make_core
+from tests.conftest import TODAY
+
+BYT_OVERDUE = "10 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành (tính đến 23/11/2026)"
+TASK_IDS = re.compile(r"^t:(\d+)$")
+
+
+def task_ids(chat: Chat) -> list[int]:
+    return [int(m[1]) for r in chat.last for row in r.buttons for b in row if (m := TASK_IDS.match(b.data))]
+
+
+def labels(chat: Chat) -> list[str]:
+    return [b.text for r in chat.last for row in r.buttons for b in row]
+
+
+def test_help_lists_every_command_with_examples(chat: Chat) -> None:
+    text = chat.text("/help")
+    for command in ("/cham", "/sapden", "/thongke", "/theodoi", "/huy", "/dangtheodoi", "/donvi", "/tamdung"):
+        assert command in text
+    assert "BCA con viec gi chua xong" in text
+    assert chat.text("/start") == text
+
+
+def test_overdue_pages_to_the_last_page_listing_each_task_once(chat: Chat, bot_sessions, registry) -> None:
+    with bot_sessions() as session:
+        expected = [t.id for t in find_tasks(session, TaskFilter(TODAY, overdue=True), registry)]
+    first = chat.text("/cham")
+    assert first.startswith(f"{len(expected)} nhiệm vụ quá hạn, chưa hoàn thành (tính đến 23/11/2026)")
+    pages = -(-len(expected) // 10)
+    seen = task_ids(chat)
+    assert "« Trước" not in labels(chat)
+    while "Xem thêm »" in labels(chat):
+        replies = chat.press("Xem thêm »")
+        assert all(reply.edit for reply in replies[:1])
+        seen += task_ids(chat)
+    assert seen == expected  # every overdue task, once, most overdue first
+    assert f"(trang {pages}/{pages})" in chat.last[0].text
+    assert labels(chat)[-1] == "« Trước"
+    assert f"{len(expected)}. " in chat.last[0].text
+
+
+def test_a_page_past_the_end_shows_the_last_page(chat: Chat) -> None:
+    chat.say("/cham")
+    pages = re.search(r"\(trang 1/(\d+)\)", chat.last[0].text)[1]
+    last = chat.core.handle(chat.message("p:cham:99990:", is_callback=True))
+    assert f"(trang {pages}/{pages})" in last[0].text
+    assert "Xem thêm »" not in [b.text for row in last[0].buttons for b in row]
+
+
+def test_overdue_of_one_unit_by_abbreviation(chat: Chat, bot_sessions, registry) -> None:
+    with bot_sessions() as session:
+        expected = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",), overdue=True), registry)
+        text = chat.text("/cham BYT")
+        assert text.startswith(f"{len(expected)} nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành")
+        for task_id in task_ids(chat):
+            task = get_task(session, task_id)
+            assert is_overdue(task, TODAY)
+            assert "Bộ Y tế" in [tu.unit.name for tu in task.units if tu.role == "lead"]
+    assert chat.text("/cham bo y te") == text  # no diacritics, same answer
+
+
+def test_unknown_unit_offers_the_closest_names_and_a_press_runs_the_command(chat: Chat) -> None:
+    text = chat.text("/cham Bộ Y tếe")
+    assert text.startswith("Không tìm thấy đơn vị “Bộ Y tếe”. Có phải bạn muốn:")
+    assert "Bộ Y tế" in labels(chat)
+    replies = chat.press("Bộ Y tế")
+    assert replies[0].edit
+    assert replies[0].text.startswith(BYT_OVERDUE)
+
+
+def test_details_show_the_full_record_and_its_sources(chat: Chat, bot_sessions) -> None:
+    chat.say("/cham BYT")
+    task_id = task_ids(chat)[0]
+    text = "\n".join(r.text for r in chat.press("Chi tiết 1"))
+    with bot_sessions() as session:
+        task = get_task(session, task_id)
+        assert task.content in text
+        assert f"Nhiệm vụ #{task_id}" in text
+        assert "Nguồn:" in text
+        for report in task.reports:
+            assert f"dòng {report.line}" in text
+
+
+def test_due_soon_lists_unfinished_tasks_due_in_the_window(bot_sessions, registry: UnitRegistry) -> None:
+    today = date(2025, 5, 1)
+    chat = Chat(make_core(bot_sessions, registry))
+    chat.core.today = lambda: today
+    text = chat.text("/sapden 60")
+    until = today + timedelta(days=60)
+    assert f"đến hạn trong 60 ngày tới (đến {until:%d/%m/%Y})" in text
+    with bot_sessions() as session:
+        for task_id in task_ids(chat):
+            task = get_task(session, task_id)
+            assert today <= task.deadline_due <= until
+            assert task.status not in CLOSED_STATUSES
+    assert "Bộ Y tế" in chat.text("/sapden 60 BYT").split("\n")[0]
+
+
+def test_due_soon_on_the_real_day_says_nothing_is_due_and_points_to_cham(chat: Chat) -> None:
+    text = chat.text("/sapden")
+    assert text.startswith("Không có nhiệm vụ nào chưa hoàn thành đến hạn trong 30 ngày tới (đến 23/12/2026).")
+    assert "/cham" in text
+    assert chat.text("/sapden 0").startswith("Số ngày phải từ 1 đến 3650.")
+
+
+def test_figures_of_one_unit_add_up(chat: Chat, bot_sessions, registry) -> None:
+    text = chat.text("/thongke BYT")
+    numbers = {m[1]: int(m[2]) for m in re.finditer(r"• ([^:]+): (\d+)", text)}
+    with bot_sessions() as session:
+        tasks = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",)), registry)
+        counts = [category(task_as_dict(t), TODAY) for t in tasks]
+        overdue = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",), overdue=True), registry)
+    assert numbers["Quá hạn, chưa hoàn thành"] == len(overdue)  # the same count /cham gives
+    assert numbers["Tổng số"] == len(tasks)
+    assert numbers["Quá hạn, chưa hoàn thành"] == counts.count("overdue")
+    parts = ("Đã hoàn thành đúng hạn", "Đã hoàn thành nhưng quá hạn", "Đang thực hiện, trong hạn")
+    assert sum(numbers[p] for p in parts) + numbers["Quá hạn, chưa hoàn thành"] == len(tasks)
+    done = numbers[parts[0]] + numbers[parts[1]]
+    assert f"Tỷ lệ hoàn thành: {round(100 * done / len(tasks))}% ({done}/{len(tasks)})" in text
+
+
+def test_figures_of_all_units_page_through(chat: Chat) -> None:
+    text = chat.text("/thongke")
+    assert text.startswith("Số liệu toàn bộ nhiệm vụ (tính đến 23/11/2026):")
+    assert "• Bộ Công an: " in text
+    while "Xem thêm »" in labels(chat):
+        chat.press("Xem thêm »")
+    assert "« Trước" in labels(chat)
+
+
+def test_follow_list_and_unfollow_a_unit(chat: Chat, bot_sessions) -> None:
+    assert chat.text("/theodoi").startswith("Cách dùng: /theodoi <đơn vị>")
+    assert chat.text("/theodoi BYT").startswith("Đã theo dõi Bộ Y tế")
+    assert chat.text("/theodoi bo y te").startswith("Cuộc trò chuyện này đã theo dõi Bộ Y tế rồi")
+    assert "nay là Bộ Tài chính" in chat.text("/theodoi Bộ Kế hoạch và Đầu tư")
+    with bot_sessions() as session:
+        assert list_subscriptions(session, "telegram", "42") == ["Bộ Kế hoạch và Đầu tư", "Bộ Y tế"]
+    assert "• Bộ Y tế" in chat.text("/dangtheodoi")
+    assert chat.press("Thôi theo dõi Bộ Y tế")[0].text == "Đã thôi theo dõi Bộ Y tế."
+    assert chat.text("/huy BYT") == "Cuộc trò chuyện này không theo dõi Bộ Y tế."
+    assert "Thôi theo dõi Bộ Kế hoạch và Đầu tư" in [b.text for r in chat.say("/huy") for row in r.buttons for b in row]
+    with bot_sessions() as session:
+        assert list_subscriptions(session, "telegram", "42") == ["Bộ Kế hoạch và Đầu tư"]
+        assert list_subscriptions(session, "telegram", "43") == []
+
+
+def test_units_finds_exact_names(chat: Chat) -> None:
+    text = chat.text("/donvi y te")
+    assert "• Bộ Y tế (viết tắt BYT" in text
+    assert "Tỉnh" not in text
+    assert chat.text("/donvi xyzq").startswith("Không có đơn vị nào tên “xyzq”. Tên gần giống:")
+    assert chat.text("/donvi").split("\n")[0].endswith("đơn vị có nhiệm vụ (nhiều nhiệm vụ trước):")
+    chat.press("Xem thêm »")
+    assert "(trang 2/" in chat.last[0].text
+
+
+def test_pause_reminders(chat: Chat) -> None:
+    assert chat.text("/tamdung 3").startswith("Cuộc trò chuyện này chưa theo dõi đơn vị nào")
+    chat.say("/theodoi BYT")
+    assert chat.text("/tamdung 3").startswith("Đã tạm dừng nhắc việc đến hết ngày")
+
+
+def test_an_unknown_command_gets_the_closest_one(chat: Chat) -> None:
+    assert chat.text("/chm BYT") == "Không có lệnh /chm. Có phải ý bạn là /cham? Gõ /help để xem các lệnh."
+    assert chat.press("/cham BYT")[0].text.startswith(BYT_OVERDUE)
+    assert chat.text("/chậm BYT").startswith(chat.text("/cham BYT")[:30])  # typed with diacritics
+
+
+def test_every_button_fits_in_64_bytes_even_for_long_arguments(chat: Chat) -> None:
+    long_keyword = "Ủy ban nhân dân thành phố Hồ Chí Minh và các sở ban ngành"
+    for text in ("/cham", "/thongke", "/donvi", f"/donvi {long_keyword}", "/cham Bộ Lao động Thương binh xã hội"):
+        for reply in chat.say(text):
+            assert all(len(b.data.encode()) <= MAX_BUTTON_BYTES for row in reply.buttons for b in row)
+
+
+def test_an_expired_button_asks_to_ask_again(chat: Chat) -> None:
+    replies = chat.core.handle(chat.message("p:donvi:15:~gone", is_callback=True))
+    assert replies[0].text.startswith("Nút này đã hết hạn")
+    assert chat.core.handle(chat.message("t:999999", is_callback=True))[0].text.startswith("Nút này đã hết hạn")
+
+
+def test_commands_work_on_sqlite_and_postgresql(corpus_sessions: sessionmaker[Session], registry) -> None:
+    chat = Chat(make_core(corpus_sessions, registry))
+    assert chat.text("/theodoi BCA").startswith("Đã theo dõi Bộ Công an")
+    assert "nhiệm vụ của Bộ Công an quá hạn" in chat.text("/cham BCA")
+    assert "• Bộ Công an" in chat.text("/dangtheodoi")
+    assert "Tổng số" in chat.text("/thongke BCA")

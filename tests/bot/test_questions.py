@@ -1,0 +1,58 @@
+"""Free-text questions through the core and the real search service: answers, details, paging to the end."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from dondoc.bot.core import LOADING
+from dondoc.index.service import SearchService
+from tests.bot.conftest import Chat, make_core
+from tests.conftest import TODAY
+
+
+def labels(chat: Chat) -> list[str]:
+    return [b.text for r in chat.last for row in r.buttons for b in row]
+
+
+def test_a_question_gets_the_search_answer_with_detail_buttons(chat: Chat) -> None:
+    text = chat.text("BYT con cham gi")
+    assert text.startswith("Bộ Y tế có 10 nhiệm vụ quá hạn (tính đến 23/11/2026):")
+    assert labels(chat) == [f"Chi tiết {n}" for n in range(1, 11)]  # ten tasks, one page: no paging
+    details = chat.press("Chi tiết 1")[0].text
+    assert details.startswith("Nhiệm vụ #") and "Chủ trì: Bộ Y tế" in details
+
+
+def test_a_long_answer_pages_to_the_last_page(chat: Chat) -> None:
+    question = "Những nhiệm vụ nào có thời hạn Quý II/2024?"  # over 64 bytes: the paging buttons carry a token
+    first = chat.text(question)
+    total = int(re.search(r"(\d+) nhiệm vụ", first)[1])
+    assert total > 20
+    numbers = [int(label.split()[-1]) for label in labels(chat) if label.startswith("Chi tiết")]
+    while "Xem thêm »" in labels(chat):
+        replies = chat.press("Xem thêm »")
+        assert replies[0].edit
+        numbers += [int(label.split()[-1]) for label in labels(chat) if label.startswith("Chi tiết")]
+    assert numbers == list(range(1, total + 1))
+    assert f"trên {total} nhiệm vụ" in chat.last[0].text
+    assert labels(chat)[-1] == "« Trước"
+
+
+def test_questions_wait_for_nothing_while_the_index_loads(bot_sessions, registry, search_settings) -> None:
+    release = threading.Event()
+
+    def slow_open() -> SearchService:
+        release.wait(30)
+        return SearchService.open(search_settings, bot_sessions, registry)
+
+    core = make_core(bot_sessions, registry, search=slow_open)
+    loading = threading.Thread(target=core.warm)
+    loading.start()
+    chat = Chat(core)
+    try:
+        assert chat.text("BYT con cham gi") == LOADING
+        assert chat.text("/cham BYT").startswith("10 nhiệm vụ của Bộ Y tế quá hạn")  # commands need no index
+    finally:
+        release.set()
+        loading.join()
+    assert chat.text("BYT con cham gi").startswith(f"Bộ Y tế có 10 nhiệm vụ quá hạn (tính đến {TODAY:%d/%m/%Y})")

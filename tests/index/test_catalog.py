@@ -1,0 +1,69 @@
+"""Structured filters are exact: they agree with the database's own filter, task for task."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dondoc.data.tasks import TaskFilter, find_tasks
+from dondoc.index.catalog import TaskQuery
+
+TODAY = date(2026, 11, 23)
+
+
+def _ids(service, rows) -> set[int]:
+    return {service.engine.catalog.tasks[row]["id"] for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("units", "status", "overdue"),
+    [
+        (("Bộ Y tế",), None, True),
+        (("Bộ Công an",), "not_done", False),
+        (("Bộ Tài chính",), None, True),  # with the tasks of Bộ Kế hoạch và Đầu tư it took over
+        (("Bộ Khoa học và Công nghệ",), "in_progress", False),
+        (("Bộ Tư pháp",), "done", False),
+        ((), "unknown", True),
+    ],
+)
+def test_filters_match_the_database(hash_service, corpus, registry, units, status, overdue) -> None:
+    flt = TaskFilter(today=TODAY, units=units, status=status, overdue=overdue)
+    expected = {task.id for task in find_tasks(corpus, flt, registry)}
+    rows = hash_service.engine.catalog.filter(TaskQuery(units=units, status=status, overdue=overdue), TODAY)
+    assert _ids(hash_service, rows) == expected
+    assert expected
+
+
+def test_due_window_and_document(hash_service, corpus, registry) -> None:
+    flt = TaskFilter(today=TODAY, due_from=date(2024, 4, 1), due_to=date(2024, 6, 30), documents=("ct-4",))
+    expected = {task.id for task in find_tasks(corpus, flt, registry)}
+    query = TaskQuery(due_from=date(2024, 4, 1), due_to=date(2024, 6, 30), documents=("ct-4",))
+    assert _ids(hash_service, hash_service.engine.catalog.filter(query, TODAY)) == expected
+
+
+def test_a_province_owns_the_group_tasks_of_its_own_report(hash_service) -> None:
+    catalog = hash_service.engine.catalog
+    rows = catalog.filter(TaskQuery(units=("Thành phố Hồ Chí Minh",)), TODAY)
+    sources = {s["document"] for row in rows for s in catalog.tasks[row]["sources"]}
+    assert "004_4bbc0c4d086d08e5.txt" in sources
+    # Hà Nội gets from that report only what names Hà Nội itself.
+    for row in catalog.filter(TaskQuery(units=("Thành phố Hà Nội",)), TODAY):
+        assert "Thành phố Hà Nội" in catalog.tasks[row]["lead_units"]
+
+
+def test_lateness_order(hash_service) -> None:
+    catalog = hash_service.engine.catalog
+    rows = catalog.by_lateness(catalog.filter(TaskQuery(units=("Bộ Công an",), overdue=True), TODAY), TODAY)
+    dues = [catalog.tasks[row]["deadline"]["due"] for row in rows]
+    assert dues == sorted(dues)
+
+
+def test_bulk_loader_matches_tasks_json(corpus, registry) -> None:
+    from dondoc.data.tasks import task_as_dict
+    from dondoc.index.store import task_dicts
+
+    expected = sorted(
+        (task_as_dict(t) for t in find_tasks(corpus, TaskFilter(today=TODAY), registry)), key=lambda t: t["id"]
+    )
+    assert task_dicts(corpus) == expected

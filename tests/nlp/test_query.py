@@ -1,0 +1,119 @@
+"""Query understanding: units, status intent, documents, listing vs topic, with and without diacritics."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dondoc.data.units import UnitRegistry
+from dondoc.index.understanding import question_matcher
+from dondoc.nlp.query import parse_question
+from dondoc.nlp.segment import content_words
+from dondoc.nlp.text import fold
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def matcher(registry: UnitRegistry):
+    return question_matcher(registry)
+
+
+@pytest.mark.parametrize(
+    ("question", "units", "status", "overdue"),
+    [
+        ("Nhiệm vụ nào của Bộ Y tế còn chậm?", ("Bộ Y tế",), None, True),
+        ("BCA còn việc gì chưa xong?", ("Bộ Công an",), "not_done", False),
+        ("Bộ Tư pháp đã hoàn thành những việc gì?", ("Bộ Tư pháp",), "done", False),
+        ("BHXH đang triển khai những nhiệm vụ gì?", ("Bảo hiểm xã hội Việt Nam",), "in_progress", False),
+        ("Những nhiệm vụ quá hạn của Bộ Tài chính", ("Bộ Tài chính",), None, True),
+        ("Bộ Thông tin và Truyền thông trễ hạn những gì?", ("Bộ Thông tin và Truyền thông",), None, True),
+        ("Bộ Giao thông còn chậm gì?", ("Bộ Giao thông vận tải",), None, True),
+        ("TP.HCM có việc nào chưa có báo cáo?", ("Thành phố Hồ Chí Minh",), "unknown", False),
+    ],
+)
+def test_units_and_status_with_and_without_diacritics(matcher, question, units, status, overdue) -> None:
+    for typed in (question, fold(question)):
+        parsed = parse_question(typed, TODAY, matcher)
+        assert (parsed.units, parsed.status, parsed.overdue) == (units, status, overdue), typed
+        assert parsed.listing, typed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sổ sức khỏe điện tử cho trẻ em",
+        "tôi muốn biết tiến độ cấp căn cước",
+        "hoàn thành chậm nhất tháng 6",
+        "chăm sóc",
+    ],
+)
+def test_words_that_look_like_late_are_not(matcher, question) -> None:
+    assert not parse_question(question, TODAY, matcher).overdue
+
+
+@pytest.mark.parametrize(
+    ("question", "keys"),
+    [
+        ("Chỉ thị 07 giao Bộ Y tế làm gì?", ("ct-7",)),
+        ("QĐ 06 có những việc gì?", ("qd-6",)),
+        ("Nghị quyết số 50/NQ-CP ngày 08/4/2022", ("nq-50",)),
+        ("chi thi 18 giao bo cong thuong nhung gi", ("ct-18",)),
+    ],
+)
+def test_directing_documents(matcher, question, keys) -> None:
+    assert parse_question(question, TODAY, matcher).documents == keys
+
+
+def test_a_documents_issuer_and_date_are_neither_unit_nor_deadline(matcher) -> None:
+    parsed = parse_question("Thông báo 487/TB-VPCP ngày 24/10/2024 giao Bộ Y tế những nhiệm vụ gì?", TODAY, matcher)
+    assert parsed.documents == ("tb-487",)
+    assert parsed.units == ("Bộ Y tế",)
+    assert parsed.period is None
+    assert parsed.listing
+
+
+def test_topic_keeps_content_words_only(matcher) -> None:
+    parsed = parse_question("tp ho chi minh dang trien khai nhung nhiem vu nao ve an toan thong tin?", TODAY, matcher)
+    assert parsed.units == ("Thành phố Hồ Chí Minh",)
+    assert parsed.status == "in_progress"
+    assert parsed.topic.endswith("an toan thong tin")
+    assert not parsed.listing
+
+
+def test_unaccented_question_words_are_not_topic(matcher) -> None:
+    """ "co" is "có" in a question but "cơ" in "cơ sở": a compound keeps it, nothing else does."""
+    restored = "những nhiệm vụ nào cơ thời hạn quý ii/2024"
+    parsed = parse_question("nhung nhiem vu nao co thoi han quy ii/2024", TODAY, matcher, restored=restored)
+    assert parsed.listing
+    words = ["cơ", "sở", "dữ", "liệu"]
+    assert content_words(words, ["co", "so", "du", "lieu"], frozenset({"co so"})) == words
+
+
+def test_unknown_unit_phrase_is_reported(matcher) -> None:
+    assert parse_question("Bộ Giáo dục Đại học còn chậm gì?", TODAY, matcher).units == ("Bộ Giáo dục và Đào tạo",)
+    parsed = parse_question("Bộ Hàng hải còn chậm gì?", TODAY, matcher)
+    assert parsed.units == ()
+    assert parsed.unit_phrases == ("Bộ Hàng hải",)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "nhiệm vụ nào?"])
+def test_empty_questions_have_no_filter_and_no_topic(matcher, question) -> None:
+    parsed = parse_question(question, TODAY, matcher)
+    assert not parsed.has_filters
+    assert parsed.topic_words == 0
+
+
+def test_a_numbered_document_without_its_type(matcher) -> None:
+    parsed = parse_question("Văn bản 3630/VPCP-KSTT giao việc gì?", TODAY, matcher)
+    assert parsed.documents == ("so-3630",)
+    assert parsed.units == ()  # VPCP is the issuer here, not a unit asked about
+
+
+def test_a_negation_inside_the_topic_stays(matcher) -> None:
+    parsed = parse_question("NHNN đang triển khai gì về thanh toán không dùng tiền mặt?", TODAY, matcher)
+    assert parsed.topic == "thanh toán không dùng tiền mặt"
+    assert parse_question("việc kết nối dữ liệu hộ tịch có bị chậm không?", TODAY, matcher).topic == (
+        "kết nối dữ liệu hộ tịch"
+    )

@@ -1,0 +1,60 @@
+"""Time windows in questions, relative to --today, and completion dates in result cells."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dondoc.nlp.periods import completion_date, find_period
+
+TODAY = date(2026, 11, 23)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end", "kind"),
+    [
+        ("Việc gì phải xong trong tháng 6/2025?", date(2025, 6, 1), date(2025, 6, 30), "month"),
+        ("viec gi phai xong trong thang 6 nam 2025", date(2025, 6, 1), date(2025, 6, 30), "month"),
+        ("Những nhiệm vụ nào có thời hạn Quý II/2024?", date(2024, 4, 1), date(2024, 6, 30), "quarter"),
+        ("nhiệm vụ hạn quý 3 năm 2023", date(2023, 7, 1), date(2023, 9, 30), "quarter"),
+        ("việc gì hạn chót năm 2027?", date(2027, 1, 1), date(2027, 12, 31), "year"),
+        ("những việc phải xong trong quý này", date(2026, 10, 1), date(2026, 12, 31), "quarter"),
+        ("việc gì đến hạn tuần tới", date(2026, 11, 30), date(2026, 12, 6), "week"),
+        ("tháng sau có việc gì", date(2026, 12, 1), date(2026, 12, 31), "month"),
+        ("tháng 6 năm nay có việc gì", date(2026, 6, 1), date(2026, 6, 30), "month"),
+        ("những việc sắp đến hạn", TODAY, date(2026, 12, 23), "soon"),
+        ("việc phải làm trong 7 ngày tới", TODAY, date(2026, 11, 30), "ahead"),
+        ("6 tháng đầu năm 2025", date(2025, 1, 1), date(2025, 6, 30), "half"),
+        ("từ tháng 3 đến tháng 6/2025", date(2025, 3, 1), date(2025, 6, 30), "range"),
+        ("hạn ngày 15/4/2024", date(2024, 4, 15), date(2024, 4, 15), "date"),
+    ],
+)
+def test_windows(question, start, end, kind) -> None:
+    period = find_period(question, TODAY)
+    assert period is not None
+    assert (period.start, period.end, period.kind) == (start, end, kind)
+
+
+def test_open_windows() -> None:
+    before = find_period("Nhiệm vụ hoàn thành trước 30/6/2024", TODAY)
+    assert (before.start, before.end) == (None, date(2024, 6, 30))
+    after = find_period("các việc có hạn sau tháng 3/2025", TODAY)
+    assert (after.start, after.end) == (date(2025, 3, 1), None)
+
+
+@pytest.mark.parametrize("question", ["Bộ Y tế còn chậm gì?", "hạn bao giờ?", "Chỉ thị 07 giao gì", "100% bệnh viện"])
+def test_no_window(question) -> None:
+    assert find_period(question, TODAY) is None
+
+
+def test_span_covers_the_phrase() -> None:
+    question = "Việc gì phải xong trước tháng 6/2025?"
+    period = find_period(question, TODAY)
+    assert question[period.span[0] : period.span[1]] == "trước tháng 6/2025"
+
+
+def test_completion_date_is_the_latest_full_date() -> None:
+    assert completion_date("Hoàn thành Nghị định số 13/2023/NĐ-CP, ngày 17/4/2023") == date(2023, 4, 17)
+    assert completion_date("Hoàn thành") is None
+    assert completion_date(None) is None
