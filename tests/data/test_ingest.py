@@ -13,7 +13,7 @@ from dondoc.data.db import transaction
 from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.models import Source, Task, TaskReport
 from dondoc.data.parsers import UnreadableReport
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
 from tests.conftest import TODAY
 
@@ -127,3 +127,11 @@ def test_a_broken_file_leaves_the_database_as_it_was(
         ingest_paths(session, [bundled_paths()[0], broken], registry)
     with sessions() as session:
         assert _counts(session) == {good.name: 153}
+
+
+def test_bulk_loader_gives_the_same_tasks_as_the_orm(corpus: Session) -> None:
+    expected = sorted(
+        (task_as_dict(t) for t in find_tasks(corpus, TaskFilter(today=TODAY), UnitRegistry.load())),
+        key=lambda t: t["id"],
+    )
+    assert all_task_dicts(corpus) == expected

@@ -1,8 +1,10 @@
 """The unit registry: spellings, lead versus coordinating units, and the 2025 reorganisation."""
 
+import json
+
 import pytest
 
-from dondoc.data.units import UnitRegistry, UnknownUnit
+from dondoc.data.units import PROVINCES_FILE, UnitRegistry, UnknownUnit, provinces_from_package
 
 
 @pytest.mark.parametrize(
@@ -80,3 +82,10 @@ def test_unknown_unit_offers_the_closest_names(registry: UnitRegistry) -> None:
     with pytest.raises(UnknownUnit) as raised:
         registry.lookup("Bo Y tee")
     assert raised.value.suggestions[0] == "Bộ Y tế"
+
+
+def test_bundled_provinces_equal_what_vietnamadminunits_says() -> None:
+    """provinces.json is a cache of the package's answer; regenerate with `python -m dondoc.data.units`."""
+    bundled = json.loads(PROVINCES_FILE.read_text(encoding="utf-8"))["provinces"]
+    assert bundled == provinces_from_package()
+    assert len(bundled) == 63

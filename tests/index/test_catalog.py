@@ -57,13 +57,3 @@ def test_lateness_order(hash_service) -> None:
     rows = catalog.by_lateness(catalog.filter(TaskQuery(units=("Bộ Công an",), overdue=True), TODAY), TODAY)
     dues = [catalog.tasks[row]["deadline"]["due"] for row in rows]
     assert dues == sorted(dues)
-
-
-def test_bulk_loader_matches_tasks_json(corpus, registry) -> None:
-    from dondoc.data.tasks import task_as_dict
-    from dondoc.index.store import task_dicts
-
-    expected = sorted(
-        (task_as_dict(t) for t in find_tasks(corpus, TaskFilter(today=TODAY), registry)), key=lambda t: t["id"]
-    )
-    assert task_dicts(corpus) == expected

@@ -8,6 +8,7 @@ from typing import Any
 
 from dondoc.bot.messages import Button, Reply
 from dondoc.index.answer import format_task_line, status_term
+from dondoc.nlp.text import shorten, vn_date
 
 MAX_BUTTON_BYTES = 64  # Telegram's limit on callback data; the strictest of our channels
 SHORT_CONTENT = 160  # characters of a task's content in a listing; "Chi tiết" shows all of it
@@ -23,19 +24,13 @@ _ROLES = {"lead": "Chủ trì", "coordinating": "Phối hợp"}
 
 
 def day(value: date | str | None) -> str:
-    """A date the Vietnamese way: 30/06/2025."""
-    if value is None:
-        return ""
-    value = date.fromisoformat(value) if isinstance(value, str) else value
-    return value.strftime("%d/%m/%Y")
+    """A date the Vietnamese way: 30/06/2025 ("" for none)."""
+    return vn_date(value) if value else ""
 
 
 def short(text: str, limit: int = SHORT_CONTENT) -> str:
-    """`text` cut at a word boundary with a visible "…" (the full text is one button away)."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,.;:-") + "…"
+    """`text` cut to a chat line's length (the full text is one button away)."""
+    return shorten(text, limit)
 
 
 def task_line(number: int, task: dict[str, Any], today: date) -> str:

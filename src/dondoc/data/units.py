@@ -14,6 +14,7 @@ from dondoc.nlp.text import normalize
 from dondoc.nlp.units import UnitMatcher, split_roles, unit_key
 
 _REGISTRY_FILE = Path(__file__).with_name("units.json")
+PROVINCES_FILE = Path(__file__).with_name("provinces.json")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
@@ -39,30 +40,36 @@ class UnitEntry:
     parent: str | None = None
 
 
-def _province_entries() -> list[UnitEntry]:
-    """The 63 provinces of 2022-2025 with their 2025 successor, from the vietnamadminunits package."""
+def provinces_from_package() -> list[dict[str, str | None]]:
+    """The 63 provinces of 2022-2025 and their 2025 successor, read from the vietnamadminunits package.
+
+    Importing that package takes most of a second (it brings in geometry libraries), so its
+    answer is kept in provinces.json; `python -m dondoc.data.units` rewrites the file and a
+    test checks that the file still equals this function's result.
+    """
     from vietnamadminunits import convert_address
     from vietnamadminunits.database import get_data
 
-    entries = []
-    for row in get_data(["province", "provinceShort"], table="admin_units_legacy"):
-        official, short = row["province"], row["provinceShort"]
-        successor = convert_address(official).province
-        city = official.startswith("Thành phố")
-        spellings = [short, f"UBND {short}", f"tỉnh {short}", f"UBND tỉnh {short}", f"Ủy ban nhân dân tỉnh {short}"]
-        if city:
-            spellings += [f"TP {short}", f"TP. {short}", f"UBND TP {short}", f"UBND thành phố {short}", f"TP.{short}"]
-        if short == "Hồ Chí Minh":
-            spellings += ["TP.HCM", "TPHCM", "TP HCM", "HCM", "Sài Gòn", "UBND TP.HCM"]
-        entries.append(
-            UnitEntry(
-                name=official,
-                kind="province",
-                aliases=(official, *spellings),
-                current=successor if successor != official else None,
-            )
-        )
-    return entries
+    return [
+        {
+            "name": row["province"],
+            "short": row["provinceShort"],
+            "current": successor
+            if (successor := convert_address(row["province"]).province) != row["province"]
+            else None,
+        }
+        for row in get_data(["province", "provinceShort"], table="admin_units_legacy")
+    ]
+
+
+def _province_entry(province: dict[str, str | None]) -> UnitEntry:
+    official, short = str(province["name"]), str(province["short"])
+    spellings = [short, f"UBND {short}", f"tỉnh {short}", f"UBND tỉnh {short}", f"Ủy ban nhân dân tỉnh {short}"]
+    if official.startswith("Thành phố"):
+        spellings += [f"TP {short}", f"TP. {short}", f"UBND TP {short}", f"UBND thành phố {short}", f"TP.{short}"]
+    if short == "Hồ Chí Minh":
+        spellings += ["TP.HCM", "TPHCM", "TP HCM", "HCM", "Sài Gòn", "UBND TP.HCM"]
+    return UnitEntry(name=official, kind="province", aliases=(official, *spellings), current=province["current"])
 
 
 class UnitRegistry:
@@ -95,7 +102,8 @@ class UnitRegistry:
             )
             for item in data["units"]
         ]
-        return cls(entries + _province_entries())
+        provinces = json.loads(PROVINCES_FILE.read_text(encoding="utf-8"))["provinces"]
+        return cls(entries + [_province_entry(p) for p in provinces])
 
     def current_of(self, name: str) -> str:
         """The body that holds `name`'s tasks today (itself when it was not reorganised)."""
@@ -156,3 +164,18 @@ class UnitRegistry:
         choices = {unit_key(alias): e.name for e in self.entries.values() for alias in (e.name, *e.aliases)}
         best = process.extract(unit_key(text), list(choices), scorer=fuzz.WRatio, limit=limit * 4)
         return list(dict.fromkeys(choices[key] for key, _score, _ in best))[:limit]
+
+
+if __name__ == "__main__":
+    PROVINCES_FILE.write_text(
+        json.dumps(
+            {
+                "about": "Written by `python -m dondoc.data.units` from vietnamadminunits.",
+                "provinces": provinces_from_package(),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )

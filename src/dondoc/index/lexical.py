@@ -35,7 +35,9 @@ class BM25Index:
         """Write the index (bm25s's own format) into `directory`, replacing what was there."""
         temporary = directory.with_name(directory.name + ".tmp")
         shutil.rmtree(temporary, ignore_errors=True)
-        self._model.save(str(temporary), show_progress=False)
+        temporary.mkdir(parents=True)
+        if self.size:  # bm25s cannot save an index of no documents (before the first ingest)
+            self._model.save(str(temporary), show_progress=False)
         (temporary / "size").write_text(str(self.size), encoding="utf-8")
         shutil.rmtree(directory, ignore_errors=True)
         temporary.rename(directory)
@@ -44,6 +46,8 @@ class BM25Index:
     def load(cls, directory: Path) -> BM25Index:
         """An index written by `save` (raises OSError or ValueError when it is missing or damaged)."""
         size = int((directory / "size").read_text(encoding="utf-8"))
+        if not size:
+            return cls()
         return cls(model=bm25s.BM25.load(str(directory), show_progress=False), size=size)
 
     def scores(self, tokens: list[str]) -> np.ndarray:

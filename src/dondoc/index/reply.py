@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from dondoc.index.answer import Understood, format_task_line
+from dondoc.nlp.text import shorten, vn_date
 
 CONTENT_CHARS = 160
 EXAMPLES = (
@@ -27,18 +28,14 @@ _DOC_TYPES = {
 
 
 def short(text: str, limit: int = CONTENT_CHARS) -> str:
-    """`text` cut at a word boundary with a visible "…"."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
+    """`text` cut to a listing line's length."""
+    return shorten(text, limit)
 
 
 def document_name(key: str) -> str:
     """ "ct-7" -> "Chỉ thị 07"."""
     kind, _, number = key.partition("-")
     return f"{_DOC_TYPES.get(kind, kind.upper())} {int(number):02d}" if number.isdigit() else key
-
-
-def _day(value: str) -> str:
-    return date.fromisoformat(value).strftime("%d/%m/%Y")
 
 
 def period_words(understood: Understood, grain: str | None) -> str:
@@ -55,9 +52,9 @@ def period_words(understood: Understood, grain: str | None) -> str:
         if grain == "year":
             return f"có hạn trong năm {first.year}"
         if grain == "soon":
-            return f"sắp đến hạn (đến {_day(end)})"
-        return f"có hạn vào {_day(start)}" if start == end else f"có hạn từ {_day(start)} đến {_day(end)}"
-    return f"có hạn đến hết {_day(end)}" if end else f"có hạn từ {_day(start)}"
+            return f"sắp đến hạn (đến {vn_date(end)})"
+        return f"có hạn vào {vn_date(start)}" if start == end else f"có hạn từ {vn_date(start)} đến {vn_date(end)}"
+    return f"có hạn đến hết {vn_date(end)}" if end else f"có hạn từ {vn_date(start)}"
 
 
 def _subject(understood: Understood, count: int) -> str:

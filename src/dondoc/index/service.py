@@ -22,6 +22,7 @@ from dondoc.index.understanding import QuestionReader, Reading
 log = logging.getLogger(__name__)
 
 APOLOGY = "Xin lỗi, mình chưa trả lời được câu hỏi này lúc này. Bạn vui lòng thử lại sau ít phút."
+NO_DATA = "Chưa có nhiệm vụ nào trong cơ sở dữ liệu. Người quản trị cần nạp báo cáo trước (lệnh `dondoc ingest`)."
 # How often a long-running service (the bot) checks whether an ingest changed the database.
 FRESHNESS_SECONDS = 5.0
 
@@ -118,6 +119,8 @@ class SearchService:
         """
         try:
             self._refresh_if_stale()
+            if not len(self.engine.catalog):  # before the first ingest, "no overdue task" would be a false answer
+                return Answer(query=question, understood=Understood(), text=NO_DATA)
             return self.answerer.answer(question or "", today, max(0, offset), max(1, limit))
         except Exception:  # the bot must keep answering; the log keeps the details
             log.exception("cannot answer %r", question)

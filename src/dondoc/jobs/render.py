@@ -12,6 +12,7 @@ from dondoc.bot.messages import Button, Reply
 from dondoc.data.tasks import CLOSED_STATUSES
 from dondoc.index.answer import format_task_line, status_term, unit_label
 from dondoc.jobs.policy import DIGEST_KINDS, DUE_TODAY, OVERDUE_DIGEST, RECURRING_DIGEST
+from dondoc.nlp.text import shorten, vn_date
 
 # Button data, at most 64 bytes (Telegram). "t:<id>" is the bot core's own "Chi tiết" callback,
 # so a reminder's details look like any other task's; "rm:" callbacks are handled in jobs.actions.
@@ -62,8 +63,8 @@ class TaskView:
 
 @lru_cache(maxsize=8192)
 def day_text(value: date) -> str:
-    """30/06/2025, the way officials write dates."""
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    """30/06/2025, the way officials write dates (cached: a day's digests repeat a few thousand dates)."""
+    return vn_date(value)
 
 
 def number(value: int) -> str:
@@ -72,10 +73,8 @@ def number(value: int) -> str:
 
 
 def short(text: str, limit: int = SHORT_CONTENT) -> str:
-    """`text` cut at a word boundary with a visible "…" ("Chi tiết" shows all of it)."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
+    """`text` cut to a reminder line's length ("Chi tiết" shows all of it)."""
+    return shorten(text, limit)
 
 
 @lru_cache(maxsize=8192)  # a day's digests repeat the same few thousand due dates

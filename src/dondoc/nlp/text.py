@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 _SPACES = re.compile(r"\s+")
 # Vietnamese PDFs do not split syllables, so a line ending in "word-" wraps a compound
@@ -31,3 +32,16 @@ def join_lines(lines: list[str]) -> str:
     """
     text = "\n".join(line.strip() for line in lines if line.strip())
     return normalize(_HYPHEN_WRAP.sub(r"\1-", text))
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary with a visible "…", so a cut never passes for the whole."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
+
+
+def vn_date(value: date | str) -> str:
+    """A date as officials write it: 30/06/2025 (accepts a date or an ISO string)."""
+    value = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
