@@ -19,9 +19,11 @@ import urllib.request
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
+
+from tests.bot.fake_http import LoopbackApiServer
 
 TOKEN = "123456:TEST-token"
 BOT_ID = 123456
@@ -103,7 +105,7 @@ def _utf16(text: str) -> int:
 
 
 @dataclass
-class FakeTelegram:
+class FakeTelegram(LoopbackApiServer):
     """The fake server. Use as a context manager; `base_url` is what PTB's `base_url` takes.
 
     Attributes:
@@ -132,38 +134,9 @@ class FakeTelegram:
         self._push: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._closing = False
 
-    # --- lifecycle -------------------------------------------------------------------------
-    def __enter__(self) -> FakeTelegram:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self) -> None:
-                fake._serve(self)
-
-            do_GET = do_POST
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        threading.Thread(target=self._pusher, daemon=True).start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        with self._lock:
-            self._closing = True
-            self._lock.notify_all()
-        self._push.put(None)
-        self.server.shutdown()
-        self.server.server_close()
-
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+        return f"{self.origin}/bot"
 
     # --- feeding updates -------------------------------------------------------------------
     def message(

@@ -21,8 +21,10 @@ import urllib.request
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.bot.fake_http import LoopbackApiServer
 
 TOKEN = "4242424242:zalo-TEST-token-abcdef"
 BOT_ID = "4242424242"
@@ -55,7 +57,7 @@ class Call:
 
 
 @dataclass
-class FakeZalo:
+class FakeZalo(LoopbackApiServer):
     """The fake server; use as a context manager. `base_url` is what ZALO_API_BASE_URL takes.
 
     Attributes:
@@ -82,37 +84,9 @@ class FakeZalo:
         self._closing = False
         self.webhook_status: list[int] = []
 
-    def __enter__(self) -> FakeZalo:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self) -> None:
-                fake._serve(self)
-
-            do_GET = do_POST
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        threading.Thread(target=self._pusher, daemon=True).start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        with self._lock:
-            self._closing = True
-            self._lock.notify_all()
-        self._push.put(None)
-        self.server.shutdown()
-        self.server.server_close()
-
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return self.origin
 
     # --- feeding updates -------------------------------------------------------------------
     def message(
