@@ -148,18 +148,23 @@ def serve(app: App, today: date | None, listen: str) -> None:
     DONDOC_WEBHOOK_URL is set; TELEGRAM_API_BASE_URL points it at a self-hosted Bot API
     server. With ZALO_BOT_TOKEN set it runs on Zalo (Zalo Bot Platform) too: long polling,
     or a webhook when ZALO_WEBHOOK_URL is set. Without a token it is the console chat,
-    which ends at end of input. The search index is loaded at start, in the background.
+    which ends at end of input. The search index is loaded at start: in the background for
+    Telegram and Zalo (commands work meanwhile), before the first prompt on the console.
 
     Example:
 
         TELEGRAM_BOT_TOKEN=123456:ABC ZALO_BOT_TOKEN=987654:XYZ dondoc serve
     """
     settings = app.settings
-    _logging(app, logging.INFO if settings.telegram_token or settings.zalo_token else logging.WARNING)
+    remote = bool(settings.telegram_token or settings.zalo_token)
+    _logging(app, logging.INFO if remote else logging.WARNING)
     _fix_today(app, today)
     core = conversation(app)
     channels = _channels(app, core, listen)
-    threading.Thread(target=_warm, args=(core,), name="warm-index", daemon=True).start()
+    if remote:
+        threading.Thread(target=_warm, args=(core,), name="warm-index", daemon=True).start()
+    else:  # one person at a terminal: a second's wait beats "ask again later" for the first question
+        _warm(core)
     try:
         asyncio.run(run_channels(channels, on_started=_jobs(app, today)))
     except ChannelUnavailable as error:
