@@ -4,8 +4,28 @@ from __future__ import annotations
 
 import queue
 import threading
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
+
+
+@dataclass
+class Call:
+    """One request: the method, its decoded parameters, when it arrived (monotonic) and what it returned."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+    result: Any = None
+
+    @property
+    def chat_id(self) -> str | None:
+        chat = self.params.get("chat_id")
+        return None if chat is None else str(chat)
+
+    @property
+    def text(self) -> str:
+        return self.params.get("text", "")
 
 
 class LoopbackApiServer:

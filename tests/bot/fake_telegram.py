@@ -23,6 +23,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
+from tests.bot.fake_http import Call as BaseCall
 from tests.bot.fake_http import LoopbackApiServer
 
 TOKEN = "123456:TEST-token"
@@ -43,22 +44,8 @@ class ApiError(Exception):
 
 
 @dataclass
-class Call:
-    """One Bot API request: the method, its decoded parameters and when it arrived (monotonic)."""
-
-    method: str
-    params: dict[str, Any]
-    at: float
-    result: Any = None
-
-    @property
-    def chat_id(self) -> str | None:
-        chat = self.params.get("chat_id")
-        return None if chat is None else str(chat)
-
-    @property
-    def text(self) -> str:
-        return self.params.get("text", "")
+class Call(BaseCall):
+    """One Bot API request, with the text as a Telegram user sees it."""
 
     @property
     def plain(self) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.bot.fake_http import LoopbackApiServer
+from tests.bot.fake_http import Call, LoopbackApiServer
 
 TOKEN = "4242424242:zalo-TEST-token-abcdef"
 BOT_ID = "4242424242"
@@ -35,25 +35,6 @@ class ApiError(Exception):
     def __init__(self, code: int, description: str, status: int = 200, retry_after: int | None = None) -> None:
         super().__init__(description)
         self.code, self.description, self.status, self.retry_after = code, description, status, retry_after
-
-
-@dataclass
-class Call:
-    """One request: the method, its JSON parameters, when it arrived (monotonic) and what it returned."""
-
-    method: str
-    params: dict[str, Any]
-    at: float
-    result: Any = None
-
-    @property
-    def chat_id(self) -> str | None:
-        chat = self.params.get("chat_id")
-        return None if chat is None else str(chat)
-
-    @property
-    def text(self) -> str:
-        return self.params.get("text", "")
 
 
 @dataclass

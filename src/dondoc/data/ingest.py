@@ -52,7 +52,6 @@ class _Row:
 
     parsed: ParsedTask
     lead: tuple[str, ...]
-    coordinating: tuple[str, ...]
     status: str
 
     def report_fields(self) -> dict[str, object]:
@@ -213,9 +212,9 @@ def _row_keys(parsed: list[ParsedTask]) -> list[str]:
 
 
 def _normalise(parsed: ParsedTask, registry: UnitRegistry) -> _Row:
-    lead, coordinating = registry.resolve_cell(parsed.lead_text, parsed.coordinating_text)
+    lead, _coordinating = registry.resolve_cell(parsed.lead_text, parsed.coordinating_text)
     status = parsed.status_hint or classify_status(parsed.result_text)
-    return _Row(parsed, tuple(lead), tuple(coordinating), status)
+    return _Row(parsed, tuple(lead), status)
 
 
 def _matcher(session: Session, registry: UnitRegistry) -> TaskMatcher[Task]:
