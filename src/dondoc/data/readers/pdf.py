@@ -1,0 +1,161 @@
+"""Reader for PDF files (pdfplumber): ruled tables as table blocks, the text around them as lines, OCR for scans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
+from pdfplumber.page import Page
+from pdfplumber.table import Table
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from dondoc.data.parsers.base import UnreadableReport
+from dondoc.data.readers import PASSWORD, damaged, ocr
+from dondoc.data.readers._blocks import make_document, table_block, text_block
+from dondoc.data.readers.document import Block, Document
+from dondoc.nlp.text import join_lines
+
+_SAME_X = 2.0  # points: two tables whose column edges are this close are one table cut by a page break
+_FOOTER_CHARS = 30  # a line this short after a table at the foot of a page is page furniture ("Trang 3")
+
+
+@dataclass
+class _OpenTable:
+    """The last table read, kept open so the next page may continue it."""
+
+    rows: list[tuple[list[str], int]]
+    first_page: int
+    page: int
+    edges: list[float]
+    block_index: int
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a PDF: each page's ruled tables and text lines in reading order, pages without text by OCR.
+
+    Every block has its `page`. A merged cell's text is repeated into every grid cell it covers. A
+    table that goes on at the top of the next page with the same columns stays one table block (a
+    header row repeated on the new page is dropped). Text outside tables becomes one paragraph per
+    line, since a PDF does not keep paragraphs. `line` counts lines and rows through the document.
+
+    Args:
+        path: the file; the caller has checked it starts with %PDF.
+
+    Returns:
+        The document, format "pdf", or "pdf-ocr" when a page had to be read by OCR (with a warning).
+
+    Raises:
+        UnreadableReport: the PDF is password-protected or damaged, or a page needs OCR and
+            tesseract is missing.
+    """
+    try:
+        return _read(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise UnreadableReport(str(path), f"the PDF is protected by a password; {PASSWORD}") from None
+    except PdfminerException as error:
+        if isinstance(error.args[0] if error.args else None, PDFPasswordIncorrect | PDFEncryptionError):
+            raise UnreadableReport(str(path), f"the PDF is protected by a password; {PASSWORD}") from None
+        raise damaged(path, "pdf", error) from None
+    except (PDFSyntaxError, PSException, MalformedPDFException) as error:
+        raise damaged(path, "pdf", error) from None
+
+
+def _read(path: Path) -> Document:
+    """`read_pdf` without the error wording."""
+    blocks: list[Block | None] = []
+    warnings: list[str] = []
+    line = 0
+    open_table: _OpenTable | None = None
+    with pdfplumber.open(str(path)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            if not page.chars:
+                dpi = _scan_dpi(page)
+                image = page.to_image(resolution=dpi).original
+                found = ocr.read_image(image, page=number, first_line=line + 1, source=str(path), dpi=dpi)
+                if found:
+                    warnings.append(f"page {number} read by OCR")
+                    line = max(_last_line(block) for block in found)
+                    blocks.extend(found)
+                open_table = None
+                continue
+            for top_item, item in enumerate(_page_items(page)):
+                if isinstance(item, str):
+                    line += 1
+                    blocks.append(text_block("paragraph", item, line, page=number))
+                    if open_table and (open_table.page != number or len(item) > _FOOTER_CHARS):
+                        open_table = None
+                    continue
+                rows, edges = _table_rows(item)
+                if open_table and top_item == 0 and open_table.page == number - 1 and _same_edges(open_table, edges):
+                    if rows and open_table.rows and rows[0] == open_table.rows[0][0]:
+                        rows = rows[1:]  # the header row Word repeats on each page
+                    open_table.rows += [(cells, line + n) for n, cells in enumerate(rows, start=1)]
+                    open_table.page = number
+                    blocks[open_table.block_index] = table_block(open_table.rows, page=open_table.first_page)
+                else:
+                    numbered = [(cells, line + n) for n, cells in enumerate(rows, start=1)]
+                    open_table = _OpenTable(numbered, number, number, edges, len(blocks))
+                    blocks.append(table_block(numbered, page=number))
+                line += len(rows)
+    return make_document(path.name, "pdf-ocr" if warnings else "pdf", blocks, warnings)
+
+
+def _scan_dpi(page: Page) -> int:
+    """The resolution of the page's scanned picture, to render it at its own size (upscaling hurts OCR)."""
+    widths = [image["srcsize"][0] * 72 / page.width for image in page.images if image.get("srcsize")]
+    return int(min(max(max(widths, default=ocr.DPI), ocr.MIN_DPI), ocr.MAX_DPI))
+
+
+def _last_line(block: Block) -> int:
+    return block.rows[-1].line if block.rows else block.line
+
+
+def _page_items(page: Page) -> list[str | Table]:
+    """The page's tables and its text lines outside them, top to bottom."""
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+
+    def outside(obj: dict) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    items: list[tuple[float, str | Table]] = [(table.bbox[1], table) for table in tables]
+    lines = page.filter(outside).extract_text_lines() if tables else page.extract_text_lines()
+    items += [(text_line["top"], text_line["text"]) for text_line in lines]
+    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+
+
+def _table_rows(table: Table) -> tuple[list[list[str]], list[float]]:
+    """A table's rows with merged cells resolved, and its column edges (to recognise its continuation).
+
+    pdfplumber gives None for a grid position that a merged cell covers; the text of the cell whose
+    box contains that position stands in for it, across (a group row) and down (a unit cell).
+    """
+    texts = table.extract()
+    edges = sorted({cell[0] for row in table.rows for cell in row.cells if cell is not None})
+    boxes = [
+        (cell, text)
+        for row, row_texts in zip(table.rows, texts, strict=True)
+        for cell, text in zip(row.cells, row_texts, strict=True)
+        if cell is not None
+    ]
+    rows: list[list[str]] = []
+    for row, row_texts in zip(table.rows, texts, strict=True):
+        cells = []
+        for j, (cell, text) in enumerate(zip(row.cells, row_texts, strict=True)):
+            if cell is None:
+                x, y = (edges[j] if j < len(edges) else row.bbox[0]) + 1, row.bbox[1] + 1
+                text = next((t for (x0, top, x1, bottom), t in boxes if x0 <= x < x1 and top <= y < bottom), "")
+            cells.append(join_lines((text or "").split("\n")))
+        rows.append(cells)
+    return rows, edges
+
+
+def _same_edges(table: _OpenTable, edges: list[float]) -> bool:
+    return len(table.edges) == len(edges) and all(
+        abs(a - b) <= _SAME_X for a, b in zip(table.edges, edges, strict=True)
+    )
