@@ -101,8 +101,6 @@ def _read(path: Path, kind: str) -> Document:
 
 def _read_text(path: Path, kind: str) -> Document:
     """A UTF-8 text or Markdown report, handed to the text reader."""
-    from dondoc.data.readers.text import read_text
-
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -111,4 +109,6 @@ def _read_text(path: Path, kind: str) -> Document:
             "not a UTF-8 text report, nor a Word, Excel, OpenDocument, PDF, web page or PNG/JPEG/TIFF picture; "
             "save it as .docx, .xlsx or .pdf and retry",
         ) from None
+    from dondoc.data.readers.text import read_text
+
     return read_text(path.name, text, kind)

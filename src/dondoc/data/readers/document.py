@@ -54,7 +54,8 @@ class Document:
 
     Attributes:
         name: the file name.
-        format: "text", "markdown", "docx", "xlsx", "ods", "xls", "pdf", "pdf-ocr" or "html".
+        format: "text", "markdown", "docx", "xlsx", "ods", "xls", "pdf", "pdf-ocr" (a page was read by OCR),
+            "html" or "image-ocr" (a PNG, JPEG or TIFF picture read by OCR).
         blocks: every block in reading order.
         text: the document as plain text, one line per paragraph or table row (cells joined by " | ").
         warnings: what the reader noticed and the user should know ("page 3 read by OCR").
