@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test lint bench docs clean
+.PHONY: run test lint sysdeps bench docs clean
 
 $(VENV)/.run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,24 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 
-test: lint
+test: lint sysdeps
 	$(VENV)/bin/pytest
+
+# System tools the readers' tests use: OCR (tesseract + Vietnamese), poppler, LibreOffice to make PDFs.
+# Installs them only as root with apt-get; otherwise says why it skipped. Never fails the build.
+SYSDEPS := tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+sysdeps:
+	@if command -v tesseract >/dev/null && command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
+		&& tesseract --list-langs 2>/dev/null | grep -qx vie; then \
+		echo "sysdeps: tesseract (vie), poppler and LibreOffice are installed"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "sysdeps: skipped, not root; OCR/LibreOffice tests will skip. Install: sudo apt-get install $(SYSDEPS)"; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "sysdeps: skipped, no apt-get; install tesseract (with Vietnamese), poppler and LibreOffice yourself"; \
+	else \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$(SYSDEPS) >/dev/null) || echo "sysdeps: apt-get failed; OCR/LibreOffice tests will skip"; \
+	fi
 
 bench: $(VENV)/.run
 	$(PY) bench/ingest.py
