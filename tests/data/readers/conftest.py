@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -136,16 +138,16 @@ def write_task_html(path: Path) -> Path:
     return path
 
 
-def to_pdf(source: Path, out_dir: Path) -> Path:
-    """Convert with LibreOffice headless, in a throwaway profile so parallel runs do not collide."""
-    profile = out_dir / "lo-profile"
+def convert(source: Path, out_dir: Path, target: str = "pdf") -> Path:
+    """Convert with LibreOffice headless (to PDF by default), in this run's own profile so runs do not collide."""
+    profile = Path(tempfile.gettempdir()) / f"dondoc-test-lo-{os.getpid()}"  # one profile per run: starts faster
     subprocess.run(
         [
             "soffice",
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(out_dir),
             str(source),
@@ -154,7 +156,7 @@ def to_pdf(source: Path, out_dir: Path) -> Path:
         capture_output=True,
         timeout=180,
     )
-    return out_dir / f"{source.stem}.pdf"
+    return out_dir / f"{source.stem}.{target}"
 
 
 def scan(pdf: Path, out: Path, dpi: int = 200) -> Path:
@@ -181,7 +183,7 @@ def task_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def task_pdf(task_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is missing: make sysdeps")
-    return to_pdf(task_docx, tmp_path_factory.mktemp("pdf"))
+    return convert(task_docx, tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.fixture(scope="module")

@@ -91,8 +91,12 @@ def _read(path: Path) -> Document:
                     continue
                 rows, edges = _table_rows(item)
                 if open_table and top_item == 0 and open_table.page == number - 1 and _same_edges(open_table, edges):
-                    if rows and open_table.rows and rows[0] == open_table.rows[0][0]:
+                    if rows and rows[0] == open_table.rows[0][0]:
                         rows = rows[1:]  # the header row Word repeats on each page
+                    if rows and _split_row(open_table.rows[-1][0], rows[0]):
+                        last, last_line = open_table.rows[-1]
+                        glued = [f"{a} {b}".strip() for a, b in zip(last, rows[0], strict=True)]
+                        open_table.rows[-1], rows = (glued, last_line), rows[1:]
                     open_table.rows += [(cells, line + n) for n, cells in enumerate(rows, start=1)]
                     open_table.page = number
                     blocks[open_table.block_index] = table_block(open_table.rows, page=open_table.first_page)
@@ -153,6 +157,15 @@ def _table_rows(table: Table) -> tuple[list[list[str]], list[float]]:
             cells.append(join_lines((text or "").split("\n")))
         rows.append(cells)
     return rows, edges
+
+
+def _split_row(last: list[str], first: list[str]) -> bool:
+    """Whether a page's first row is the rest of the previous page's last row, cut by the page break.
+
+    Word and LibreOffice let a row break across pages; the rest has an empty first cell (its number
+    stayed above) while the row above has one, so its cells are glued onto the row above.
+    """
+    return len(last) == len(first) and bool(last[0]) and not first[0] and any(first)
 
 
 def _same_edges(table: _OpenTable, edges: list[float]) -> bool:

@@ -1,0 +1,37 @@
+"""The Word reader: body order, headings and list items by style, merged and nested table cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from dondoc.data.readers.word import read_docx
+from tests.data.readers.conftest import EXPECTED_ROWS, NUMBER, TITLE
+
+
+def test_blocks_come_in_body_order_with_their_kinds(task_docx: Path) -> None:
+    document = read_docx(task_docx)
+    kinds = [(block.kind, block.level, block.text) for block in document.blocks if block.kind != "table"]
+    assert kinds == [
+        ("heading", 1, TITLE),
+        ("paragraph", 0, NUMBER),
+        ("list_item", 0, "Tình hình thực hiện các nhiệm vụ được giao"),
+        ("paragraph", 0, "Nơi nhận: như trên."),
+    ]
+    assert [block.kind for block in document.blocks].index("table") == 3
+    table = document.tables[0]
+    assert [row.cells for row in table.rows] == EXPECTED_ROWS
+    assert [row.line for row in table.rows] == list(range(4, 10))
+
+
+def test_a_nested_table_is_flattened_into_its_cell_and_empty_columns_are_dropped(tmp_path: Path) -> None:
+    word = docx.Document()
+    outer = word.add_table(rows=2, cols=3)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "Nội dung", "Đơn vị"
+    outer.cell(1, 0).text = "Triển khai"
+    inner = outer.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Bộ Công an", "Bộ Y tế"
+    word.save(str(tmp_path / "long.docx"))
+    table = read_docx(tmp_path / "long.docx").tables[0]
+    assert [row.cells for row in table.rows] == [("Nội dung", "Đơn vị"), ("Triển khai", "Bộ Công an | Bộ Y tế")]
