@@ -1,4 +1,4 @@
-"""One task table written as .docx, .xlsx, .html, .pdf (LibreOffice) and a scanned .pdf, built once per module."""
+"""One task table written as .docx, .xlsx, .html, .pdf (LibreOffice) and a scanned .pdf; the PDFs made once a run."""
 
 from __future__ import annotations
 
@@ -174,18 +174,18 @@ def normalise_rows(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return [tuple(" ".join(cell.split()) for cell in row) for row in rows]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def task_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_task_docx(tmp_path_factory.mktemp("docx") / "bao-cao.docx")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def task_pdf(task_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is missing: make sysdeps")
     return convert(task_docx, tmp_path_factory.mktemp("pdf"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scanned_pdf(task_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return scan(task_pdf, tmp_path_factory.mktemp("scan") / "bao-cao-scan.pdf")
