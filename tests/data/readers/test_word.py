@@ -35,3 +35,27 @@ def test_a_nested_table_is_flattened_into_its_cell_and_empty_columns_are_dropped
     word.save(str(tmp_path / "long.docx"))
     table = read_docx(tmp_path / "long.docx").tables[0]
     assert [row.cells for row in table.rows] == [("Nội dung", "Đơn vị"), ("Triển khai", "Bộ Công an | Bộ Y tế")]
+
+
+def test_automatic_numbering_is_written_out_as_word_shows_it(tmp_path: Path) -> None:
+    """An STT column numbered by Word stores no digits; the reader writes "1.", "2." as printed."""
+    word = docx.Document()
+    word.add_paragraph("Hoàn thiện thể chế", style="List Number")
+    word.add_paragraph("Phát triển dữ liệu", style="List Number")
+    word.add_paragraph("Ghi chú", style="List Bullet")
+    table = word.add_table(rows=3, cols=2)
+    for n, row in enumerate(table.rows):
+        row.cells[0].paragraphs[0].style = "List Number 2"
+        row.cells[1].text = f"Nhiệm vụ {n + 1}"
+    word.save(str(tmp_path / "so.docx"))
+    document = read_docx(tmp_path / "so.docx")
+    assert [(block.kind, block.text) for block in document.blocks[:3]] == [
+        ("list_item", "1. Hoàn thiện thể chế"),
+        ("list_item", "2. Phát triển dữ liệu"),
+        ("list_item", "Ghi chú"),
+    ]
+    assert [row.cells for row in document.tables[0].rows] == [
+        ("1.", "Nhiệm vụ 1"),
+        ("2.", "Nhiệm vụ 2"),
+        ("3.", "Nhiệm vụ 3"),
+    ]

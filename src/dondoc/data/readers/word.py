@@ -10,6 +10,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from dondoc.data.readers._blocks import make_document, table_block, text_block
+from dondoc.data.readers._numbering import Numbering
 from dondoc.data.readers.document import Block, Document
 
 _HEADING_STYLE = re.compile(r"^(?:heading|title)\s*(\d*)$", re.IGNORECASE)
@@ -20,7 +21,9 @@ def read_docx(path: Path) -> Document:
 
     `line` counts paragraphs and table rows from 1 through the body, so it is stable on a re-read.
     Merged cells come back resolved: python-docx repeats a cell merged across (gridSpan) in every
-    grid column and gives a cell merged down (vMerge) the text of the cell that starts the merge.
+    grid column and gives a cell merged down (vMerge) the cell that starts the merge. Automatic
+    numbering is written out as Word shows it ("1.", "a)"), in paragraphs and in cells (an STT
+    column is often numbered this way).
 
     Args:
         path: the file; the caller has checked it is a ZIP holding word/document.xml.
@@ -31,48 +34,63 @@ def read_docx(path: Path) -> Document:
     Raises:
         Whatever python-docx raises on a broken package (the dispatcher turns it into UnreadableReport).
     """
+    word = docx.Document(str(path))
+    reader = _Reader(Numbering(word))
     blocks: list[Block | None] = []
-    line = 0
-    for item in docx.Document(str(path)).iter_inner_content():
+    for item in word.iter_inner_content():
         if isinstance(item, Paragraph):
-            line += 1
-            blocks.append(_paragraph_block(item, line))
+            reader.line += 1
+            blocks.append(reader.paragraph_block(item))
         else:
-            rows = []
-            for row in item.rows:
-                line += 1
-                rows.append(([_cell_text(cell) for cell in row.cells], line))
-            blocks.append(table_block(rows))
+            blocks.append(reader.table_block(item))
     return make_document(path.name, "docx", blocks)
 
 
-def _paragraph_block(paragraph: Paragraph, line: int) -> Block | None:
-    """A heading (by style: "Heading 2" → level 2, "Title" → 0), a list item (numbered or bulleted), or a paragraph."""
-    style = paragraph.style.name if paragraph.style is not None else ""
-    if heading := _HEADING_STYLE.match(style or ""):
-        return text_block("heading", paragraph.text, line, level=int(heading.group(1) or 0))
-    numbering = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
-    if numbering is not None or (style or "").lower().startswith("list"):
-        depth = numbering.ilvl.val if numbering is not None and numbering.ilvl is not None else 0
-        return text_block("list_item", paragraph.text, line, level=depth)
-    return text_block("paragraph", paragraph.text, line)
+class _Reader:
+    """The running position, the list counters, and the text of each cell already read."""
+
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.line = 0
+        self._cells: dict[object, str] = {}
+
+    def paragraph_block(self, paragraph: Paragraph) -> Block | None:
+        """A heading (by style: "Heading 2" → level 2), a list item (numbered or bulleted), or a paragraph."""
+        style = paragraph.style.name if paragraph.style is not None else ""
+        numbered = self.numbering.label(paragraph)
+        text = f"{numbered[0]} {paragraph.text}" if numbered else paragraph.text
+        if heading := _HEADING_STYLE.match(style or ""):
+            return text_block("heading", text, self.line, level=int(heading.group(1) or 0))
+        if numbered is not None or (style or "").lower().startswith("list"):
+            return text_block("list_item", text, self.line, level=numbered[1] if numbered else 0)
+        return text_block("paragraph", text, self.line)
+
+    def table_block(self, table: Table) -> Block | None:
+        rows = []
+        for row in table.rows:
+            self.line += 1
+            rows.append(([self.cell_text(cell) for cell in row.cells], self.line))
+        return table_block(rows)
+
+    def cell_text(self, cell: _Cell) -> str:
+        """A cell's paragraphs joined by spaces, a nested table flattened into it row by row ("a | b").
+
+        A merged cell comes once per grid position it covers; it is read (and its numbering counted) once.
+        """
+        if cell._tc in self._cells:
+            return self._cells[cell._tc]
+        parts: list[str] = []
+        for item in cell.iter_inner_content():
+            if isinstance(item, Table):
+                parts.extend(" | ".join(_unique([self.cell_text(inner) for inner in row.cells])) for row in item.rows)
+            else:
+                numbered = self.numbering.label(item)
+                parts.append(f"{numbered[0]} {item.text}" if numbered else item.text)
+        text = " ".join(part.strip() for part in parts if part.strip())
+        self._cells[cell._tc] = text
+        return text
 
 
-def _cell_text(cell: _Cell) -> str:
-    """A cell's paragraphs joined by spaces; a table nested in the cell is flattened into the text, row by row."""
-    parts: list[str] = []
-    for item in cell.iter_inner_content():
-        if isinstance(item, Table):
-            parts.extend(" | ".join(_cell_text(inner) for inner in _unique(row.cells)) for row in item.rows)
-        else:
-            parts.append(item.text)
-    return " ".join(part for part in parts if part.strip())
-
-
-def _unique(cells: list[_Cell]) -> list[_Cell]:
-    """A nested row's cells, a cell merged across counted once (it is text inside one outer cell)."""
-    seen: list[_Cell] = []
-    for cell in cells:
-        if not seen or seen[-1] != cell:
-            seen.append(cell)
-    return seen
+def _unique(texts: list[str]) -> list[str]:
+    """A nested row's cell texts, a cell merged across counted once (it is text inside one outer cell)."""
+    return [text for n, text in enumerate(texts) if n == 0 or texts[n - 1] != text]
