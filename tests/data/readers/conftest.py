@@ -53,10 +53,11 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="Libr
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is missing: make sysdeps")
 
 
-def write_task_docx(path: Path, copies: int = 1) -> Path:
+def write_task_docx(path: Path, copies: int = 1, running_header: str = "") -> Path:
     """A Word report: title, number, a list item, then the task table (`copies` times its task rows)."""
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(11)
+    document.sections[0].header.paragraphs[0].text = running_header  # printed atop every page
     document.add_heading(TITLE, level=1)
     document.add_paragraph(NUMBER)
     document.add_paragraph("Tình hình thực hiện các nhiệm vụ được giao", style="List Bullet")

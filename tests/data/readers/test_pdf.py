@@ -1,4 +1,4 @@
-"""The PDF reader: a table going on over several pages stays one table, rows cut by a page break are glued."""
+"""The PDF reader: a table going on over pages (under a running header) stays one table, cut rows are glued."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ COPIES = 8
 @pytest.fixture(scope="module")
 def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("long")
-    return convert(write_task_docx(folder / "dai.docx", copies=COPIES), folder)
+    return convert(write_task_docx(folder / "dai.docx", copies=COPIES, running_header="125/BC-UBND"), folder)
 
 
 @needs_soffice

@@ -55,7 +55,11 @@ def test_the_task_table_reads_the_same_from_every_format(fixture: str, request: 
 def test_the_pdf_keeps_the_text_around_the_table_and_the_page(task_pdf: Path) -> None:
     document = read_document(task_pdf)
     assert document.format == "pdf"
-    assert NUMBER in [block.text for block in document.blocks]
+    assert [block.text for block in document.blocks[:3]] == [
+        TITLE,
+        NUMBER,
+        "Tình hình thực hiện các nhiệm vụ được giao",
+    ]
     assert {block.page for block in document.blocks} == {1}
     lines = [block.line for block in document.blocks]
     assert lines == sorted(lines) and len(set(lines)) == len(lines)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dondoc.data.readers.document import Block, Document, TableRow
 from dondoc.nlp.text import normalize
+
+# Private-use characters: the Symbol-font bullets and boxes Word writes into PDFs ("\uf0b7"), meaningless as text.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def clean(text: str) -> str:
+    """Text as a block holds it: private-use glyphs dropped, NFC, whitespace collapsed."""
+    return normalize(_PRIVATE_USE.sub(" ", text))
 
 
 @dataclass(frozen=True)
@@ -50,12 +59,12 @@ def resolve_spans(rows: Sequence[Sequence[SpanCell]]) -> list[list[str]]:
 def table_block(
     rows: Iterable[tuple[Sequence[str], int]], *, page: int | None = None, sheet: str | None = None
 ) -> Block | None:
-    """A table block from (cells, line) rows, cells normalised, empty rows and empty columns dropped.
+    """A table block from (cells, line) rows, cells cleaned, empty rows and empty columns dropped.
 
     Returns:
         The block, or None when no cell holds any text.
     """
-    cleaned = [([normalize(cell) for cell in cells], line) for cells, line in rows]
+    cleaned = [([clean(cell) for cell in cells], line) for cells, line in rows]
     cleaned = [(cells, line) for cells, line in cleaned if any(cells)]
     if not cleaned:
         return None
@@ -68,8 +77,8 @@ def table_block(
 
 
 def text_block(kind: str, text: str, line: int, *, level: int = 0, page: int | None = None) -> Block | None:
-    """A heading, paragraph or list item with normalised text, or None when the text is blank."""
-    text = normalize(text)
+    """A heading, paragraph or list item with cleaned text, or None when the text is blank."""
+    text = clean(text)
     if not text:
         return None
     return Block(kind=kind, text=text, line=line, level=level, page=page)  # type: ignore[arg-type]

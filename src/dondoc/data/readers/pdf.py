@@ -20,7 +20,7 @@ from dondoc.data.readers.document import Block, Document
 from dondoc.nlp.text import join_lines
 
 _SAME_X = 2.0  # points: two tables whose column edges are this close are one table cut by a page break
-_FOOTER_CHARS = 30  # a line this short after a table at the foot of a page is page furniture ("Trang 3")
+_FOOTER_CHARS = 30  # a line this short between a table and its continuation is page furniture ("Trang 3")
 
 
 @dataclass
@@ -38,9 +38,11 @@ def read_pdf(path: Path) -> Document:
     """Read a PDF: each page's ruled tables and text lines in reading order, pages without text by OCR.
 
     Every block has its `page`. A merged cell's text is repeated into every grid cell it covers. A
-    table that goes on at the top of the next page with the same columns stays one table block (a
-    header row repeated on the new page is dropped). Text outside tables becomes one paragraph per
-    line, since a PDF does not keep paragraphs. `line` counts lines and rows through the document.
+    table that goes on at the top of the next page with the same columns stays one table block,
+    whatever short lines (page numbers, running headers) stand between; a header row repeated on
+    the new page is dropped and a row the page break cut is glued back. Text outside tables becomes
+    one paragraph per line, since a PDF keeps no paragraphs. `line` counts lines and rows through
+    the document. A blank page is skipped; a page with a picture and no text is read by OCR.
 
     Args:
         path: the file; the caller has checked it starts with %PDF.
@@ -72,6 +74,8 @@ def _read(path: Path) -> Document:
     open_table: _OpenTable | None = None
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
+            if not page.chars and not page.images:
+                continue  # a blank page
             if not page.chars:
                 dpi = _scan_dpi(page)
                 image = page.to_image(resolution=dpi).original
@@ -82,15 +86,15 @@ def _read(path: Path) -> Document:
                     blocks.extend(found)
                 open_table = None
                 continue
-            for top_item, item in enumerate(_page_items(page)):
+            for item in _page_items(page):
                 if isinstance(item, str):
                     line += 1
                     blocks.append(text_block("paragraph", item, line, page=number))
-                    if open_table and (open_table.page != number or len(item) > _FOOTER_CHARS):
-                        open_table = None
+                    if len(item) > _FOOTER_CHARS:
+                        open_table = None  # text, not page furniture, between this table and the next
                     continue
                 rows, edges = _table_rows(item)
-                if open_table and top_item == 0 and open_table.page == number - 1 and _same_edges(open_table, edges):
+                if open_table and open_table.page == number - 1 and _same_edges(open_table, edges):
                     if rows and rows[0] == open_table.rows[0][0]:
                         rows = rows[1:]  # the header row Word repeats on each page
                     if rows and _split_row(open_table.rows[-1][0], rows[0]):
