@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from dondoc.data.parsers.base import UnreadableReport
 from dondoc.data.readers import read_document
 from dondoc.data.readers.spreadsheet import read_xlsx
 from tests.data.readers.conftest import EXPECTED_ROWS, TITLE, convert, needs_soffice, write_task_xlsx
@@ -34,7 +35,7 @@ def test_dates_numbers_and_percentages_read_as_the_cell_shows_them(task_xlsx: Pa
 
 @needs_soffice
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
-def test_old_excel_and_opendocument_workbooks_read_like_the_xlsx(
+def test_old_excel_and_opendocument_workbooks_read_like_the_xlsx_and_damage_is_named(
     fmt: str, task_xlsx: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     converted = convert(task_xlsx, tmp_path_factory.mktemp(fmt), target=fmt)
@@ -43,3 +44,10 @@ def test_old_excel_and_opendocument_workbooks_read_like_the_xlsx(
     assert [row.cells for row in document.tables[0].rows][1:] == EXPECTED_ROWS
     assert [row.line for row in document.tables[0].rows] == [1, 3, 4, 5, 6, 7, 8]
     assert document.tables[1].sheet == "Tổng hợp"
+    broken = tmp_path_factory.mktemp(f"{fmt}-broken") / f"hong.{fmt}"
+    data = bytearray(converted.read_bytes())
+    data[2000:6000] = bytes(4000)
+    broken.write_bytes(bytes(data))
+    with pytest.raises(UnreadableReport) as caught:
+        read_document(broken)
+    assert caught.value.reason.startswith("the file is damaged: ")

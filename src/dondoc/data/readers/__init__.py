@@ -22,7 +22,8 @@ _REFUSED = {
     "odt": "an OpenDocument text (.odt); save it as .docx or PDF and retry",
     "office-encrypted": f"the Word/Excel file is protected by a password; {PASSWORD}",
     "doc": "an old Word 97-2003 document (.doc); open it in Word, save it as .docx and retry",
-    "ole": "an old Office file that is neither a Word document nor an Excel workbook; save it as .docx or .xlsx",
+    "ole": "an old Office file that is neither a Word .doc nor an Excel .xls, or is damaged; "
+    "open it in its program and save it as .docx or .xlsx",
     "excel-xml": "an Excel 2003 XML spreadsheet; open it in Excel, save it as .xlsx and retry",
 }
 _APP = {"docx": "Word", "xlsx": "Excel", "xls": "Excel", "ods": "LibreOffice Calc", "pdf": "a PDF reader"}

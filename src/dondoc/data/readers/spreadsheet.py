@@ -10,6 +10,8 @@ import openpyxl
 import python_calamine
 from lxml import etree
 
+from dondoc.data.parsers.base import UnreadableReport
+from dondoc.data.readers import PASSWORD, damaged
 from dondoc.data.readers._blocks import make_document, table_block
 from dondoc.data.readers.document import Block, Document
 
@@ -54,7 +56,20 @@ def read_calamine(path: Path, fmt: str) -> Document:
 
     Returns:
         The document with that format.
+
+    Raises:
+        UnreadableReport: the workbook is password-protected or damaged.
     """
+    try:
+        return _read_calamine(path, fmt)
+    except python_calamine.PasswordError:
+        raise UnreadableReport(str(path), f"the workbook is protected by a password; {PASSWORD}") from None
+    except (python_calamine.CalamineError, python_calamine.XmlError, python_calamine.ZipError) as error:
+        raise damaged(path, fmt, error) from None
+
+
+def _read_calamine(path: Path, fmt: str) -> Document:
+    """`read_calamine` without the error wording."""
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     ods_merges = _ods_merges(path) if fmt == "ods" else {}
     blocks: list[Block | None] = []
