@@ -20,6 +20,8 @@ from dondoc.data.readers.document import Block, Document
 from dondoc.nlp.text import join_lines
 
 _SAME_X = 2.0  # points: two tables whose column edges are this close are one table cut by a page break
+_SCAN_AREA = 0.6  # a picture covering this share of the page is a scanned page
+_STAMP_CHARS = 200  # fewer text-layer characters than this over such a picture are a stamp, not the page
 _FOOTER_CHARS = 30  # a line this short between a table and its continuation is page furniture ("Trang 3")
 
 
@@ -76,7 +78,7 @@ def _read(path: Path) -> Document:
         for number, page in enumerate(pdf.pages, start=1):
             if not page.chars and not page.images:
                 continue  # a blank page
-            if not page.chars:
+            if _is_scan(page):
                 dpi = _scan_dpi(page)
                 image = page.to_image(resolution=dpi).original
                 found = ocr.read_image(image, page=number, first_line=line + 1, source=str(path), dpi=dpi)
@@ -110,6 +112,18 @@ def _read(path: Path) -> Document:
                     blocks.append(table_block(numbered, page=number))
                 line += len(rows)
     return make_document(path.name, "pdf-ocr" if warnings else "pdf", blocks, warnings)
+
+
+def _is_scan(page: Page) -> bool:
+    """Whether a page is a picture to OCR: no text layer, or a page-sized picture under a few stamped words.
+
+    Signed scans often carry a text-layer signature box ("Ký bởi: …") over the scanned page; those
+    few characters must not hide the page from OCR.
+    """
+    if not page.chars:
+        return True
+    covered = max((image["width"] * image["height"] for image in page.images), default=0)
+    return covered >= _SCAN_AREA * page.width * page.height and len(page.chars) < _STAMP_CHARS
 
 
 def _scan_dpi(page: Page) -> int:
