@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from dondoc.data.readers.word import read_docx
 from tests.data.readers.conftest import EXPECTED_ROWS, NUMBER, TITLE
@@ -59,3 +61,20 @@ def test_automatic_numbering_is_written_out_as_word_shows_it(tmp_path: Path) -> 
         ("2.", "Nhiệm vụ 2"),
         ("3.", "Nhiệm vụ 3"),
     ]
+
+
+def test_tracked_insertions_and_content_controls_are_read_as_word_shows_them(tmp_path: Path) -> None:
+    word = docx.Document()
+    paragraph = word.add_paragraph("Hoàn thành ")
+    paragraph._p.append(
+        parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="A"><w:r><w:t>trước 30/6</w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:del {nsdecls("w")} w:id="2" w:author="A"><w:r><w:delText>sau</w:delText></w:r></w:del>')
+    )
+    control = (
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Kính gửi: Bộ Y tế</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    word.element.body.insert(0, parse_xml(control))
+    word.save(str(tmp_path / "sua.docx"))
+    assert read_docx(tmp_path / "sua.docx").text == "Kính gửi: Bộ Y tế\nHoàn thành trước 30/6"

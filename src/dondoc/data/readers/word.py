@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -13,6 +17,8 @@ from dondoc.data.readers._blocks import make_document, table_block, text_block
 from dondoc.data.readers._numbering import Numbering
 from dondoc.data.readers.document import Block, Document
 
+_RUN_TEXT = {qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " "}
+_RUN_PARTS = (qn("w:t"), *_RUN_TEXT)
 _HEADING_STYLE = re.compile(r"^(?:heading|title)\s*(\d*)$", re.IGNORECASE)
 
 
@@ -37,7 +43,7 @@ def read_docx(path: Path) -> Document:
     word = docx.Document(str(path))
     reader = _Reader(Numbering(word))
     blocks: list[Block | None] = []
-    for item in word.iter_inner_content():
+    for item in _body_items(word.element.body, word):
         if isinstance(item, Paragraph):
             reader.line += 1
             blocks.append(reader.paragraph_block(item))
@@ -58,7 +64,7 @@ class _Reader:
         """A heading (by style: "Heading 2" → level 2), a list item (numbered or bulleted), or a paragraph."""
         style = paragraph.style.name if paragraph.style is not None else ""
         numbered = self.numbering.label(paragraph)
-        text = f"{numbered[0]} {paragraph.text}" if numbered else paragraph.text
+        text = f"{numbered[0]} {_text(paragraph)}" if numbered else _text(paragraph)
         if heading := _HEADING_STYLE.match(style or ""):
             return text_block("heading", text, self.line, level=int(heading.group(1) or 0))
         if numbered is not None or (style or "").lower().startswith("list"):
@@ -85,10 +91,29 @@ class _Reader:
                 parts.extend(" | ".join(_unique([self.cell_text(inner) for inner in row.cells])) for row in item.rows)
             else:
                 numbered = self.numbering.label(item)
-                parts.append(f"{numbered[0]} {item.text}" if numbered else item.text)
+                parts.append(f"{numbered[0]} {_text(item)}" if numbered else _text(item))
         text = " ".join(part.strip() for part in parts if part.strip())
         self._cells[cell._tc] = text
         return text
+
+
+def _body_items(element: BaseOxmlElement, parent: WordDocument) -> Iterator[Paragraph | Table]:
+    """The body's paragraphs and tables in order, including those inside content controls (w:sdt)."""
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == qn("w:sdt") and (content := child.find(qn("w:sdtContent"))) is not None:
+            yield from _body_items(content, parent)
+
+
+def _text(paragraph: Paragraph) -> str:
+    """A paragraph's text as Word shows it with changes accepted: tracked insertions kept, deletions not.
+
+    python-docx's `Paragraph.text` skips runs inside w:ins; deleted text is stored as w:delText.
+    """
+    return "".join(_RUN_TEXT.get(node.tag, node.text or "") for node in paragraph._p.iter(*_RUN_PARTS))
 
 
 def _unique(texts: list[str]) -> list[str]:
