@@ -29,11 +29,12 @@ class GridCell:
 
 @dataclass
 class TableGrid:
-    """A ruled table found in the image: its box, grid size, cells, and the rule pixels to erase before OCR."""
+    """A ruled table found in the image: its box, grid size, column edges (x), cells, and its rule pixels."""
 
     box: tuple[int, int, int, int]
     n_rows: int
     n_cols: int
+    columns: list[int]
     cells: list[GridCell]
     rules: np.ndarray
 
@@ -133,4 +134,4 @@ def _grid(dark: np.ndarray, lines: list[tuple[int, int, int, int]], tolerance: i
             current[span] = cell
         above = current
     box = (x0, lines[0][0], x1, lines[-1][1])
-    return TableGrid(box, len(lines) - 1, max(len(columns) - 1, 0), cells, rules & dark)
+    return TableGrid(box, len(lines) - 1, max(len(columns) - 1, 0), columns, cells, rules & dark)

@@ -14,15 +14,17 @@ import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from dondoc.data.parsers.base import UnreadableReport
-from dondoc.data.readers._blocks import make_document, table_block, text_block
+from dondoc.data.readers._blocks import make_document
+from dondoc.data.readers._pages import PageItem, PageStitcher, PageTable
 from dondoc.data.readers._ruling import TableGrid, find_tables
-from dondoc.data.readers.document import Block, Document
+from dondoc.data.readers.document import Document
 from dondoc.nlp.text import normalize
 
 DPI = 300  # a page is rendered at its scan's own resolution, this one when unknown, within the bounds below
 MIN_DPI, MAX_DPI = 150, 400  # below, diacritics blur; above, tesseract slows down and splits words no better
 INSTALL = "install OCR: apt-get install tesseract-ocr tesseract-ocr-vie"
 _A4_INCHES = 8.27  # a picture without a resolution is taken to be an A4-wide page
+_SAME_X_SCAN = 12.0  # points: how far a scanned table's columns may shift from one page to the next
 _TIMEOUT = 300
 _EDGE = 4  # pixels of a cell's border left out when looking for ink in it
 _INK, _MIN_INK = 128, 20  # a cell with fewer dark pixels than this is empty
@@ -55,22 +57,19 @@ def read_picture(path: Path) -> Document:
             dpi = picture.info.get("dpi", (0, 0))[0]
     except (UnidentifiedImageError, OSError) as error:
         raise UnreadableReport(str(path), f"the picture is damaged ({error}); take or export it again") from None
-    blocks: list[Block] = []
+    pages = PageStitcher()
     for number, frame in enumerate(frames, start=1):
-        first = max((_last_line(block) for block in blocks), default=0) + 1
-        page = number if len(frames) > 1 else None
-        blocks += read_image(frame, page=page, first_line=first, source=str(path), dpi=dpi or None)
-    if not blocks:
+        pages.add_page(number, page_items(frame, source=str(path), dpi=dpi or None), show_page=len(frames) > 1)
+    document = make_document(path.name, "image-ocr", pages.blocks, ["read by OCR: check names and numbers"])
+    if not document.blocks:
         raise UnreadableReport(
             str(path), "no text found in the picture; scan the report page itself, upright and sharp"
         )
-    return make_document(path.name, "image-ocr", blocks, ["read by OCR: check names and numbers"])
+    return document
 
 
-def read_image(
-    image: Image.Image, *, page: int | None, first_line: int, source: str, dpi: float | None = None
-) -> list[Block]:
-    """The blocks of one page image: its ruled tables cell by cell, the text around them one paragraph per line.
+def page_items(image: Image.Image, *, source: str, dpi: float | None = None) -> list[PageItem]:
+    """One page image as lines and tables, top to bottom: ruled tables cell by cell, the rest line by line.
 
     The table rules are found in the pixels; tesseract reads the page once (TSV with word boxes; the
     rules stay, since they keep cells apart as text blocks and erasing them glued words together),
@@ -79,13 +78,11 @@ def read_image(
 
     Args:
         image: the page.
-        page: its page number, set on every block (None for a single picture).
-        first_line: the `line` of the first block; the rest count up from it.
         source: the file, for the error message.
         dpi: the image resolution, guessed from an A4 page width when unknown.
 
     Returns:
-        The blocks in reading order (empty when the page holds no text).
+        The page's lines and tables (empty when it holds no text); table edges in points.
 
     Raises:
         UnreadableReport: tesseract or its Vietnamese data is missing.
@@ -94,25 +91,17 @@ def read_image(
     dpi = dpi or image.width / _A4_INCHES
     tables = find_tables(gray, dpi)
     words = [word for word in _tesseract(image, dpi, source) if not any(_on_rule(word, table) for table in tables)]
-    items: list[tuple[float, list[list[str]] | str]] = []
-    loose: dict[tuple[int, int, int], list[_Word]] = {}
+    items: list[tuple[float, PageItem]] = []
     for table in tables:
-        inside = [word for word in words if _inside(word, table.box)]
-        items.append((table.box[1], _cells(table, inside, gray, dpi, source)))
+        rows = _cells(table, [word for word in words if _inside(word, table.box)], gray, dpi, source)
+        edges = [x * 72 / dpi for x in table.columns[:-1]]
+        items.append((table.box[1], PageTable(rows, edges, _SAME_X_SCAN)))
+    loose: dict[tuple[int, int, int], list[_Word]] = {}
     for word in words:
         if not any(_inside(word, table.box) for table in tables):
             loose.setdefault(word.line, []).append(word)
     items += [(line[0].top, " ".join(word.text for word in line)) for line in loose.values()]
-    blocks: list[Block | None] = []
-    line = first_line - 1
-    for _, item in sorted(items, key=lambda pair: pair[0]):
-        if isinstance(item, str):
-            line += 1
-            blocks.append(text_block("paragraph", item, line, page=page))
-        else:
-            blocks.append(table_block(zip(item, range(line + 1, line + 1 + len(item)), strict=True), page=page))
-            line += len(item)
-    return [block for block in blocks if block is not None]
+    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
 
 def _tesseract(image: Image.Image, dpi: float, source: str, psm: str = "3") -> list[_Word]:
@@ -186,7 +175,3 @@ def _reading_order(words: list[_Word]) -> list[_Word]:
         else:
             lines.append([word])
     return [word for line in lines for word in sorted(line, key=lambda word: word.x)]
-
-
-def _last_line(block: Block) -> int:
-    return block.rows[-1].line if block.rows else block.line

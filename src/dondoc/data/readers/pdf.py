@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -15,25 +14,14 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from dondoc.data.parsers.base import UnreadableReport
 from dondoc.data.readers import PASSWORD, damaged, ocr
-from dondoc.data.readers._blocks import make_document, table_block, text_block
-from dondoc.data.readers.document import Block, Document
+from dondoc.data.readers._blocks import make_document
+from dondoc.data.readers._pages import PageItem, PageStitcher, PageTable
+from dondoc.data.readers.document import Document
 from dondoc.nlp.text import join_lines
 
 _SAME_X = 2.0  # points: two tables whose column edges are this close are one table cut by a page break
 _SCAN_AREA = 0.6  # a picture covering this share of the page is a scanned page
 _STAMP_CHARS = 200  # fewer text-layer characters than this over such a picture are a stamp, not the page
-_FOOTER_CHARS = 30  # a line this short between a table and its continuation is page furniture ("Trang 3")
-
-
-@dataclass
-class _OpenTable:
-    """The last table read, kept open so the next page may continue it."""
-
-    rows: list[tuple[list[str], int]]
-    first_page: int
-    page: int
-    edges: list[float]
-    block_index: int
 
 
 def read_pdf(path: Path) -> Document:
@@ -70,48 +58,20 @@ def read_pdf(path: Path) -> Document:
 
 def _read(path: Path) -> Document:
     """`read_pdf` without the error wording."""
-    blocks: list[Block | None] = []
+    pages = PageStitcher()
     warnings: list[str] = []
-    line = 0
-    open_table: _OpenTable | None = None
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             if not page.chars and not page.images:
                 continue  # a blank page
             if _is_scan(page):
                 dpi = _scan_dpi(page)
-                image = page.to_image(resolution=dpi).original
-                found = ocr.read_image(image, page=number, first_line=line + 1, source=str(path), dpi=dpi)
-                if found:
-                    warnings.append(f"page {number} read by OCR")
-                    line = max(_last_line(block) for block in found)
-                    blocks.extend(found)
-                open_table = None
-                continue
-            for item in _page_items(page):
-                if isinstance(item, str):
-                    line += 1
-                    blocks.append(text_block("paragraph", item, line, page=number))
-                    if len(item) > _FOOTER_CHARS:
-                        open_table = None  # text, not page furniture, between this table and the next
-                    continue
-                rows, edges = _table_rows(item)
-                if open_table and open_table.page == number - 1 and _same_edges(open_table, edges):
-                    if rows and rows[0] == open_table.rows[0][0]:
-                        rows = rows[1:]  # the header row Word repeats on each page
-                    if rows and _split_row(open_table.rows[-1][0], rows[0]):
-                        last, last_line = open_table.rows[-1]
-                        glued = [f"{a} {b}".strip() for a, b in zip(last, rows[0], strict=True)]
-                        open_table.rows[-1], rows = (glued, last_line), rows[1:]
-                    open_table.rows += [(cells, line + n) for n, cells in enumerate(rows, start=1)]
-                    open_table.page = number
-                    blocks[open_table.block_index] = table_block(open_table.rows, page=open_table.first_page)
-                else:
-                    numbered = [(cells, line + n) for n, cells in enumerate(rows, start=1)]
-                    open_table = _OpenTable(numbered, number, number, edges, len(blocks))
-                    blocks.append(table_block(numbered, page=number))
-                line += len(rows)
-    return make_document(path.name, "pdf-ocr" if warnings else "pdf", blocks, warnings)
+                items = ocr.page_items(page.to_image(resolution=dpi).original, source=str(path), dpi=dpi)
+                warnings += [f"page {number} read by OCR"] if items else []
+            else:
+                items = _page_items(page)
+            pages.add_page(number, items)
+    return make_document(path.name, "pdf-ocr" if warnings else "pdf", pages.blocks, warnings)
 
 
 def _is_scan(page: Page) -> bool:
@@ -132,11 +92,7 @@ def _scan_dpi(page: Page) -> int:
     return int(min(max(max(widths, default=ocr.DPI), ocr.MIN_DPI), ocr.MAX_DPI))
 
 
-def _last_line(block: Block) -> int:
-    return block.rows[-1].line if block.rows else block.line
-
-
-def _page_items(page: Page) -> list[str | Table]:
+def _page_items(page: Page) -> list[PageItem]:
     """The page's tables and its text lines outside them, top to bottom."""
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
@@ -148,10 +104,11 @@ def _page_items(page: Page) -> list[str | Table]:
     items: list[tuple[float, str | Table]] = [(table.bbox[1], table) for table in tables]
     lines = page.filter(outside).extract_text_lines() if tables else page.extract_text_lines()
     items += [(text_line["top"], text_line["text"]) for text_line in lines]
-    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    return [item if isinstance(item, str) else _page_table(item) for item in ordered]
 
 
-def _table_rows(table: Table) -> tuple[list[list[str]], list[float]]:
+def _page_table(table: Table) -> PageTable:
     """A table's rows with merged cells resolved, and its column edges (to recognise its continuation).
 
     pdfplumber gives None for a grid position that a merged cell covers; the text of the cell whose
@@ -174,19 +131,4 @@ def _table_rows(table: Table) -> tuple[list[list[str]], list[float]]:
                 text = next((t for (x0, top, x1, bottom), t in boxes if x0 <= x < x1 and top <= y < bottom), "")
             cells.append(join_lines((text or "").split("\n")))
         rows.append(cells)
-    return rows, edges
-
-
-def _split_row(last: list[str], first: list[str]) -> bool:
-    """Whether a page's first row is the rest of the previous page's last row, cut by the page break.
-
-    Word and LibreOffice let a row break across pages; the rest has an empty first cell (its number
-    stayed above) while the row above has one, so its cells are glued onto the row above.
-    """
-    return len(last) == len(first) and bool(last[0]) and not first[0] and any(first)
-
-
-def _same_edges(table: _OpenTable, edges: list[float]) -> bool:
-    return len(table.edges) == len(edges) and all(
-        abs(a - b) <= _SAME_X for a, b in zip(table.edges, edges, strict=True)
-    )
+    return PageTable(rows, edges, _SAME_X)
