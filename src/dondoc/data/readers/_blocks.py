@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dondoc.data.readers.document import Block, Document, TableRow
+from dondoc.data.readers.document import Block, BlockKind, Document, TableRow
 from dondoc.nlp.text import normalize
 
 # Private-use characters: the Symbol-font bullets and boxes Word writes into PDFs ("\uf0b7"), meaningless as text.
@@ -76,12 +76,12 @@ def table_block(
     return Block(kind="table", line=table_rows[0].line, rows=table_rows, page=page, sheet=sheet)
 
 
-def text_block(kind: str, text: str, line: int, *, level: int = 0, page: int | None = None) -> Block | None:
+def text_block(kind: BlockKind, text: str, line: int, *, level: int = 0, page: int | None = None) -> Block | None:
     """A heading, paragraph or list item with cleaned text, or None when the text is blank."""
     text = clean(text)
     if not text:
         return None
-    return Block(kind=kind, text=text, line=line, level=level, page=page)  # type: ignore[arg-type]
+    return Block(kind=kind, text=text, line=line, level=level, page=page)
 
 
 def plain_text(blocks: Iterable[Block]) -> str:
