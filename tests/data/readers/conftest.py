@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,8 @@ EXPECTED_ROWS = [HEADER, (GROUP_1,) * 6, TASKS[0], TASKS[1], (GROUP_2,) * 6, TAS
 TITLE = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ"
 NUMBER = "Số: 125/BC-UBND ngày 15/7/2025"
 
+# One LibreOffice profile per test run (a warm profile starts faster), removed at the end.
+LIBREOFFICE_PROFILE = Path(tempfile.gettempdir()) / f"dondoc-test-lo-{os.getpid()}"
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is missing: make sysdeps")
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is missing: make sysdeps")
 
@@ -141,7 +144,7 @@ def write_task_html(path: Path) -> Path:
 
 def convert(source: Path, out_dir: Path, target: str = "pdf") -> Path:
     """Convert with LibreOffice headless (to PDF by default), in this run's own profile so runs do not collide."""
-    profile = Path(tempfile.gettempdir()) / f"dondoc-test-lo-{os.getpid()}"  # one profile per run: starts faster
+    profile = LIBREOFFICE_PROFILE
     subprocess.run(
         [
             "soffice",
@@ -173,6 +176,12 @@ def scan(pdf: Path, out: Path, dpi: int = 200) -> Path:
 def normalise_rows(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """Rows with whitespace collapsed, so a PDF's wraps do not count as differences."""
     return [tuple(" ".join(cell.split()) for cell in row) for row in rows]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _libreoffice_profile() -> Iterator[None]:
+    yield
+    shutil.rmtree(LIBREOFFICE_PROFILE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
