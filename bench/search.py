@@ -181,7 +181,7 @@ def phase_scale(data_dir: Path, size: int = 100_000) -> dict:
     import numpy as np
 
     from dondoc.data.db import open_database
-    from dondoc.data.tasks import STATUSES
+    from dondoc.data.task_state import STATUSES
     from dondoc.data.units import UnitRegistry
     from dondoc.index.answering import Answerer
     from dondoc.index.catalog import TaskCatalog

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.access import Access, FloodGuard
-from dondoc.bot.core import Conversation
-from dondoc.bot.messages import IncomingMessage, Reply
 from dondoc.config import Settings
+from dondoc.conversation import ReminderPolicy
+from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.core import Conversation
+from dondoc.conversation.messages import IncomingMessage, Reply
 from dondoc.data.db import open_database, transaction
 from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
-from dondoc.jobs import ReminderPolicy
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 from tests.conftest import TODAY
 
@@ -120,7 +120,7 @@ def fake() -> Iterator[FakeTelegram]:
 @pytest.fixture
 async def telegram(fake: FakeTelegram, core: Conversation) -> AsyncIterator[object]:
     """The real Telegram adapter, long polling the fake server."""
-    from dondoc.bot.telegram import TelegramChannel
+    from dondoc.channels.telegram import TelegramChannel
 
     channel = TelegramChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1)
     await channel.start()

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.figures import category
-from dondoc.bot.render import MAX_BUTTON_BYTES
+from dondoc.conversation.chat_text import MAX_BUTTON_BYTES
+from dondoc.conversation.figures import category
 from dondoc.data.subscriptions import list_subscriptions
-from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, find_tasks, get_task, is_overdue, task_as_dict
+from dondoc.data.task_state import CLOSED_STATUSES, is_overdue
+from dondoc.data.tasks import TaskFilter, find_tasks, get_task, task_as_dict
 from dondoc.data.units import UnitRegistry
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
@@ -68,7 +69,7 @@ def test_overdue_of_one_unit_by_abbreviation(chat: Chat, bot_sessions, registry)
         assert text.startswith(f"{len(expected)} nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành")
         for task_id in task_ids(chat):
             task = get_task(session, task_id)
-            assert is_overdue(task, TODAY)
+            assert is_overdue(task.status, task.deadline_due, TODAY)
             assert "Bộ Y tế" in [tu.unit.name for tu in task.units if tu.role == "lead"]
     assert chat.text("/cham bo y te") == text  # no diacritics, same answer
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dondoc.bot.access import Access, FloodGuard
-from dondoc.bot.core import NO_SEARCH, SLOW_DOWN
-from dondoc.bot.messages import Button, Reply
-from dondoc.bot.render import fit, split_text, utf16_len
-from dondoc.bot.turn import Stash, Turn
+from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.chat_text import fit, split_text, utf16_len
+from dondoc.conversation.core import NO_SEARCH, SLOW_DOWN
+from dondoc.conversation.messages import Button, Reply
+from dondoc.conversation.turn import Stash, Turn
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
 

@@ -13,14 +13,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from dondoc.bot.access import Access, FloodGuard
-from dondoc.bot.channel import ChatGone, RetryLater
-from dondoc.bot.commands import COMMANDS
-from dondoc.bot.core import APOLOGY, SLOW_DOWN
-from dondoc.bot.messages import Reply
-from dondoc.bot.telegram import TelegramChannel
+from dondoc.channels.telegram import TelegramChannel
+from dondoc.conversation import ReminderPolicy
+from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.channel import ChatGone, RetryLater
+from dondoc.conversation.commands import COMMANDS
+from dondoc.conversation.core import APOLOGY, SLOW_DOWN
+from dondoc.conversation.messages import Reply
 from dondoc.data.subscriptions import list_subscriptions
-from dondoc.jobs import ReminderPolicy, tick
+from dondoc.jobs import tick
 from tests.bot.conftest import make_core
 from tests.bot.fake_telegram import TOKEN, USERNAME, FakeTelegram
 

@@ -14,14 +14,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from dondoc.bot._zalo_menu import MENU_HEADER
-from dondoc.bot.access import Access
-from dondoc.bot.channel import ChatGone, DeliveryError, RetryLater
-from dondoc.bot.core import APOLOGY
-from dondoc.bot.messages import Button, Reply
-from dondoc.bot.zalo import ZaloChannel
+from dondoc.channels._zalo_menu import MENU_HEADER
+from dondoc.channels.zalo import ZaloChannel
+from dondoc.conversation import ReminderPolicy
+from dondoc.conversation.access import Access
+from dondoc.conversation.channel import ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.core import APOLOGY
+from dondoc.conversation.messages import Button, Reply
 from dondoc.data.subscriptions import list_subscriptions
-from dondoc.jobs import ReminderPolicy, tick
+from dondoc.jobs import tick
 from tests.bot.conftest import make_core
 from tests.bot.fake_zalo import BOT_NAME, TOKEN, FakeZalo
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dondoc.bot.fake import FakeChannel
+from dondoc.channels.fake import FakeChannel
+from dondoc.conversation import ReminderPolicy, is_reminder_button, pause, press
 from dondoc.data.reminders import FOREVER, muted_until
 from dondoc.data.tasks import get_task
-from dondoc.jobs import ReminderPolicy, is_reminder_button, pause, press
 
 from .builders import at, run_ticks, sent
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dondoc.bot.fake import FakeChannel
+from dondoc.channels.fake import FakeChannel
+from dondoc.conversation import ReminderPolicy
 from dondoc.data.db import open_database
-from dondoc.jobs import ReminderPolicy
 
 from .builders import at, run_ticks, sent
 

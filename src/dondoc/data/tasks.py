@@ -10,11 +10,8 @@ from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
+from dondoc.data.task_state import overdue_clause
 from dondoc.data.units import UnitRegistry
-
-STATUSES = ("done", "not_done", "in_progress", "recurring", "unknown")
-# A task is finished, or never due, in these states; every other state past its due date is late.
-CLOSED_STATUSES = ("done", "recurring")
 
 
 class NoSuchTask(Exception):
@@ -32,8 +29,8 @@ class TaskFilter:
     Attributes:
         units: canonical unit names; a unit also stands for the units it took over in 2025.
         roles: which roles of the unit count ("lead", "coordinating").
-        status: one of STATUSES.
-        overdue: only tasks past their due date and not finished as of `today`.
+        status: one of `dondoc.data.task_state.STATUSES`.
+        overdue: only tasks overdue as of `today` (`dondoc.data.task_state.is_overdue`).
         due_from, due_to: the due date falls in this window (inclusive).
         documents: document keys ("ct-7", see nlp.documents): only tasks citing one of them.
         sources: only tasks reported in one of these files.
@@ -73,7 +70,7 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[tuple[Task
     if flt.status:
         query = query.where(Task.status == flt.status)
     if flt.overdue:
-        query = query.where(Task.deadline_due < flt.today, Task.status.not_in(CLOSED_STATUSES))
+        query = query.where(overdue_clause(flt.today))
     if flt.due_from:
         query = query.where(Task.deadline_due >= flt.due_from)
     if flt.due_to:
@@ -110,11 +107,6 @@ def get_task(session: Session, task_id: int) -> Task:
     if task is None:
         raise NoSuchTask(task_id)
     return task
-
-
-def is_overdue(task: Task, today: date) -> bool:
-    """Past its due date and not finished as of `today`."""
-    return bool(task.deadline_due and task.deadline_due < today and task.status not in CLOSED_STATUSES)
 
 
 SOURCE_FIELDS = ("document", "section", "stt", "line", "status", "status_text", "deadline_text")

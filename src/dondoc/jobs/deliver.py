@@ -19,13 +19,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.reminder_plan import Reminder, plan_day
+from dondoc.conversation.reminder_policy import ReminderPolicy
+from dondoc.conversation.reminder_replies import narrow, with_texts
 from dondoc.data.db import transaction
 from dondoc.data.ledger import claim, mark_failed, mark_sent
 from dondoc.data.subscriptions import unsubscribe_chat
-from dondoc.jobs.plan import Reminder, plan_day
-from dondoc.jobs.policy import ReminderPolicy
-from dondoc.jobs.texts import narrow, with_texts
 
 log = logging.getLogger("dondoc.jobs")
 

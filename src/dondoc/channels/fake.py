@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from dondoc.bot.channel import BaseChannel, DeliveryError
-from dondoc.bot.messages import Reply
+from dondoc.conversation.channel import BaseChannel, DeliveryError
+from dondoc.conversation.messages import Reply
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from sqlalchemy import Integer, any_, bindparam, func, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, aliased
 
-from dondoc.bot.messages import Reply
+from dondoc.conversation.messages import Reply
+from dondoc.conversation.reminder_plan import Reminder
+from dondoc.conversation.reminder_policy import DIGEST_KINDS, ReminderPolicy
+from dondoc.conversation.reminder_text import TaskView, single_reminder, task_list
 from dondoc.data.ledger import LedgerKey
 from dondoc.data.models import Task, TaskUnit, Unit
-from dondoc.jobs.plan import Reminder
-from dondoc.jobs.policy import DIGEST_KINDS, ReminderPolicy
-from dondoc.jobs.render import TaskView, single_reminder, task_list
 
 _CHUNK = 5000
 

@@ -19,8 +19,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dondoc.bot.messages import Button, Reply
-from dondoc.bot.render import split_text, utf16_len
+from dondoc.conversation.chat_text import split_text, utf16_len
+from dondoc.conversation.messages import Button, Reply
 
 MENU_HEADER = "Trả lời bằng số để chọn:"
 _TRAILING_NUMBER = re.compile(r"^(.*?)\s*(\d{1,3})$")

@@ -26,14 +26,14 @@ from urllib.parse import urlsplit
 import httpx
 from telegram.error import RetryAfter
 
-from dondoc.bot._zalo_api import MAX_TEXT, ZaloApi, ZaloApiError
-from dondoc.bot._zalo_menu import MenuBook
-from dondoc.bot._zalo_updates import ZaloUpdate, parse_updates
-from dondoc.bot._zalo_webhook import WebhookServer
-from dondoc.bot.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
-from dondoc.bot.core import APOLOGY, Conversation
-from dondoc.bot.messages import IncomingMessage, Reply
-from dondoc.bot.ratelimit import KeyedLocks, Limits, TelegramRateLimiter, seconds
+from dondoc.channels._zalo_api import MAX_TEXT, ZaloApi, ZaloApiError
+from dondoc.channels._zalo_menu import MenuBook
+from dondoc.channels._zalo_updates import ZaloUpdate, parse_updates
+from dondoc.channels._zalo_webhook import WebhookServer
+from dondoc.channels.ratelimit import KeyedLocks, Limits, TelegramRateLimiter, seconds
+from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.core import APOLOGY, Conversation
+from dondoc.conversation.messages import IncomingMessage, Reply
 from dondoc.nlp.text import normalize
 
 log = logging.getLogger(__name__)
@@ -132,6 +132,10 @@ class ZaloChannel(BaseChannel):
             await self.webhook.stop()
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=30)
+        await self.api.aclose()
+
+    async def close_for_sending(self) -> None:
+        """Close the API connections (sending needs no start: the client opens on first use)."""
         await self.api.aclose()
 
     async def send(self, chat_id: str, reply: Reply) -> None:

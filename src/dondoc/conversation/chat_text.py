@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from dondoc.bot.messages import Button, Reply
+from dondoc.conversation.messages import Button, Reply
 from dondoc.index.answer import format_task_line, status_term
 from dondoc.nlp.text import shorten, vn_date
 

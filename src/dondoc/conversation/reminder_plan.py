@@ -15,12 +15,12 @@ import numpy as np
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from dondoc.bot.messages import Reply
+from dondoc.conversation.messages import Reply
+from dondoc.conversation.reminder_policy import OVERDUE_DIGEST, RECURRING_DIGEST, ReminderPolicy, due_kind
 from dondoc.data.ledger import LedgerKey, settled_keys
 from dondoc.data.models import Subscription, Task, TaskUnit, Unit
 from dondoc.data.reminders import snoozes
-from dondoc.data.tasks import CLOSED_STATUSES
-from dondoc.jobs.policy import OVERDUE_DIGEST, RECURRING_DIGEST, ReminderPolicy, due_kind
+from dondoc.data.task_state import is_open, is_overdue, open_clause
 
 _CHUNK = 5000
 _FEW_UNITS = 50
@@ -38,7 +38,7 @@ class Reminder:
         task_ids: every task it lists, most urgent first (a digest shows the first page).
         keys: ledger rows claimed together before sending: one per task for deadline
             reminders (so a task added later still gets its own), one for a digest.
-        reply: the message, once rendered (`dondoc.jobs.texts.with_texts`): None in a bare plan.
+        reply: the message, once rendered (`dondoc.conversation.reminder_replies.with_texts`): None in a bare plan.
     """
 
     channel: str
@@ -199,7 +199,7 @@ def _tasks_by_unit(
     Overdue and recurring tasks are read only when some chat is still owed that digest.
     """
     window_end = day + timedelta(days=max(policy.days_before))
-    open_task = Task.status.not_in(CLOSED_STATUSES)
+    open_task = open_clause()
     # No "IS NOT NULL": "<=" already excludes NULL, and with it SQLite picks a slow index range scan.
     dated = Task.deadline_due <= window_end if with_overdue else Task.deadline_due.between(day, window_end)
     wanted = [and_(open_task, dated)]
@@ -220,10 +220,10 @@ def _tasks_by_unit(
         targets = cover.get(unit_id)
         if not targets:
             continue
-        if status in CLOSED_STATUSES or due is None or due > window_end:
+        if not is_open(status) or due is None or due > window_end:
             found = recurring
         else:
-            found = overdue if due < day else upcoming
+            found = overdue if is_overdue(status, due, day) else upcoming
             due_of[task_id] = due
         for target in targets:
             found[target].add(task_id)

@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from dondoc.bot.messages import Reply
+from dondoc.conversation.messages import Reply
+from dondoc.conversation.reminder_plan import plan_day
+from dondoc.conversation.reminder_policy import ReminderPolicy
+from dondoc.conversation.reminder_replies import render, task_views
+from dondoc.conversation.reminder_text import day_text, weekday_day
 from dondoc.data.reminders import FOREVER, mark_task_done, mute_chat, snooze_task
 from dondoc.data.tasks import NoSuchTask
-from dondoc.jobs.plan import plan_day
-from dondoc.jobs.policy import ReminderPolicy
-from dondoc.jobs.render import day_text, weekday_day
-from dondoc.jobs.texts import render, task_views
 
 CALLBACK_PREFIX = "rm:"
 MAX_PAUSE_DAYS = 365

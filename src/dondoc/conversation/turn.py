@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from dondoc.bot.messages import Button, IncomingMessage, Reply
-from dondoc.bot.render import MAX_BUTTON_BYTES, grid, task_line
+from dondoc.conversation.chat_text import MAX_BUTTON_BYTES, grid, task_line
+from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.data.models import Task, TaskReport, TaskUnit, Unit
-from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, filtered_query, task_as_dict
+from dondoc.data.task_state import open_clause
+from dondoc.data.tasks import TaskFilter, filtered_query, task_as_dict
 from dondoc.data.units import UnitRegistry, UnknownUnit
 
 _UNIT_REF = re.compile(r"#(\d+)")
@@ -125,7 +126,7 @@ class Turn:
         """The ids of the tasks passing `flt`, in `find_tasks` order, without loading the tasks."""
         query = filtered_query(flt, self.registry).with_only_columns(Task.id)
         if unfinished:
-            query = query.where(Task.status.not_in(CLOSED_STATUSES))
+            query = query.where(open_clause())
         return list(self.session.scalars(query))
 
     def task_page(self, header: str, ids: Sequence[int], offset: int, command: str, args: str) -> Reply:

@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dondoc.bot.messages import IncomingMessage
+from dondoc.conversation.messages import IncomingMessage
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dondoc.bot.channel import BaseChannel
+from dondoc.conversation.channel import BaseChannel
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from dondoc.bot._zalo_updates import ZaloUpdate, parse_updates
+from dondoc.channels._zalo_updates import ZaloUpdate, parse_updates
 
 log = logging.getLogger(__name__)
 

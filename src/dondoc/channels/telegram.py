@@ -38,12 +38,12 @@ from telegram.ext import (
 )
 from telegram.ext import filters as tg_filters
 
-from dondoc.bot.channel import BaseChannel, ChannelUnavailable, ChatGone, DeliveryError, RetryLater
-from dondoc.bot.commands import COMMANDS
-from dondoc.bot.core import APOLOGY, Conversation
-from dondoc.bot.messages import IncomingMessage, Reply
-from dondoc.bot.ratelimit import Limits, PerChatUpdateProcessor, TelegramRateLimiter, seconds
-from dondoc.bot.render import fit
+from dondoc.channels.ratelimit import Limits, PerChatUpdateProcessor, TelegramRateLimiter, seconds
+from dondoc.conversation.channel import BaseChannel, ChannelUnavailable, ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.chat_text import fit
+from dondoc.conversation.commands import COMMANDS
+from dondoc.conversation.core import APOLOGY, Conversation
+from dondoc.conversation.messages import IncomingMessage, Reply
 from dondoc.data.db import transaction
 from dondoc.data.subscriptions import move_chat
 from dondoc.nlp.text import normalize
@@ -122,6 +122,14 @@ class TelegramChannel(BaseChannel):
         application.add_handler(TypeHandler(Update, self._on_other))
         application.add_error_handler(self._on_error)
         return application
+
+    async def open_for_sending(self) -> None:
+        """Initialise the bot, which is enough to send; no polling, no webhook."""
+        await self.application.initialize()
+
+    async def close_for_sending(self) -> None:
+        """Shut down what `open_for_sending` started."""
+        await self.application.shutdown()
 
     async def start(self) -> None:
         """Connect (getMe), register the command menu, then poll or open the webhook.

@@ -6,17 +6,19 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.access import Access, FloodGuard
-from dondoc.bot.commands import COMMANDS, run_command
-from dondoc.bot.messages import Button, IncomingMessage, Reply
-from dondoc.bot.render import fit, grid, task_details
-from dondoc.bot.turn import DETAILS_HINT, DETAILS_PER_ROW, Stash, Turn, clamp
+from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.chat_text import fit, grid, task_details
+from dondoc.conversation.commands import COMMANDS, run_command
+from dondoc.conversation.messages import Button, IncomingMessage, Reply
+from dondoc.conversation.reminder_commands import press
+from dondoc.conversation.reminder_policy import ReminderPolicy
+from dondoc.conversation.turn import DETAILS_HINT, DETAILS_PER_ROW, Stash, Turn, clamp
 from dondoc.data.models import Source
 from dondoc.data.tasks import NoSuchTask, get_task, task_as_dict
 from dondoc.data.units import UnitRegistry
@@ -53,7 +55,7 @@ class Conversation:
         access: the allow-list and admin chats.
         flood: the per-user flood guard.
         page_size: tasks per page.
-        reminders: the reminder policy (`dondoc.jobs.ReminderPolicy`), which the buttons on
+        reminders: the reminder policy, which the buttons on
             reminders need; without it those buttons answer that they have expired.
     """
 
@@ -67,7 +69,7 @@ class Conversation:
         access: Access | None = None,
         flood: FloodGuard | None = None,
         page_size: int = 10,
-        reminders: Any = None,
+        reminders: ReminderPolicy | None = None,
     ) -> None:
         self.sessions = sessions
         self.registry = registry
@@ -137,8 +139,6 @@ class Conversation:
         """A button press: t:<task> details, p:<command>:<offset>:<args> paging, c:<command>:<args>."""
         kind, _, rest = data.partition(":")
         if kind == "rm" and self.reminders is not None:
-            from dondoc.jobs import press  # imported here: jobs imports the bot's channel contracts
-
             msg = turn.msg
             return [press(turn.session, self.reminders, msg.channel, msg.chat_id, data, turn.today)]
         if kind == "t" and rest.isdigit():

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from dondoc.bot.figures import Figures, figure_rows, figures_by_unit, figures_for
-from dondoc.bot.messages import Reply
-from dondoc.bot.render import day
-from dondoc.bot.turn import Turn, clamp
+from dondoc.conversation.chat_text import day
+from dondoc.conversation.figures import Figures, figure_rows, figures_by_unit, figures_for
+from dondoc.conversation.messages import Reply
+from dondoc.conversation.reminder_commands import pause
+from dondoc.conversation.turn import Turn, clamp
 from dondoc.data.subscriptions import list_subscriptions, subscribe, unsubscribe
 from dondoc.data.tasks import TaskFilter
 from dondoc.data.unit_store import list_units
@@ -188,8 +189,6 @@ def _units(turn: Turn, args: str, offset: int) -> list[Reply]:
 
 
 def _pause(turn: Turn, args: str, _offset: int) -> list[Reply]:
-    from dondoc.jobs import pause  # imported here: jobs imports the bot's channel contracts
-
     return [pause(turn.session, turn.msg.channel, turn.msg.chat_id, args, turn.today)]
 
 

@@ -8,10 +8,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from dondoc.bot.messages import Button, Reply
-from dondoc.data.tasks import CLOSED_STATUSES
+from dondoc.conversation.messages import Button, Reply
+from dondoc.conversation.reminder_policy import DIGEST_KINDS, DUE_TODAY, OVERDUE_DIGEST, RECURRING_DIGEST
+from dondoc.data.task_state import is_open
 from dondoc.index.answer import format_task_line, status_term, unit_label
-from dondoc.jobs.policy import DIGEST_KINDS, DUE_TODAY, OVERDUE_DIGEST, RECURRING_DIGEST
 from dondoc.nlp.text import shorten, vn_date
 
 # Button data, at most 64 bytes (Telegram). "t:<id>" is the bot core's own "Chi tiết" callback,
@@ -53,7 +53,7 @@ class TaskView:
         due = date.fromisoformat(task["deadline"]["due"]) if task["deadline"]["due"] else None
         status = status_term(task, today)
         facts = format_task_line(task, today)
-        if due and due >= today and task["status"] not in CLOSED_STATUSES:
+        if due and due >= today and is_open(task["status"]):
             facts = f"{when_due(due, today)} · {status} · {unit_label(task)}"
             facts = facts[0].upper() + facts[1:]
         entry = f"{short(task['content'])}\n   {facts}"

@@ -8,9 +8,9 @@ import sys
 import threading
 from typing import TextIO
 
-from dondoc.bot.channel import BaseChannel
-from dondoc.bot.core import APOLOGY, Conversation
-from dondoc.bot.messages import IncomingMessage, Reply
+from dondoc.conversation.channel import BaseChannel
+from dondoc.conversation.core import APOLOGY, Conversation
+from dondoc.conversation.messages import IncomingMessage, Reply
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from abc import ABC, abstractmethod
 
-from dondoc.bot.messages import Reply
+from dondoc.conversation.messages import Reply
 
 
 class DeliveryError(Exception):
@@ -66,6 +66,14 @@ class BaseChannel(ABC):
             ChatGone: the chat blocked the bot or was deleted.
             DeliveryError: any other failure (network, server error); may be retried.
         """
+
+    async def open_for_sending(self) -> None:
+        """Get ready to `send` without receiving (`dondoc remind` while `dondoc serve` may be polling)."""
+        return None
+
+    async def close_for_sending(self) -> None:
+        """Release what `open_for_sending` (or sending) took."""
+        return None
 
     async def wait_closed(self) -> None:
         """Return when the channel ends on its own (the console at end of input); most never do."""
