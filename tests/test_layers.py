@@ -20,18 +20,26 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+PATHS = {_module(path): path for path in PACKAGE.rglob("*.py")}
+
+
 def _imports(path: Path) -> set[str]:
-    """Every dondoc module `path` imports, at the top or inside a function (a lazy import is still an import)."""
+    """Every dondoc module `path` imports, at the top or inside a function (a lazy import is still an import).
+
+    `from package import submodule` imports the submodule, not the package's other names.
+    """
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if submodule in PATHS else node.module)
     return {name for name in found if name.startswith("dondoc.")}
 
 
-MODULES = {_module(path): _imports(path) for path in PACKAGE.rglob("*.py")}
+MODULES = {module: _imports(path) for module, path in PATHS.items()}
 
 
 def _layer(module: str) -> str:

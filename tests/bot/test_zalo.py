@@ -89,6 +89,9 @@ async def test_a_listing_comes_as_plain_text_with_a_numbered_menu(fake: FakeZalo
     seen = len(fake.sent("u42"))
     fake.message("u42", "21")
     assert "(trang 1/28)" in await answer(fake, "u42", seen)
+    seen = len(fake.sent("u42"))
+    fake.message("u42", "Chi tiết 2")  # typed in words, not a menu number: the core's last listing
+    assert await answer(fake, "u42", seen, menu=False) == details
 
 
 async def test_unknown_unit_suggestions_are_chosen_by_number(fake: FakeZalo, zalo) -> None:

@@ -102,7 +102,7 @@ class ZaloApi:
         retry_after = None
         if code == 429 or response.status_code == 429:
             code = 429
-            parameters = data.get("parameters") if isinstance(data.get("parameters"), dict) else {}
+            parameters: dict[str, Any] = data["parameters"] if isinstance(data.get("parameters"), dict) else {}
             retry_after = _seconds(parameters.get("retry_after") or response.headers.get("Retry-After"))
         description = self._scrub(str(data.get("description") or data.get("message") or "no description"))
         raise ZaloApiError(method, code, description, retry_after)

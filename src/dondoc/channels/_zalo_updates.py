@@ -73,8 +73,8 @@ def _update(raw: Any) -> ZaloUpdate | None:
         message = raw  # a bare message, without the update around it
     if not isinstance(message, dict):
         return None
-    chat = message.get("chat") if isinstance(message.get("chat"), dict) else {}
-    sender = message.get("from") if isinstance(message.get("from"), dict) else {}
+    chat: dict[str, Any] = message["chat"] if isinstance(message.get("chat"), dict) else {}
+    sender: dict[str, Any] = message["from"] if isinstance(message.get("from"), dict) else {}
     chat_id = chat.get("id") or sender.get("id")
     if chat_id is None:
         return None

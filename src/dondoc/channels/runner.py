@@ -51,7 +51,7 @@ async def run_channels(channels: Sequence[BaseChannel], on_started: OnStarted | 
             extra = on_started(channels)
             if inspect.isawaitable(extra):
                 extra = await extra
-        waiters = [asyncio.create_task(stopping.wait())]
+        waiters: list[asyncio.Task[Any]] = [asyncio.create_task(stopping.wait())]
         waiters += [asyncio.create_task(channel.wait_closed()) for channel in channels]
         _done, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
         for task in pending:

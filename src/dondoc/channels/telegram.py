@@ -145,9 +145,12 @@ class TelegramChannel(BaseChannel):
             await app.bot.set_my_commands(commands)
         except TelegramError:
             log.exception("could not register the command menu; continuing without it")
+        updater = app.updater
+        if updater is None:  # built with an updater in `_build`; this tells the type checker
+            raise ChannelUnavailable(self.name, "no updater")
         if self.webhook_url:
             host, _, port = self.listen.rpartition(":")
-            await app.updater.start_webhook(
+            await updater.start_webhook(
                 listen=host or "0.0.0.0",
                 port=int(port),
                 url_path=urlsplit(self.webhook_url).path.lstrip("/"),
@@ -157,7 +160,7 @@ class TelegramChannel(BaseChannel):
                 allowed_updates=ALLOWED_UPDATES,
             )
         else:
-            await app.updater.start_polling(
+            await updater.start_polling(
                 timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES, bootstrap_retries=5
             )
         await app.start()
@@ -279,6 +282,8 @@ class TelegramChannel(BaseChannel):
 
     async def _on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
+        if query is None:
+            return
         await query.answer()  # stop the button's spinner at once; the reply follows
         if query.message is None or not query.data:
             return

@@ -1,4 +1,4 @@
-"""Turning tasks into short Vietnamese text, and fitting replies into a channel's limits."""
+"""The chat layout of a task (its full record) and fitting replies into a channel's limits."""
 
 from __future__ import annotations
 
@@ -6,36 +6,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from dondoc.conversation.buttons import MAX_BUTTON_BYTES
 from dondoc.conversation.messages import Button, Reply
-from dondoc.index.answer import format_task_line, status_term
-from dondoc.nlp.text import shorten, vn_date
-
-MAX_BUTTON_BYTES = 64  # Telegram's limit on callback data; the strictest of our channels
-SHORT_CONTENT = 160  # characters of a task's content in a listing; "Chi tiết" shows all of it
-
-_STATUS_TERMS = {
-    "done": "Đã hoàn thành",
-    "not_done": "Chưa hoàn thành",
-    "in_progress": "Đang thực hiện",
-    "recurring": "Thường xuyên",
-    "unknown": "Chưa rõ kết quả",
-}
-_ROLES = {"lead": "Chủ trì", "coordinating": "Phối hợp"}
-
-
-def day(value: date | str | None) -> str:
-    """A date the Vietnamese way: 30/06/2025 ("" for none)."""
-    return vn_date(value) if value else ""
-
-
-def short(text: str, limit: int = SHORT_CONTENT) -> str:
-    """`text` cut to a chat line's length (the full text is one button away)."""
-    return shorten(text, limit)
-
-
-def task_line(number: int, task: dict[str, Any], today: date) -> str:
-    """One numbered listing entry, as free-text answers list tasks: content, then unit · deadline · status."""
-    return f"{number}. {short(task['content'])}\n   {format_task_line(task, today)}"
+from dondoc.conversation.wording import REPORTED_STATUS, day_text, short, status_term
 
 
 def task_details(task: dict[str, Any], today: date, titles: dict[str, str]) -> str:
@@ -57,11 +30,11 @@ def task_details(task: dict[str, Any], today: date, titles: dict[str, str]) -> s
     if task["coordinating_units"]:
         lines.append("Phối hợp: " + ", ".join(task["coordinating_units"]))
     deadline = task["deadline"]
-    due = f" (đến {day(deadline['due'])})" if deadline["due"] and deadline["kind"] != "date" else ""
+    due = f" (đến {day_text(deadline['due'])})" if deadline["due"] and deadline["kind"] != "date" else ""
     lines.append(f"Thời hạn: {deadline['text'] or 'không ghi'}{due}")
-    said = _STATUS_TERMS.get(task["status"], task["status"])
+    said = REPORTED_STATUS.get(task["status"], task["status"])
     term = status_term(task, today)
-    lines.append(f"Tình trạng: {term[0].upper()}{term[1:]}" + ("" if said.lower() in term else f" ({said.lower()})"))
+    lines.append(f"Tình trạng: {term[0].upper()}{term[1:]}" + ("" if said in term else f" ({said})"))
     if task["status_text"]:
         lines.append(f"Kết quả: {task['status_text']}")
     lines += ["", "Nguồn:"]
@@ -75,8 +48,8 @@ def task_details(task: dict[str, Any], today: date, titles: dict[str, str]) -> s
             )
             if part
         )
-        said = _STATUS_TERMS.get(source["status"], source["status"])
-        lines.append(f"• {titles.get(source['document'], source['document'])} — {where}: {said}")
+        said = REPORTED_STATUS.get(source["status"], source["status"])
+        lines.append(f"• {titles.get(source['document'], source['document'])} — {where}: {said[0].upper()}{said[1:]}")
         if source["status_text"] and source["status_text"] != task["status_text"]:
             lines.append(f"  {source['status_text']}")
     return "\n".join(lines)

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from dondoc.conversation.chat_text import day
-from dondoc.conversation.figures import Figures, figure_rows, figures_by_unit, figures_for
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_commands import pause
 from dondoc.conversation.turn import Turn, clamp
+from dondoc.conversation.wording import day_text
+from dondoc.data.statistics import UnitStatistics, unit_statistics
 from dondoc.data.subscriptions import list_subscriptions, subscribe, unsubscribe
 from dondoc.data.tasks import TaskFilter
 from dondoc.data.unit_store import list_units
@@ -59,8 +59,8 @@ def _overdue(turn: Turn, args: str, offset: int) -> list[Reply]:
     tasks = turn.task_ids(TaskFilter(turn.today, units=units, overdue=True))
     whose = f" của {units[0]}" if units else ""
     if not tasks:
-        return [Reply(f"Không có nhiệm vụ nào{whose} quá hạn mà chưa hoàn thành, tính đến {day(turn.today)}.")]
-    header = f"{len(tasks)} nhiệm vụ{whose} quá hạn, chưa hoàn thành (tính đến {day(turn.today)})"
+        return [Reply(f"Không có nhiệm vụ nào{whose} quá hạn mà chưa hoàn thành, tính đến {day_text(turn.today)}.")]
+    header = f"{len(tasks)} nhiệm vụ{whose} quá hạn, chưa hoàn thành (tính đến {day_text(turn.today)})"
     return [turn.task_page(header, tasks, offset, "cham", turn.unit_ref(units[0]) if units else "")]
 
 
@@ -75,14 +75,14 @@ def _soon(turn: Turn, args: str, offset: int) -> list[Reply]:
     tasks = turn.task_ids(flt, unfinished=True)
     whose = f" của {units[0]}" if units else ""
     if not tasks:
-        text = f"Không có nhiệm vụ nào{whose} chưa hoàn thành đến hạn trong {days} ngày tới (đến {day(until)})."
+        text = f"Không có nhiệm vụ nào{whose} chưa hoàn thành đến hạn trong {days} ngày tới (đến {day_text(until)})."
         return [Reply(text + " Gõ /cham để xem các nhiệm vụ đã quá hạn.")]
-    header = f"{len(tasks)} nhiệm vụ{whose} chưa hoàn thành đến hạn trong {days} ngày tới (đến {day(until)})"
+    header = f"{len(tasks)} nhiệm vụ{whose} chưa hoàn thành đến hạn trong {days} ngày tới (đến {day_text(until)})"
     args = f"{days} {turn.unit_ref(units[0])}" if units else str(days)
     return [turn.task_page(header, tasks, offset, "sapden", args)]
 
 
-def _figure_lines(figures: Figures) -> list[str]:
+def _figure_lines(figures: UnitStatistics) -> list[str]:
     return [
         f"• Tổng số: {figures.total} nhiệm vụ",
         f"• Đã hoàn thành đúng hạn: {figures.done_on_time}",
@@ -95,14 +95,13 @@ def _figure_lines(figures: Figures) -> list[str]:
 
 def _figures(turn: Turn, args: str, offset: int) -> list[Reply]:
     units = _unit_or_none(turn, args)
-    tasks = figure_rows(turn.session, TaskFilter(turn.today, units=units), turn.registry)
-    as_of = f"tính đến {day(turn.today)}"
+    totals, rows = unit_statistics(turn.session, turn.registry, turn.today, units[0] if units else None)
+    as_of = f"tính đến {day_text(turn.today)}"
     if units:
         header = f"Số liệu nhiệm vụ {units[0]} chủ trì ({as_of}):"
-        return [Reply("\n".join([header, *_figure_lines(figures_for(units[0], tasks, turn.today))]))]
-    rows = figures_by_unit(tasks, turn.today)
+        return [Reply("\n".join([header, *_figure_lines(totals)]))]
     offset = clamp(offset, len(rows), UNITS_PER_PAGE)
-    lines = [f"Số liệu toàn bộ nhiệm vụ ({as_of}):", *_figure_lines(figures_for("", tasks, turn.today)), ""]
+    lines = [f"Số liệu toàn bộ nhiệm vụ ({as_of}):", *_figure_lines(totals), ""]
     lines.append("Theo đơn vị chủ trì (đúng hạn / trễ hạn / trong hạn / quá hạn · tỷ lệ hoàn thành):")
     for f in rows[offset : offset + UNITS_PER_PAGE]:
         lines.append(
@@ -173,7 +172,7 @@ def _units(turn: Turn, args: str, offset: int) -> list[Reply]:
             names = turn.registry.suggest(keyword)
             lines = [f"Không có đơn vị nào tên “{keyword}”. Tên gần giống:"]
     else:
-        names = list(counts)
+        names = [str(name) for name in counts]
         lines = [f"{len(names)} đơn vị có nhiệm vụ (nhiều nhiệm vụ trước):"]
     offset = clamp(offset, len(names), UNITS_PER_PAGE)
     for name in names[offset : offset + UNITS_PER_PAGE]:

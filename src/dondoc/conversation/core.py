@@ -9,18 +9,19 @@ from datetime import date
 from typing import Protocol
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dondoc.conversation import buttons
 from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.answer_text import answer_text
 from dondoc.conversation.chat_text import fit, grid, task_details
 from dondoc.conversation.commands import COMMANDS, run_command
+from dondoc.conversation.listings import Listings, typed_number
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.reminder_commands import press
 from dondoc.conversation.reminder_policy import ReminderPolicy
 from dondoc.conversation.turn import DETAILS_HINT, DETAILS_PER_ROW, Stash, Turn, clamp
-from dondoc.data.models import Source
-from dondoc.data.tasks import NoSuchTask, get_task, task_as_dict
+from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer
 from dondoc.nlp.text import fold
@@ -33,6 +34,10 @@ EXPIRED = "Nút này đã hết hạn (bot vừa khởi động lại hoặc d�
 LOADING = (
     "Dữ liệu tìm kiếm đang được nạp, bạn vui lòng hỏi lại sau ít phút. "
     "Trong lúc chờ, các lệnh /cham, /sapden, /thongke vẫn dùng được."
+)
+NO_LISTING = (
+    "Không có nhiệm vụ số {number} trong danh sách gần nhất của cuộc trò chuyện này. "
+    "Hãy đặt câu hỏi hoặc gõ /cham để có danh sách, rồi gõ “Chi tiết {number}”."
 )
 NO_SEARCH = "Chức năng hỏi đáp tự do chưa sẵn sàng. Bạn có thể dùng các lệnh /cham, /sapden, /thongke; gõ /help."
 
@@ -79,6 +84,7 @@ class Conversation:
         self.page_size = page_size
         self.reminders = reminders
         self.stash = Stash()
+        self.listings = Listings()
         self._search_factory = search
         self._searcher: Searcher | None = None
         self._load_lock = threading.Lock()
@@ -119,9 +125,19 @@ class Conversation:
                 replies = self._button(turn, text)
             elif text.startswith("/"):
                 replies = self._command(turn, text)
+            elif (number := typed_number(text)) is not None:
+                replies = [self._typed_details(turn, number)]
             else:
                 replies = self._question(turn, text, 0)
+        self.listings.remember(msg.channel, msg.chat_id, replies, merge=msg.is_callback)
         return fit(replies, max_length)
+
+    def _typed_details(self, turn: Turn, number: int) -> Reply:
+        """ "Chi tiết N" typed as text: task N of the chat's last listing."""
+        task_id = self.listings.task_id(turn.msg.channel, turn.msg.chat_id, number)
+        if task_id is None:
+            return Reply(NO_LISTING.format(number=number))
+        return self._details(turn, task_id)
 
     def _command(self, turn: Turn, text: str) -> list[Reply]:
         word, _, args = text.partition(" ")
@@ -136,42 +152,33 @@ class Conversation:
         return [Reply(f"Không có lệnh {word}. Có phải ý bạn là /{best}? Gõ /help để xem các lệnh.", ((button,),))]
 
     def _button(self, turn: Turn, data: str) -> list[Reply]:
-        """A button press: t:<task> details, p:<command>:<offset>:<args> paging, c:<command>:<args>."""
-        kind, _, rest = data.partition(":")
-        if kind == "rm" and self.reminders is not None:
+        """A button press, as `dondoc.conversation.buttons` encodes them; EXPIRED for anything unknown."""
+        if buttons.is_reminder(data) and self.reminders is not None:
             msg = turn.msg
             return [press(turn.session, self.reminders, msg.channel, msg.chat_id, data, turn.today)]
-        if kind == "t" and rest.isdigit():
-            return [self._details(turn, int(rest))]
-        if kind == "p":
-            command, _, rest = rest.partition(":")
-            offset, _, args = rest.partition(":")
-            value = turn.unstash(args)
-            if value is None or not offset.isdigit():
-                return [Reply(EXPIRED)]
-            if command == "?":
-                replies = self._question(turn, value, int(offset))
-            elif command in COMMANDS:
-                replies = run_command(turn, command, value, int(offset))
-            else:
-                return [Reply(EXPIRED)]
-            return [Reply(r.text, r.buttons, edit=True) for r in replies]
-        if kind == "c":
-            command, _, args = rest.partition(":")
-            value = turn.unstash(args)
-            if value is None or command not in COMMANDS:
-                return [Reply(EXPIRED)]
-            return [Reply(r.text, r.buttons, edit=True) for r in run_command(turn, command, value)]
-        log.info("dropping unknown button data %r from chat %s", data, turn.msg.chat_id)
-        return [Reply(EXPIRED)]
+        pressed = buttons.decode(data)
+        if pressed is None or pressed.action not in ("details", "page", "command"):
+            log.info("dropping unknown button data %r from chat %s", data, turn.msg.chat_id)
+            return [Reply(EXPIRED)]
+        if pressed.action == "details":
+            return [self._details(turn, pressed.task_id)]
+        value = turn.unstash(pressed.args)
+        if value is None:
+            return [Reply(EXPIRED)]
+        if pressed.action == "page" and pressed.command == "?":
+            replies = self._question(turn, value, pressed.offset)
+        elif pressed.command in COMMANDS:
+            replies = run_command(turn, pressed.command, value, pressed.offset)
+        else:
+            return [Reply(EXPIRED)]
+        return [Reply(r.text, r.buttons, edit=True) for r in replies]
 
     def _details(self, turn: Turn, task_id: int) -> Reply:
         try:
             task = task_as_dict(get_task(turn.session, task_id))
         except NoSuchTask:
             return Reply(EXPIRED)
-        titles = {document: title for document, title in turn.session.execute(select(Source.document, Source.title))}
-        return Reply(task_details(task, turn.today, titles))
+        return Reply(task_details(task, turn.today, source_titles(turn.session)))
 
     def _search(self, wait: bool) -> Searcher | str | None:
         """The search service; LOADING while another thread is opening it and `wait` is False."""
@@ -200,9 +207,10 @@ class Conversation:
 
 def render_answer(turn: Turn, question: str, answer: Answer) -> Reply:
     """The search service's reply (it lists this page's tasks) with "Chi tiết N" buttons and paging."""
+    text = answer_text(answer)
     if not answer.results:
-        return Reply(answer.text)
+        return Reply(text)
     first = answer.offset + 1
-    details = [Button(f"Chi tiết {first + i}", f"t:{r.task['id']}") for i, r in enumerate(answer.results)]
+    details = [Button(f"Chi tiết {first + i}", buttons.details(r.task["id"])) for i, r in enumerate(answer.results)]
     nav = turn.nav_row("?", question, answer.offset, answer.total, turn.page_size)
-    return Reply(f"{answer.text}\n\n{DETAILS_HINT}", grid(details, DETAILS_PER_ROW) + nav)
+    return Reply(f"{text}\n\n{DETAILS_HINT}", grid(details, DETAILS_PER_ROW) + nav)

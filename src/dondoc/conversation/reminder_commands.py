@@ -6,19 +6,20 @@ handler stays three lines: read the arguments, call, send.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from dondoc.conversation import buttons
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_plan import plan_day
 from dondoc.conversation.reminder_policy import ReminderPolicy
 from dondoc.conversation.reminder_replies import render, task_views
-from dondoc.conversation.reminder_text import day_text, weekday_day
+from dondoc.conversation.reminder_text import weekday_day
+from dondoc.conversation.wording import day_text
 from dondoc.data.reminders import FOREVER, mark_task_done, mute_chat, snooze_task
 from dondoc.data.tasks import NoSuchTask
 
-CALLBACK_PREFIX = "rm:"
 MAX_PAUSE_DAYS = 365
 PAUSE_USAGE = (
     "Cách dùng: /tamdung [số ngày], ví dụ /tamdung 3 để tạm dừng nhắc việc 3 ngày; "
@@ -55,7 +56,7 @@ def pause(session: Session, channel: str, chat_id: str, args: str, today: date) 
 
 def is_reminder_button(data: str) -> bool:
     """True for button data this module handles ("rm:…")."""
-    return data.startswith(CALLBACK_PREFIX)
+    return buttons.is_reminder(data)
 
 
 def press(session: Session, policy: ReminderPolicy, channel: str, chat_id: str, data: str, today: date) -> Reply:
@@ -68,28 +69,22 @@ def press(session: Session, policy: ReminderPolicy, channel: str, chat_id: str, 
             task of that message), "rm:pg:overdue_digest:20261123:1" (a page).
         today: the day deadlines are judged by.
     """
-    parts = data.split(":")
+    pressed = buttons.decode(data) if buttons.is_reminder(data) else None
     try:
-        if parts[1] == "done" and len(parts) == 3:
-            return _done(session, policy, channel, chat_id, int(parts[2]), today)
-        if parts[1] == "later" and len(parts) == 3:
-            task_id, until = int(parts[2]), policy.next_working_day(today)
-            snooze_task(session, channel, chat_id, task_id, until)
+        if pressed is not None and pressed.action == "done":
+            return _done(session, policy, channel, chat_id, pressed.task_id, today)
+        if pressed is not None and pressed.action == "later":
+            until = policy.next_working_day(today)
+            snooze_task(session, channel, chat_id, pressed.task_id, until)
             session.commit()
-            return Reply(f"⏰ Sẽ nhắc lại nhiệm vụ #{task_id} vào {weekday_day(until)}.")
-        if parts[1] == "later" and len(parts) == 4:
-            return _later_all(session, policy, channel, chat_id, parts[2], _day(parts[3]), today)
-        if parts[1] == "pg" and len(parts) == 5:
-            return digest_page(session, policy, channel, chat_id, parts[2], _day(parts[3]), int(parts[4]))
+            return Reply(f"⏰ Sẽ nhắc lại nhiệm vụ #{pressed.task_id} vào {weekday_day(until)}.")
+        if pressed is not None and pressed.day is not None and pressed.action == "later_all":
+            return _later_all(session, policy, channel, chat_id, pressed.kind, pressed.day, today)
+        if pressed is not None and pressed.day is not None and pressed.action == "digest_page":
+            return digest_page(session, policy, channel, chat_id, pressed.kind, pressed.day, pressed.page)
     except NoSuchTask as error:
         return Reply(f"Không tìm thấy nhiệm vụ #{error.task_id}; dữ liệu có thể đã được cập nhật.")
-    except (IndexError, ValueError):
-        pass
     return Reply("Nút này không còn dùng được. Gõ /help để xem các lệnh.")
-
-
-def _day(text: str) -> date:
-    return datetime.strptime(text, "%Y%m%d").date()
 
 
 def _later_all(
@@ -126,5 +121,5 @@ def digest_page(
             page = max(0, min(page, (len(reminder.task_ids) - 1) // policy.page_size))
             start = page * policy.page_size
             views = task_views(session, reminder.task_ids[start : start + policy.page_size], day)
-            return render(policy, reminder, views, page, edit=True).reply
+            return render(policy, reminder, views, page, edit=True).reply or Reply(NOTHING_LEFT, edit=True)
     return Reply(NOTHING_LEFT, edit=True)

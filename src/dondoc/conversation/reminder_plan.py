@@ -172,7 +172,7 @@ def _subscriptions(session: Session, day: date, chat: tuple[str, str] | None) ->
     )
     if chat is not None:
         query = query.where(Subscription.channel == chat[0], Subscription.chat_id == chat[1])
-    return [tuple(row) for row in session.execute(query)]
+    return [(channel, chat_id, unit_id, name) for channel, chat_id, unit_id, name in session.execute(query)]
 
 
 def _coverage(session: Session, subscribed: Iterable[int]) -> dict[int, list[int]]:
@@ -182,7 +182,8 @@ def _coverage(session: Session, subscribed: Iterable[int]) -> dict[int, list[int
     for start in range(0, len(ids), _CHUNK):
         rows = session.execute(select(Unit.id, Unit.current_id).where(Unit.current_id.in_(ids[start : start + _CHUNK])))
         for unit_id, current_id in rows:
-            cover.setdefault(unit_id, []).append(current_id)
+            if current_id is not None:  # selected by `in_`, never None; this tells the type checker
+                cover.setdefault(unit_id, []).append(current_id)
     return cover
 
 

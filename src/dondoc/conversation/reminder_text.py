@@ -8,21 +8,13 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from dondoc.conversation import buttons
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.reminder_policy import DIGEST_KINDS, DUE_TODAY, OVERDUE_DIGEST, RECURRING_DIGEST
+from dondoc.conversation.wording import day_text, number, short, status_term, task_facts, unit_label
 from dondoc.data.task_state import is_open
-from dondoc.index.answer import format_task_line, status_term, unit_label
-from dondoc.nlp.text import shorten, vn_date
 
-# Button data, at most 64 bytes (Telegram). "t:<id>" is the bot core's own "Chi tiết" callback,
-# so a reminder's details look like any other task's; "rm:" callbacks are handled in jobs.actions.
-DETAILS = "t:{task_id}"
-DONE = "rm:done:{task_id}"
-LATER = "rm:later:{task_id}"
-LATER_ALL = "rm:later:{kind}:{day:%Y%m%d}"
-PAGE = "rm:pg:{kind}:{day:%Y%m%d}:{page}"
 DETAILS_PER_ROW = 3
-SHORT_CONTENT = 160
 
 WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
@@ -52,29 +44,13 @@ class TaskView:
         """The view of a task in `task_as_dict` shape, in the shared wording of dondoc.index.answer."""
         due = date.fromisoformat(task["deadline"]["due"]) if task["deadline"]["due"] else None
         status = status_term(task, today)
-        facts = format_task_line(task, today)
+        facts = task_facts(task, today)
         if due and due >= today and is_open(task["status"]):
             facts = f"{when_due(due, today)} · {status} · {unit_label(task)}"
             facts = facts[0].upper() + facts[1:]
         entry = f"{short(task['content'])}\n   {facts}"
         docs = tuple(task["directing_docs"])
         return cls(task["id"], task["content"], due, task["deadline"]["text"], docs, unit_label(task), status, entry)
-
-
-@lru_cache(maxsize=8192)
-def day_text(value: date) -> str:
-    """30/06/2025, the way officials write dates (cached: a day's digests repeat a few thousand dates)."""
-    return vn_date(value)
-
-
-def number(value: int) -> str:
-    """1.058: Vietnamese thousands separator."""
-    return f"{value:,}".replace(",", ".")
-
-
-def short(text: str, limit: int = SHORT_CONTENT) -> str:
-    """`text` cut to a reminder line's length ("Chi tiết" shows all of it)."""
-    return shorten(text, limit)
 
 
 @lru_cache(maxsize=8192)  # a day's digests repeat the same few thousand due dates
@@ -111,12 +87,8 @@ def _header(kind: str, today: date, units: Sequence[str], total: int) -> str:
 
 def task_buttons(task_id: int, admin: bool) -> tuple[Button, ...]:
     """ "Đã xong" (admin chats only), "Nhắc lại sau", "Chi tiết" for one task."""
-    done = (Button("✅ Đã xong", DONE.format(task_id=task_id)),) if admin else ()
-    return (
-        *done,
-        Button("⏰ Nhắc lại sau", LATER.format(task_id=task_id)),
-        Button("Chi tiết", DETAILS.format(task_id=task_id)),
-    )
+    done = (Button("✅ Đã xong", buttons.done(task_id)),) if admin else ()
+    return (*done, Button("⏰ Nhắc lại sau", buttons.later(task_id)), Button("Chi tiết", buttons.details(task_id)))
 
 
 def single_reminder(task: TaskView, today: date, admin: bool) -> Reply:
@@ -160,18 +132,18 @@ def task_list(
     lines += [f"{first + i + 1}. {views[task_id].entry}" for i, task_id in enumerate(shown)]
     where = f"Trang {page + 1}/{pages} · " if pages > 1 else ""
     lines += ["", f"{where}Bấm “Chi tiết N” để xem đầy đủ nhiệm vụ N. Gõ /tamdung [số ngày] để tạm dừng nhắc việc."]
-    details = [Button(f"Chi tiết {first + i + 1}", DETAILS.format(task_id=task_id)) for i, task_id in enumerate(shown)]
+    details = [Button(f"Chi tiết {first + i + 1}", buttons.details(task_id)) for i, task_id in enumerate(shown)]
     if kind in DIGEST_KINDS:
         rows = [tuple(details[i : i + DETAILS_PER_ROW]) for i in range(0, len(details), DETAILS_PER_ROW)]
     else:  # deadline reminders: each task can be closed, and all of them put off together
-        done = [Button(f"✅ Xong {first + i + 1}", DONE.format(task_id=t)) for i, t in enumerate(shown)]
+        done = [Button(f"✅ Xong {first + i + 1}", buttons.done(t)) for i, t in enumerate(shown)]
         rows = [(detail, *done[i : i + 1]) if admin else (detail,) for i, detail in enumerate(details)]
-        rows.append((Button("⏰ Nhắc lại sau", LATER_ALL.format(kind=kind, day=day)),))
+        rows.append((Button("⏰ Nhắc lại sau", buttons.later_all(kind, day)),))
     nav = []
     if page > 0:
-        nav.append(Button("« Trước", PAGE.format(kind=kind, day=day, page=page - 1)))
+        nav.append(Button("« Trước", buttons.digest_page(kind, day, page - 1)))
     if page + 1 < pages:
-        nav.append(Button("Xem thêm »", PAGE.format(kind=kind, day=day, page=page + 1)))
+        nav.append(Button("Xem thêm »", buttons.digest_page(kind, day, page + 1)))
     if nav:
         rows.append(tuple(nav))
     return Reply("\n".join(lines), tuple(rows), edit=edit)

@@ -6,19 +6,20 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from dondoc.conversation.chat_text import MAX_BUTTON_BYTES, grid, task_line
+from dondoc.conversation import buttons
+from dondoc.conversation.buttons import MAX_BUTTON_BYTES
+from dondoc.conversation.chat_text import grid
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
-from dondoc.data.models import Task, TaskReport, TaskUnit, Unit
-from dondoc.data.task_state import open_clause
-from dondoc.data.tasks import TaskFilter, filtered_query, task_as_dict
+from dondoc.conversation.wording import task_entry
+from dondoc.data.tasks import TaskFilter, find_task_ids, task_dicts
+from dondoc.data.unit_store import unit_id_of, unit_name_of
 from dondoc.data.units import UnitRegistry, UnknownUnit
 
 _UNIT_REF = re.compile(r"#(\d+)")
@@ -78,7 +79,7 @@ class Turn:
         """
         ref = _UNIT_REF.fullmatch(text.strip())
         if ref:
-            name = self.session.scalar(select(Unit.name).where(Unit.id == int(ref[1])))
+            name = unit_name_of(self.session, int(ref[1]))
             if name is None:
                 raise UnknownUnit(text, [])
             return name
@@ -86,15 +87,15 @@ class Turn:
 
     def unit_ref(self, name: str) -> str:
         """A short stand-in for a unit inside button data: "#<id>", or the name when not stored."""
-        unit_id = self.session.scalar(select(Unit.id).where(Unit.name == name))
+        unit_id = unit_id_of(self.session, name)
         return f"#{unit_id}" if unit_id is not None else name
 
-    def data(self, *parts: str) -> str:
-        """Button data from parts joined by ":"; a last part that would pass 64 bytes is stashed."""
-        text = ":".join(parts)
+    def data(self, encode: Callable[[str], str], args: str) -> str:
+        """Button data `encode(args)`, with `args` stashed when the data would pass 64 bytes."""
+        text = encode(args)
         if len(text.encode()) <= MAX_BUTTON_BYTES:
             return text
-        return ":".join((*parts[:-1], "~" + self.stash.put(parts[-1])))
+        return encode("~" + self.stash.put(args))
 
     def unstash(self, value: str) -> str | None:
         """The value a button carried: itself, or what its token stands for (None once forgotten)."""
@@ -102,7 +103,7 @@ class Turn:
 
     def command_button(self, text: str, command: str, args: str = "") -> Button:
         """A button that runs `/command args` when pressed."""
-        return Button(text, self.data("c", command, args))
+        return Button(text, self.data(lambda value: buttons.command(command, value), args))
 
     def unknown_unit(self, command: str, error: UnknownUnit) -> Reply:
         """ "No such unit" with the closest names as buttons that rerun the command."""
@@ -117,17 +118,16 @@ class Turn:
         """« Trước / Xem thêm » for a listing of `total` rows shown `size` at a time."""
         nav = []
         if offset > 0:
-            nav.append(Button("« Trước", self.data("p", command, str(max(0, offset - size)), args)))
+            before = max(0, offset - size)
+            nav.append(Button("« Trước", self.data(lambda value: buttons.page(command, before, value), args)))
         if offset + size < total:
-            nav.append(Button("Xem thêm »", self.data("p", command, str(offset + size), args)))
+            after = offset + size
+            nav.append(Button("Xem thêm »", self.data(lambda value: buttons.page(command, after, value), args)))
         return (tuple(nav),) if nav else ()
 
     def task_ids(self, flt: TaskFilter, unfinished: bool = False) -> list[int]:
         """The ids of the tasks passing `flt`, in `find_tasks` order, without loading the tasks."""
-        query = filtered_query(flt, self.registry).with_only_columns(Task.id)
-        if unfinished:
-            query = query.where(open_clause())
-        return list(self.session.scalars(query))
+        return find_task_ids(self.session, flt, self.registry, unfinished)
 
     def task_page(self, header: str, ids: Sequence[int], offset: int, command: str, args: str) -> Reply:
         """One page of a task listing with "Chi tiết N" buttons and paging; only that page is loaded.
@@ -139,19 +139,7 @@ class Turn:
             command, args: what the paging buttons rerun.
         """
         offset = clamp(offset, len(ids), self.page_size)
-        wanted = list(ids[offset : offset + self.page_size])
-        loaded = {
-            task.id: task
-            for task in self.session.scalars(
-                select(Task)
-                .where(Task.id.in_(wanted))
-                .options(
-                    selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current),
-                    selectinload(Task.reports).selectinload(TaskReport.source),
-                )
-            )
-        }
-        page = [task_as_dict(loaded[task_id]) for task_id in wanted]
+        page = task_dicts(self.session, list(ids[offset : offset + self.page_size]))
         return self.page_reply(header, page, offset, len(ids), command, args)
 
     def page_reply(
@@ -161,9 +149,9 @@ class Turn:
         pages = (total + self.page_size - 1) // self.page_size
         where = f" (trang {offset // self.page_size + 1}/{pages})" if pages > 1 else ""
         lines = [header + where, ""]
-        lines += [task_line(offset + i + 1, task, self.today) for i, task in enumerate(page)]
+        lines += [task_entry(offset + i + 1, task, self.today) for i, task in enumerate(page)]
         lines += ["", DETAILS_HINT]
-        details = [Button(f"Chi tiết {offset + i + 1}", f"t:{task['id']}") for i, task in enumerate(page)]
+        details = [Button(f"Chi tiết {offset + i + 1}", buttons.details(task["id"])) for i, task in enumerate(page)]
         nav = self.nav_row(command, args, offset, total, self.page_size)
         return Reply("\n".join(lines), grid(details, DETAILS_PER_ROW) + nav)
 

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from dondoc.data.db import changed_rows
 from dondoc.data.models import ReminderSnooze, Subscription
 from dondoc.data.tasks import get_task
 
@@ -22,13 +23,13 @@ def mute_chat(session: Session, channel: str, chat_id: str, until: date | None) 
     Returns:
         How many subscriptions the chat has (0: there was nothing to pause).
     """
-    result = session.execute(
+    return changed_rows(
+        session,
         update(Subscription)
         .where(Subscription.channel == channel, Subscription.chat_id == chat_id)
         .values(muted_until=until)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return result.rowcount or 0
 
 
 def muted_until(session: Session, channel: str, chat_id: str) -> date | None:
@@ -68,7 +69,7 @@ def snoozes(session: Session, since: date) -> dict[tuple[str, str, int], date]:
 
 def prune_snoozes(session: Session, before: date) -> int:
     """Forget snoozes that ended before `before`; returns how many."""
-    return session.execute(delete(ReminderSnooze).where(ReminderSnooze.until < before)).rowcount or 0
+    return changed_rows(session, delete(ReminderSnooze).where(ReminderSnooze.until < before))
 
 
 def mark_task_done(session: Session, task_id: int, note: str) -> bool:

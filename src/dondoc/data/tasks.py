@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
-from dondoc.data.task_state import overdue_clause
+from dondoc.data.task_state import open_clause, overdue_clause
 from dondoc.data.units import UnitRegistry
 
 
@@ -52,7 +52,7 @@ def unit_names_for(registry: UnitRegistry, units: tuple[str, ...]) -> set[str]:
     return {name for unit in units for name in (unit, *registry.former_names(unit))}
 
 
-def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[tuple[Task]]:
+def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[Task]:
     """The SELECT for `flt`, most overdue first, then by due date; undated tasks last."""
     query = select(Task)
     if flt.units:
@@ -95,6 +95,39 @@ def find_tasks(session: Session, flt: TaskFilter, registry: UnitRegistry, limit:
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def find_task_ids(session: Session, flt: TaskFilter, registry: UnitRegistry, unfinished: bool = False) -> list[int]:
+    """The ids of the tasks passing `flt`, in `find_tasks` order, without loading the tasks.
+
+    Args:
+        unfinished: only tasks not finished (`dondoc.data.task_state.is_open`).
+    """
+    query = filtered_query(flt, registry).with_only_columns(Task.id)
+    if unfinished:
+        query = query.where(open_clause())
+    return list(session.scalars(query))
+
+
+def task_dicts(session: Session, task_ids: list[int]) -> list[dict[str, Any]]:
+    """The tasks with these ids as `task_as_dict` makes them, in the order given (unknown ids left out)."""
+    loaded = {
+        task.id: task
+        for task in session.scalars(
+            select(Task)
+            .where(Task.id.in_(task_ids))
+            .options(
+                selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current),
+                selectinload(Task.reports).selectinload(TaskReport.source),
+            )
+        )
+    }
+    return [task_as_dict(loaded[task_id]) for task_id in task_ids if task_id in loaded]
+
+
+def source_titles(session: Session) -> dict[str, str]:
+    """Report file name -> its title, to name a task's sources the way officials know them."""
+    return {document: title for document, title in session.execute(select(Source.document, Source.title))}
 
 
 def get_task(session: Session, task_id: int) -> Task:

@@ -7,13 +7,20 @@ from datetime import date
 
 import numpy as np
 
-from dondoc.index.answer import Answer, ScoredTask, Understood
+from dondoc.index.answer import (
+    LISTING,
+    NO_QUESTION,
+    NOT_UNDERSTOOD,
+    TOPIC,
+    UNKNOWN_UNIT,
+    Answer,
+    ScoredTask,
+    Understood,
+)
 from dondoc.index.catalog import TaskQuery
 from dondoc.index.engine import Ranking, SearchEngine
-from dondoc.index.reply import HELP, listing_text, topic_text, unknown_unit_text
 from dondoc.index.understanding import QuestionReader, Reading
 
-NOT_UNDERSTOOD = "Mình chưa tìm được nhiệm vụ nào khớp với câu hỏi. " + HELP
 # An unfiltered topic answer keeps matches scoring at least this share of the best one.
 RELEVANCE_FLOOR = 0.3
 
@@ -34,23 +41,29 @@ class Answerer:
         reading = self.reader.read(question, today)
         parsed, understood, catalog = reading.parsed, reading.understood, self.engine.catalog
         if reading.unknown_unit:
-            text = unknown_unit_text(reading.unknown_unit, list(reading.suggestions))
-            return Answer(query=question, understood=understood, text=text)
+            return Answer(
+                question,
+                understood,
+                outcome=UNKNOWN_UNIT,
+                today=today,
+                unknown_unit=reading.unknown_unit,
+                suggestions=tuple(reading.suggestions),
+            )
         if not parsed.has_filters and not parsed.topic_words:
-            return Answer(query=question, understood=understood, text=HELP)
+            return Answer(question, understood, outcome=NO_QUESTION, today=today)
         query = task_query(understood)
         candidates = catalog.filter(query, today) if parsed.has_filters else None
         if candidates is not None and not len(candidates) and query.documents:
             # No task is directed by that document: list those whose text cites it ("theo Quyết định 422").
             candidates = catalog.filter(dataclasses.replace(query, mentions=True), today)
         if parsed.listing:
-            rows = catalog.by_lateness(candidates, today, reading.grain)
+            everything = np.arange(len(catalog.tasks))
+            rows = catalog.by_lateness(candidates if candidates is not None else everything, today, reading.grain)
             page = [ScoredTask(catalog.tasks[row], 1.0) for row in rows[offset : offset + limit]]
-            text = listing_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain)
-            return Answer(question, understood, page, len(rows), offset, True, text)
+            return Answer(question, understood, page, len(rows), offset, LISTING, today, reading.grain)
         ranking = self.rank(reading, candidates)
         if candidates is None and not ranking.matched:
-            return Answer(query=question, understood=understood, text=NOT_UNDERSTOOD)
+            return Answer(question, understood, outcome=NOT_UNDERSTOOD, today=today)
         rows, scores = ranking.rows, ranking.scores
         # Within a unit's or a document's tasks every one is an answer, best first; a topic over the
         # whole corpus (or only a status or a window) keeps the matches close to the best one.
@@ -60,8 +73,7 @@ class Answerer:
         page = [
             ScoredTask(catalog.tasks[rows[i]], float(scores[i])) for i in range(offset, min(offset + limit, len(rows)))
         ]
-        text = topic_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain)
-        return Answer(question, understood, page, len(rows), offset, False, text)
+        return Answer(question, understood, page, len(rows), offset, TOPIC, today, reading.grain)
 
     def rank(self, reading: Reading, candidates: np.ndarray | None, fusion: str | None = None) -> Ranking:
         """Rank the candidates (all tasks when None) by the question's topic."""

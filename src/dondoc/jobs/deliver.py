@@ -75,10 +75,12 @@ def _claim(
 
 async def _send(channel: BaseChannel, reminder: Reminder, policy: ReminderPolicy, sleep: Sleep) -> tuple[str, Any, int]:
     """Send once, waiting out short flood limits; returns (state, error or retry_after, extra attempts)."""
-    extra = 0
+    extra, reply = 0, reminder.reply
+    if reply is None:  # `_claim` renders every reminder it hands over; never send an empty message
+        return "failed", "no text", extra
     while True:
         try:
-            await channel.send(reminder.chat_id, reminder.reply)
+            await channel.send(reminder.chat_id, reply)
             return "sent", None, extra
         except RetryLater as error:
             if error.retry_after <= policy.max_inline_wait and extra < MAX_INLINE_RETRIES:

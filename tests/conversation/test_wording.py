@@ -1,4 +1,4 @@
-"""The official status terms and the one-line task summary other teams reuse."""
+"""The official status terms and the one-line task summary every medium shares."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dondoc.index.answer import format_task_line, status_term
+from dondoc.conversation.wording import status_term, task_facts
 
 TODAY = date(2026, 11, 23)
 
@@ -45,7 +45,7 @@ def test_status_terms(item, term) -> None:
 
 
 def test_task_line_names_unit_deadline_status_and_document() -> None:
-    line = format_task_line(task("not_done", "2024-06-30"), TODAY)
+    line = task_facts(task("not_done", "2024-06-30"), TODAY)
     assert line == "Bộ Y tế · hạn Tháng 6/2024 · quá hạn 876 ngày · Thông báo 487/TB-VPCP"
 
 
@@ -53,6 +53,6 @@ def test_task_line_shows_the_successor_and_falls_back_to_the_report() -> None:
     renamed = task(
         "in_progress", None, lead=["Bộ Thông tin và Truyền thông"], current=["Bộ Khoa học và Công nghệ"], docs=[]
     )
-    line = format_task_line(renamed, TODAY)
+    line = task_facts(renamed, TODAY)
     assert line.startswith("Bộ Thông tin và Truyền thông (nay: Bộ Khoa học và Công nghệ) · không có hạn")
     assert line.endswith("Chỉ thị 07/CT-TTg")

@@ -1,35 +1,50 @@
-"""The Vietnamese reply a user reads: a header saying what was found, one entry per task, a paging hint."""
+"""The answer to a question in words: a header saying what was found, one entry per task, a paging hint.
+
+The chat and `dondoc ask` both print `answer_text`, so a question reads the same everywhere.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from dondoc.index.answer import Understood, format_task_line
-from dondoc.nlp.text import shorten, vn_date
+from dondoc.conversation.wording import REPORTED_STATUS, task_entry
+from dondoc.index.answer import (
+    FAILED,
+    LISTING,
+    NO_DATA,
+    NO_QUESTION,
+    NOT_UNDERSTOOD,
+    UNKNOWN_UNIT,
+    Answer,
+    Understood,
+)
+from dondoc.nlp.text import vn_date
 
-CONTENT_CHARS = 160
 EXAMPLES = (
     "“Nhiệm vụ nào của Bộ Y tế còn chậm?”, “Chỉ thị 07 giao Bộ Tài chính làm gì?”, "
     "“Việc gì phải xong trong tháng 6/2025?”, “kết nối CSDL đất đai đến đâu rồi?”"
 )
 HELP = "Bạn muốn hỏi gì về các nhiệm vụ Đề án 06? Ví dụ: " + EXAMPLES
-_STATUS_WORDS = {
-    "done": "đã hoàn thành",
-    "not_done": "chưa hoàn thành",
-    "in_progress": "đang thực hiện",
-    "recurring": "thực hiện thường xuyên",
-    "unknown": "chưa có báo cáo kết quả",
-}
+NOT_UNDERSTOOD_TEXT = "Mình chưa tìm được nhiệm vụ nào khớp với câu hỏi. " + HELP
+APOLOGY = "Xin lỗi, mình chưa trả lời được câu hỏi này lúc này. Bạn vui lòng thử lại sau ít phút."
+NO_DATA_TEXT = "Chưa có nhiệm vụ nào trong cơ sở dữ liệu. Người quản trị cần nạp báo cáo trước (lệnh `dondoc ingest`)."
 _DOC_TYPES = {
     "nq": "Nghị quyết", "ct": "Chỉ thị", "qd": "Quyết định", "tb": "Thông báo", "kh": "Kế hoạch",
     "cv": "Công văn", "nd": "Nghị định", "tt": "Thông tư", "bc": "Báo cáo", "luat": "Luật", "so": "Văn bản số",
 }  # fmt: skip
 
 
-def short(text: str, limit: int = CONTENT_CHARS) -> str:
-    """`text` cut to a listing line's length."""
-    return shorten(text, limit)
+def answer_text(answer: Answer) -> str:
+    """What a user reads for `answer`: the count and this page of tasks, or why there are none."""
+    if answer.outcome == UNKNOWN_UNIT:
+        return unknown_unit_text(answer.unknown_unit, list(answer.suggestions))
+    fixed = {NO_QUESTION: HELP, NOT_UNDERSTOOD: NOT_UNDERSTOOD_TEXT, NO_DATA: NO_DATA_TEXT, FAILED: APOLOGY}
+    if answer.outcome in fixed or answer.today is None:
+        return fixed.get(answer.outcome, APOLOGY)
+    write = listing_text if answer.outcome == LISTING else topic_text
+    tasks = [result.task for result in answer.results]
+    return write(answer.understood, tasks, answer.total, answer.offset, answer.today, answer.grain)
 
 
 def document_name(key: str) -> str:
@@ -54,7 +69,9 @@ def period_words(understood: Understood, grain: str | None) -> str:
         if grain == "soon":
             return f"sắp đến hạn (đến {vn_date(end)})"
         return f"có hạn vào {vn_date(start)}" if start == end else f"có hạn từ {vn_date(start)} đến {vn_date(end)}"
-    return f"có hạn đến hết {vn_date(end)}" if end else f"có hạn từ {vn_date(start)}"
+    if end:
+        return f"có hạn đến hết {vn_date(end)}"
+    return f"có hạn từ {vn_date(start)}" if start else ""
 
 
 def _subject(understood: Understood, count: int) -> str:
@@ -71,7 +88,7 @@ def describe(understood: Understood, grain: str | None) -> str:
     """The filters in words: "quá hạn", "chưa hoàn thành, có hạn trong quý II/2024", …"""
     words = []
     if understood.status:
-        words.append(_STATUS_WORDS.get(understood.status, understood.status))
+        words.append(REPORTED_STATUS.get(understood.status, understood.status))
     if understood.overdue:
         words.append("quá hạn")
     elif understood.pending and not understood.status and grain != "soon":
@@ -84,9 +101,7 @@ def describe(understood: Understood, grain: str | None) -> str:
 
 def entries(tasks: list[dict[str, Any]], today: date, start: int) -> list[str]:
     """Numbered entries: content, then unit · deadline · status · document."""
-    return [
-        f"{start + i}. {short(task['content'])}\n   {format_task_line(task, today)}" for i, task in enumerate(tasks)
-    ]
+    return [task_entry(start + i, task, today) for i, task in enumerate(tasks)]
 
 
 def paging(offset: int, shown: int, total: int) -> str:
