@@ -6,7 +6,6 @@ import asyncio
 import hashlib
 import html
 import logging
-import re
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
@@ -38,8 +37,10 @@ from telegram.ext import (
 )
 from telegram.ext import filters as tg_filters
 
-from dondoc.channels.ratelimit import Limits, PerChatUpdateProcessor, TelegramRateLimiter, seconds
-from dondoc.conversation.channel import BaseChannel, ChannelUnavailable, ChatGone, DeliveryError, RetryLater
+from dondoc.channels._telegram_limits import PerChatUpdateProcessor, TelegramRateLimiter, seconds
+from dondoc.channels.base import ChatChannel
+from dondoc.channels.limits import RateLimiter
+from dondoc.conversation.channel import ChannelUnavailable, ChatGone, DeliveryError, RetryLater
 from dondoc.conversation.chat_text import fit
 from dondoc.conversation.commands import COMMANDS
 from dondoc.conversation.core import APOLOGY, Conversation
@@ -63,7 +64,7 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
-class TelegramChannel(BaseChannel):
+class TelegramChannel(ChatChannel):
     """Long polling by default, a webhook when `webhook_url` is given.
 
     Args:
@@ -73,7 +74,7 @@ class TelegramChannel(BaseChannel):
             ("http://127.0.0.1:8081/bot"); Telegram's own by default.
         webhook_url: the public HTTPS URL Telegram posts updates to (DONDOC_WEBHOOK_URL).
         listen: "host:port" the webhook server binds (behind the reverse proxy serving `webhook_url`).
-        limits: the flood limits to keep.
+        limiter: the send-rate limiter (Telegram's limits on the real clock by default).
         poll_timeout: seconds one long-polling request waits for updates.
     """
 
@@ -88,26 +89,25 @@ class TelegramChannel(BaseChannel):
         base_url: str | None = None,
         webhook_url: str | None = None,
         listen: str = DEFAULT_LISTEN,
-        limits: Limits | None = None,
+        limiter: RateLimiter | None = None,
         poll_timeout: float = 10.0,
     ) -> None:
-        self.core = core
+        super().__init__(core, limiter)
         self.token = token
         self.webhook_url = webhook_url
         self.listen = listen
         self.poll_timeout = poll_timeout
-        self.application = self._build(token, base_url, limits)
-        self._mention: re.Pattern[str] | None = None
+        self.application = self._build(token, base_url)
         # The core is synchronous (database, search): it runs on threads of its own, enough that
         # one chat's slow question never holds up another chat's command.
         self._workers = ThreadPoolExecutor(max_workers=CORE_THREADS, thread_name_prefix="dondoc-core")
 
-    def _build(self, token: str, base_url: str | None, limits: Limits | None) -> Application:
+    def _build(self, token: str, base_url: str | None) -> Application:
         """The application with every handler: messages, button presses, the rest dropped, errors."""
         builder = (
             ApplicationBuilder()
             .token(token)
-            .rate_limiter(TelegramRateLimiter(limits))
+            .rate_limiter(TelegramRateLimiter(self.limiter))
             .concurrent_updates(PerChatUpdateProcessor())
             .job_queue(None)
         )
@@ -139,7 +139,7 @@ class TelegramChannel(BaseChannel):
         """
         app = self.application
         await self._connect()
-        self._mention = re.compile(rf"@{re.escape(app.bot.username)}\b", re.IGNORECASE)
+        self.watch_mentions(app.bot.username)
         commands = [BotCommand(name, spec.description[:256]) for name, spec in COMMANDS.items()]
         try:
             await app.bot.set_my_commands(commands)
@@ -258,9 +258,7 @@ class TelegramChannel(BaseChannel):
             if target and target.lower() != self.application.bot.username.lower():
                 return None  # "/cham@other_bot" is for another bot in the group
             text = command + text[len(word) :]
-        mentioned = bool(self._mention and self._mention.search(text))
-        if mentioned and self._mention:
-            text = self._mention.sub(" ", text)
+        text, mentioned = self.strip_mention(text)
         replied = message.reply_to_message
         if replied and replied.from_user and replied.from_user.id == self.application.bot.id:
             mentioned = True
@@ -317,16 +315,7 @@ class TelegramChannel(BaseChannel):
         """Log the full context, apologise in the chat, and copy a short report to the admin chats."""
         chat = update.effective_chat if isinstance(update, Update) else None
         log.error("error while handling update %s", update, exc_info=context.error)
-        if chat is None:
+        if chat is None or context.error is None:
             return
-        try:
-            await self._deliver(str(chat.id), Reply(APOLOGY))
-        except DeliveryError:
-            log.warning("could not apologise in chat %s", chat.id)
-        report = Reply(f"dondoc: lỗi khi trả lời chat {chat.id}: {type(context.error).__name__}: {context.error}")
-        for admin in self.core.access.admin_chats(self.name):
-            if admin != str(chat.id):
-                try:
-                    await self.send(admin, report)
-                except DeliveryError:
-                    log.warning("could not report the error to admin chat %s", admin)
+        chat_id = str(chat.id)
+        await self.report_error(chat_id, context.error, lambda: self._deliver(chat_id, Reply(APOLOGY)))

@@ -17,21 +17,20 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from telegram.error import RetryAfter
 
 from dondoc.channels._zalo_api import MAX_TEXT, ZaloApi, ZaloApiError
 from dondoc.channels._zalo_menu import MenuBook
 from dondoc.channels._zalo_updates import ZaloUpdate, parse_updates
 from dondoc.channels._zalo_webhook import WebhookServer
-from dondoc.channels.ratelimit import KeyedLocks, Limits, TelegramRateLimiter, seconds
-from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
+from dondoc.channels.base import ChatChannel
+from dondoc.channels.limits import Limits, RateLimiter
+from dondoc.conversation.channel import ChatGone, DeliveryError, RetryLater
 from dondoc.conversation.core import APOLOGY, Conversation
 from dondoc.conversation.messages import IncomingMessage, Reply
 from dondoc.nlp.text import normalize
@@ -53,7 +52,7 @@ def _gone(error: ZaloApiError) -> bool:
     return error.code in (400, 404) and any(word in error.description.lower() for word in _GONE_WORDS)
 
 
-class ZaloChannel(BaseChannel):
+class ZaloChannel(ChatChannel):
     """Long polling by default, a webhook when `webhook_url` is given.
 
     Args:
@@ -62,13 +61,14 @@ class ZaloChannel(BaseChannel):
         base_url: the API root (ZALO_API_BASE_URL); the platform's own by default.
         webhook_url: the public HTTPS URL the platform posts updates to (ZALO_WEBHOOK_URL).
         listen: "host:port" the webhook server binds (behind the reverse proxy serving `webhook_url`).
-        limits: the send rate to keep.
+        limiter: the send-rate limiter (ZALO_LIMITS on the real clock by default).
         poll_timeout: seconds one getUpdates call waits for an update.
         transport: an httpx transport for every API call (tests); a real connection pool by default.
     """
 
     name = "zalo"
     max_length = MAX_TEXT
+    default_limits = ZALO_LIMITS
 
     def __init__(
         self,
@@ -78,24 +78,21 @@ class ZaloChannel(BaseChannel):
         base_url: str | None = None,
         webhook_url: str | None = None,
         listen: str = DEFAULT_LISTEN,
-        limits: Limits | None = None,
+        limiter: RateLimiter | None = None,
         poll_timeout: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.core = core
+        super().__init__(core, limiter)
         self.api = ZaloApi(token, base_url, transport=transport)
         self.webhook_url = webhook_url
         self.poll_timeout = poll_timeout
         self.menus = MenuBook()
-        self.limiter = TelegramRateLimiter(limits or ZALO_LIMITS)
         # The platform echoes it in X-Bot-Api-Secret-Token; derived from the token, so rotating one rotates both.
         self.secret = hashlib.sha256(b"dondoc-zalo-webhook:" + token.encode()).hexdigest()[:32]
         self.webhook = (
             WebhookServer(listen, urlsplit(webhook_url).path, self.secret, self._on_body) if webhook_url else None
         )
         self.bot_name = ""
-        self._mention: re.Pattern[str] | None = None
-        self._chat_locks = KeyedLocks()
         self._tasks: set[asyncio.Task[None]] = set()
         self._poller: asyncio.Task[None] | None = None
         self._seen: OrderedDict[tuple[str, str], None] = OrderedDict()
@@ -109,8 +106,7 @@ class ZaloChannel(BaseChannel):
         me = await self.api.get_me()
         self.bot_name = str(me.get("display_name") or me.get("account_name") or me.get("name") or "")
         if self.bot_name:
-            self._mention = re.compile(rf"@{re.escape(self.bot_name)}\b", re.IGNORECASE)
-        await self.limiter.initialize()
+            self.watch_mentions(self.bot_name)
         if self.webhook is not None and self.webhook_url:
             await self.webhook.start()
             await self.api.set_webhook(self.webhook_url, self.secret)
@@ -147,18 +143,16 @@ class ZaloChannel(BaseChannel):
             await self._deliver(chat_id, text)
 
     async def _deliver(self, chat_id: str, text: str) -> None:
-        async def call() -> dict[str, Any]:
+        async def send() -> dict[str, Any]:
             try:
                 return await self.api.send_message(chat_id, text)
             except ZaloApiError as error:
-                if error.rate_limited:  # the shared limiter waits and retries on PTB's RetryAfter
-                    raise RetryAfter(int(error.retry_after or 1)) from error
+                if error.rate_limited:  # the limiter waits and retries
+                    raise RetryLater(float(error.retry_after or 1)) from error
                 raise
 
         try:
-            await self.limiter.process_request(call, (), {}, "sendMessage", {"chat_id": chat_id}, None)
-        except RetryAfter as error:
-            raise RetryLater(seconds(error.retry_after)) from error
+            await self.limiter.run(chat_id, send)
         except ZaloApiError as error:
             if _gone(error):
                 raise ChatGone(chat_id, error.description) from error
@@ -169,9 +163,7 @@ class ZaloChannel(BaseChannel):
         if not update.is_text or update.text is None:
             return None
         text = update.text
-        mentioned = bool(self._mention and self._mention.search(text))
-        if mentioned and self._mention:
-            text = self._mention.sub(" ", text)
+        text, mentioned = self.strip_mention(text)
         pressed = self.menus.choice(update.chat_id, text)
         return IncomingMessage(
             channel=self.name,
@@ -202,7 +194,7 @@ class ZaloChannel(BaseChannel):
         task.add_done_callback(self._tasks.discard)
 
     async def _handle(self, update: ZaloUpdate) -> None:
-        async with self._chat_locks.hold(update.chat_id):
+        async with self.chat_locks.hold(update.chat_id):
             msg = self.incoming(update)
             if msg is None:
                 log.debug("dropping Zalo %s from chat %s: no text for the bot", update.event_name, update.chat_id)
@@ -219,17 +211,7 @@ class ZaloChannel(BaseChannel):
     async def _on_error(self, msg: IncomingMessage, error: Exception) -> None:
         """Log the full context, apologise in the chat, and copy a short report to the admin chats."""
         log.error("error while answering Zalo chat %s: %r", msg.chat_id, msg.text, exc_info=error)
-        try:
-            await self._deliver(msg.chat_id, APOLOGY)
-        except DeliveryError:
-            log.warning("could not apologise in Zalo chat %s", msg.chat_id)
-        report = Reply(f"dondoc: lỗi khi trả lời chat zalo {msg.chat_id}: {type(error).__name__}: {error}")
-        for admin in self.core.access.admin_chats(self.name):
-            if admin != msg.chat_id:
-                try:
-                    await self.send(admin, report)
-                except DeliveryError:
-                    log.warning("could not report the error to admin chat %s", admin)
+        await self.report_error(msg.chat_id, error, lambda: self._deliver(msg.chat_id, APOLOGY))
 
     async def _poll(self) -> None:
         """getUpdates until stopped; a failure waits a little longer each time, up to 30 s."""

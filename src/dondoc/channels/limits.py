@@ -1,9 +1,11 @@
-"""Telegram's flood limits, kept on our side: ≤ 30 messages/s overall, ≤ 1/s per chat, ≤ 20/min per group.
+"""Send-rate limits kept on our side, for any channel: messages per second overall, per chat, per group.
 
-PTB's AIORateLimiter is not used: it needs an extra dependency (aiolimiter), does not space out
-messages to one private chat, and its leaky buckets let up to twice the rate through in a burst.
-This limiter counts a message from the moment it is sent until its response arrives, so the
-gaps Telegram sees are never shorter than the ones we keep.
+Independent of any SDK: a channel passes each send as a coroutine function, which raises
+`RetryLater` when the platform asks to slow down. PTB's AIORateLimiter is not used: it needs an
+extra dependency (aiolimiter), does not space out messages to one private chat, and its leaky
+buckets let up to twice the rate through in a burst. This limiter counts a message from the
+moment it is sent until its response arrives, so the gaps the platform sees are never shorter
+than the ones we keep. Time comes from an injected clock and sleep, so tests never wait.
 """
 
 from __future__ import annotations
@@ -14,35 +16,29 @@ import itertools
 import logging
 import math
 import time
-import warnings
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from typing import TypeVar
 
-from telegram import Update
-from telegram.error import RetryAfter
-from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
-from telegram.warnings import PTBDeprecationWarning
+from dondoc.conversation.channel import RetryLater
 
 log = logging.getLogger(__name__)
 
-# Calls that put a message in a chat; everything else (getUpdates, answerCallbackQuery, …) is not held back.
-LIMITED_ENDPOINTS = frozenset(
-    {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument", "copyMessage"}
-)
+T = TypeVar("T")
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Telegram's published limits (core.telegram.org/bots/faq, "My bot is hitting limits").
+    """Send limits; the defaults are Telegram's published ones (core.telegram.org/bots/faq).
 
     Attributes:
         overall: messages per `overall_window` seconds across all chats.
         chat_interval: seconds between two messages to the same chat.
         group: messages per `group_window` seconds to one group.
-        max_retries: how often a message is retried after Telegram answers 429 (RetryAfter).
+        max_retries: how often a message is retried after the platform answers 429 (RetryLater).
     """
 
     overall: int = 30
@@ -51,16 +47,6 @@ class Limits:
     group: int = 20
     group_window: float = 60.0
     max_retries: int = 2
-
-
-def seconds(value: RetryAfter | timedelta | float) -> float:
-    """How long we were asked to wait, from a RetryAfter or its `retry_after` (PTB 22 gives an int or a
-    timedelta, and warns when the attribute is read)."""
-    if isinstance(value, RetryAfter):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", PTBDeprecationWarning)
-            value = value.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class _Slot:
@@ -93,17 +79,23 @@ class KeyedLocks:
                 self._locks[key] = (lock, users - 1)
 
 
-class TelegramRateLimiter(BaseRateLimiter[None]):
-    """Holds each outgoing message until sending it keeps every limit; retries after a 429.
+class RateLimiter:
+    """Holds each outgoing message until sending it keeps every limit; retries after a RetryLater.
+
+    One chat's messages go out one at a time, in order.
 
     Args:
         limits: the limits to keep.
-        clock: monotonic seconds (swappable for tests).
+        clock: monotonic seconds.
+        sleep: waits that many seconds (tests pass a virtual clock's, which returns at once).
     """
 
-    def __init__(self, limits: Limits | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, limits: Limits | None = None, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep
+    ) -> None:
         self.limits = limits or Limits()
         self._clock = clock
+        self._sleep = sleep
         self._overall: deque[_Slot] = deque()
         self._chats: dict[str, _Slot] = {}
         self._groups: dict[str, deque[_Slot]] = {}
@@ -112,38 +104,29 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
         self._gate: asyncio.Lock | None = None
         self._released: asyncio.Event | None = None
 
-    async def initialize(self) -> None:
-        self._gate, self._released = asyncio.Lock(), asyncio.Event()
+    async def run(self, chat: str, send: Callable[[], Awaitable[T]], *, group: bool = False) -> T:
+        """`send()` once the limits allow a message to `chat`; again after a RetryLater, up to `max_retries`.
 
-    async def shutdown(self) -> None:
-        """Nothing to release."""
+        Args:
+            chat: the chat the message goes to.
+            send: makes the one API call; raises RetryLater when the platform asks to wait.
+            group: the chat is a group (its own, lower limit applies).
 
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        chat = data.get("chat_id")
-        if endpoint not in LIMITED_ENDPOINTS or chat is None:
-            return await callback(*args, **kwargs)
-        key = str(chat)
-        async with self._chat_locks.hold(key):
+        Raises:
+            RetryLater: the platform still asks to wait after `max_retries` retries.
+        """
+        async with self._chat_locks.hold(chat):
             for attempt in itertools.count():
-                slot = await self._reserve(key, group=key.startswith("-"))
+                slot = await self._reserve(chat, group)
                 try:
-                    return await callback(*args, **kwargs)
-                except RetryAfter as error:
-                    pause = seconds(error)
-                    self._paused_until = max(self._paused_until, self._clock() + pause)
+                    return await send()
+                except RetryLater as error:
+                    self._paused_until = max(self._paused_until, self._clock() + error.retry_after)
                     if attempt >= self.limits.max_retries:
                         raise
-                    log.warning("Telegram asked to wait %.1f s before %s to chat %s; retrying", pause, endpoint, key)
+                    log.warning("asked to wait %.1f s before sending to chat %s; retrying", error.retry_after, chat)
                 finally:
-                    await self._release(slot)
+                    self._release(slot)
         raise AssertionError("unreachable")
 
     def _chat_delay(self, now: float, key: str, group: bool) -> float:
@@ -173,18 +156,17 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
         The queue keeps the burst fair: a chat that has just sent joins the back, so every chat
         advances at the same pace and none is left with a tail of messages at the end.
         """
-        if self._gate is None or self._released is None:
-            await self.initialize()
-        assert self._gate is not None and self._released is not None
+        if self._gate is None or self._released is None:  # made on the running loop, at first use
+            self._gate, self._released = asyncio.Lock(), asyncio.Event()
         while (delay := self._chat_delay(self._clock(), key, group)) > 0:
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
         async with self._gate:
             while (delay := self._overall_delay(self._clock())) > 0:
                 if delay == math.inf:  # the window is full of messages still in flight
                     self._released.clear()
                     await self._released.wait()
                 else:
-                    await asyncio.sleep(delay)
+                    await self._sleep(delay)
             slot = _Slot()
             self._overall.append(slot)
             self._chats[key] = slot
@@ -193,7 +175,7 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
             self._forget_old(self._clock())
             return slot
 
-    async def _release(self, slot: _Slot) -> None:
+    def _release(self, slot: _Slot) -> None:
         slot.end = self._clock()
         if self._released is not None:
             self._released.set()
@@ -207,29 +189,3 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
             self._chats = {k: s for k, s in self._chats.items() if s.end > now - lim.chat_interval}
         if len(self._groups) > 1000:
             self._groups = {k: q for k, q in self._groups.items() if q[-1].end > now - lim.group_window}
-
-
-class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Updates from different chats are answered concurrently, one chat's updates one at a time, in order.
-
-    With PTB's default (one update at a time) a burst from one chat, held to 1 message/s,
-    would stall every other chat; with plain concurrency a chat's answers could arrive out of order.
-    """
-
-    def __init__(self, max_concurrent_updates: int = 4096) -> None:
-        super().__init__(max_concurrent_updates)
-        self._chat_locks = KeyedLocks()
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await coroutine
-            return
-        async with self._chat_locks.hold(chat.id):
-            await coroutine
-
-    async def initialize(self) -> None:
-        """Nothing to set up."""
-
-    async def shutdown(self) -> None:
-        """Nothing to release."""
