@@ -5,27 +5,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from dondoc.cli import main
 from dondoc.conversation import Conversation, IncomingMessage
 from dondoc.data.db import open_database
+from tests import test_cli_tasks
 
 TODAY = "2026-11-23"
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus_url: str):
-    monkeypatch.setenv("DATABASE_URL", corpus_url)
-    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
+run = test_cli_tasks.run  # the same CLI runner fixture as `dondoc tasks`'s tests
 
 
 def test_a_units_numbers_are_those_of_thongke_and_tasks(run, corpus_url: str, registry) -> None:
