@@ -15,9 +15,9 @@ import click
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.config import Settings, SettingsError
-from dondoc.conversation.reminder_policy import PolicyError
 from dondoc.data.db import DatabaseUnavailable, open_database
 from dondoc.data.parsers import UnreadableReport
+from dondoc.data.reminder_policy import PolicyError
 from dondoc.data.tasks import NoSuchTask
 from dondoc.data.units import UnitRegistry, UnknownUnit
 

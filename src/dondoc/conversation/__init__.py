@@ -9,9 +9,9 @@ from dondoc.conversation.channel import BaseChannel, ChannelUnavailable, ChatGon
 from dondoc.conversation.core import Conversation, Searcher
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.reminder_commands import digest_page, is_reminder_button, pause, press
-from dondoc.conversation.reminder_plan import Reminder, plan_day
-from dondoc.conversation.reminder_policy import PolicyError, ReminderPolicy
 from dondoc.conversation.reminder_replies import with_texts
+from dondoc.data.reminder_plan import Reminder, plan_day
+from dondoc.data.reminder_policy import PolicyError, ReminderPolicy
 
 __all__ = [
     "Access",

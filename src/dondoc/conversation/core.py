@@ -19,8 +19,8 @@ from dondoc.conversation.commands import COMMANDS, run_command
 from dondoc.conversation.listings import Listings, typed_number
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.reminder_commands import press
-from dondoc.conversation.reminder_policy import ReminderPolicy
 from dondoc.conversation.turn import DETAILS_HINT, DETAILS_PER_ROW, Stash, Turn, clamp
+from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer

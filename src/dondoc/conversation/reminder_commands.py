@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from dondoc.conversation import buttons
 from dondoc.conversation.messages import Reply
-from dondoc.conversation.reminder_plan import plan_day
-from dondoc.conversation.reminder_policy import ReminderPolicy
 from dondoc.conversation.reminder_replies import render, task_views
 from dondoc.conversation.reminder_text import weekday_day
 from dondoc.conversation.wording import day_text
+from dondoc.data.reminder_plan import plan_day
+from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.reminders import FOREVER, mark_task_done, mute_chat, snooze_task
 from dondoc.data.tasks import NoSuchTask
 
@@ -121,5 +121,5 @@ def digest_page(
             page = max(0, min(page, (len(reminder.task_ids) - 1) // policy.page_size))
             start = page * policy.page_size
             views = task_views(session, reminder.task_ids[start : start + policy.page_size], day)
-            return render(policy, reminder, views, page, edit=True).reply or Reply(NOTHING_LEFT, edit=True)
+            return render(policy, reminder, views, page, edit=True).reply
     return Reply(NOTHING_LEFT, edit=True)

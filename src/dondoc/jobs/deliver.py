@@ -20,11 +20,11 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
-from dondoc.conversation.reminder_plan import Reminder, plan_day
-from dondoc.conversation.reminder_policy import ReminderPolicy
-from dondoc.conversation.reminder_replies import narrow, with_texts
+from dondoc.conversation.reminder_replies import ReminderMessage, narrow, with_texts
 from dondoc.data.db import transaction
 from dondoc.data.ledger import claim, mark_failed, mark_sent
+from dondoc.data.reminder_plan import Reminder, plan_day
+from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.subscriptions import unsubscribe_chat
 
 log = logging.getLogger("dondoc.jobs")
@@ -61,23 +61,23 @@ def _write(sessions: sessionmaker[Session], func: Callable[..., Any], *args: Any
 
 def _claim(
     session: Session, policy: ReminderPolicy, reminder: Reminder, now: datetime, owner: str
-) -> tuple[Reminder | None, int]:
+) -> tuple[ReminderMessage | None, int]:
     """The part of `reminder` this process won, rendered now, and its highest attempt number."""
     won = claim(session, reminder.keys, now, timedelta(seconds=policy.claim_lease), owner)
     if not won:
         return None, 0
     if len(won) < len(reminder.keys):
         reminder = narrow(session, policy, reminder, won)
-    elif reminder.reply is None:
+    elif not isinstance(reminder, ReminderMessage):
         [reminder] = with_texts(session, policy, [reminder])
     return reminder, max(won.values())
 
 
-async def _send(channel: BaseChannel, reminder: Reminder, policy: ReminderPolicy, sleep: Sleep) -> tuple[str, Any, int]:
+async def _send(
+    channel: BaseChannel, reminder: ReminderMessage, policy: ReminderPolicy, sleep: Sleep
+) -> tuple[str, Any, int]:
     """Send once, waiting out short flood limits; returns (state, error or retry_after, extra attempts)."""
     extra, reply = 0, reminder.reply
-    if reply is None:  # `_claim` renders every reminder it hands over; never send an empty message
-        return "failed", "no text", extra
     while True:
         try:
             await channel.send(reminder.chat_id, reply)

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.config import Settings
 from dondoc.conversation.channel import BaseChannel
-from dondoc.conversation.reminder_policy import ReminderPolicy
 from dondoc.data.db import transaction
 from dondoc.data.ledger import prune
+from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.reminders import prune_snoozes
 from dondoc.jobs.deliver import tick
 

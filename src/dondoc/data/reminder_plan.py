@@ -15,10 +15,9 @@ import numpy as np
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from dondoc.conversation.messages import Reply
-from dondoc.conversation.reminder_policy import OVERDUE_DIGEST, RECURRING_DIGEST, ReminderPolicy, due_kind
 from dondoc.data.ledger import LedgerKey, settled_keys
 from dondoc.data.models import Subscription, Task, TaskUnit, Unit
+from dondoc.data.reminder_policy import OVERDUE_DIGEST, RECURRING_DIGEST, ReminderPolicy, due_kind
 from dondoc.data.reminders import snoozes
 from dondoc.data.task_state import is_open, is_overdue, open_clause
 
@@ -38,7 +37,8 @@ class Reminder:
         task_ids: every task it lists, most urgent first (a digest shows the first page).
         keys: ledger rows claimed together before sending: one per task for deadline
             reminders (so a task added later still gets its own), one for a digest.
-        reply: the message, once rendered (`dondoc.conversation.reminder_replies.with_texts`): None in a bare plan.
+
+    Its message is worded by `dondoc.conversation.reminder_replies.with_texts` (a `ReminderMessage`).
     """
 
     channel: str
@@ -48,21 +48,16 @@ class Reminder:
     units: tuple[str, ...]
     task_ids: tuple[int, ...]
     keys: tuple[LedgerKey, ...]
-    reply: Reply | None = None
-
-    def with_reply(self, reply: Reply) -> Reminder:
-        """The same reminder with its message (dataclasses.replace is ten times slower, and a day has thousands)."""
-        return Reminder(self.channel, self.chat_id, self.kind, self.day, self.units, self.task_ids, self.keys, reply)
 
     def as_dict(self) -> dict[str, object]:
-        """The shape `dondoc remind --json` prints."""
+        """The shape `dondoc remind --json` prints (the text is None until worded)."""
         return {
             "channel": self.channel,
             "chat": self.chat_id,
             "unit": ", ".join(self.units),
             "kind": self.kind,
             "task_ids": list(self.task_ids),
-            "text": self.reply.text if self.reply else None,
+            "text": None,
         }
 
 
