@@ -7,7 +7,7 @@ from dondoc.conversation.access import Access, FloodGuard
 from dondoc.conversation.chat_text import fit, split_text, utf16_len
 from dondoc.conversation.core import NO_SEARCH, SLOW_DOWN
 from dondoc.conversation.messages import Button, Reply
-from dondoc.conversation.turn import Stash, Turn
+from dondoc.conversation.turn import ButtonStash, Turn
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
 
@@ -71,7 +71,7 @@ def test_split_text_handles_long_words_and_emoji() -> None:
 
 
 def test_a_long_payload_is_stashed_behind_a_short_token(core) -> None:
-    turn = Turn(Chat(core).message("x"), None, core.registry, TODAY, 10, Stash())  # type: ignore[arg-type]
+    turn = Turn(Chat(core).message("x"), None, core.registry, TODAY, 10, ButtonStash())  # type: ignore[arg-type]
     question = "Những nhiệm vụ nào của Bộ Công an về kết nối cơ sở dữ liệu dân cư còn chậm?"
     data = turn.data(lambda args: buttons.page("?", 10, args), question)
     assert len(data.encode()) <= 64 and data.startswith("p:?:10:~")

@@ -8,7 +8,12 @@ from dondoc.conversation.access import Access, FloodGuard
 from dondoc.conversation.channel import BaseChannel, ChannelUnavailable, ChatGone, DeliveryError, RetryLater
 from dondoc.conversation.core import Conversation, Searcher
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
-from dondoc.conversation.reminder_commands import digest_page, is_reminder_button, pause, press
+from dondoc.conversation.reminder_commands import (
+    digest_page_reply,
+    is_reminder_button,
+    pause_reminders,
+    press_reminder_button,
+)
 from dondoc.conversation.reminder_replies import with_texts
 from dondoc.data.reminder_plan import Reminder, plan_day
 from dondoc.data.reminder_policy import PolicyError, ReminderPolicy
@@ -29,10 +34,10 @@ __all__ = [
     "Reply",
     "RetryLater",
     "Searcher",
-    "digest_page",
+    "digest_page_reply",
     "is_reminder_button",
-    "pause",
+    "pause_reminders",
     "plan_day",
-    "press",
+    "press_reminder_button",
     "with_texts",
 ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from dondoc.conversation.messages import Reply
-from dondoc.conversation.reminder_commands import pause
+from dondoc.conversation.reminder_commands import pause_reminders
 from dondoc.conversation.turn import Turn, clamp
 from dondoc.conversation.wording import day_text
 from dondoc.data.statistics import UnitStatistics, unit_statistics
@@ -188,7 +188,7 @@ def _units(turn: Turn, args: str, offset: int) -> list[Reply]:
 
 
 def _pause(turn: Turn, args: str, _offset: int) -> list[Reply]:
-    return [pause(turn.session, turn.msg.channel, turn.msg.chat_id, args, turn.today)]
+    return [pause_reminders(turn.session, turn.msg.channel, turn.msg.chat_id, args, turn.today)]
 
 
 COMMANDS: dict[str, Command] = {

@@ -18,8 +18,8 @@ from dondoc.conversation.chat_text import fit, grid, task_details
 from dondoc.conversation.commands import COMMANDS, run_command
 from dondoc.conversation.listings import Listings, typed_number
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
-from dondoc.conversation.reminder_commands import press
-from dondoc.conversation.turn import DETAILS_HINT, DETAILS_PER_ROW, Stash, Turn, clamp
+from dondoc.conversation.reminder_commands import press_reminder_button
+from dondoc.conversation.turn import DETAILS_HINT, DETAILS_PER_ROW, ButtonStash, Turn, clamp
 from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
@@ -83,7 +83,7 @@ class Conversation:
         self.flood = flood or FloodGuard()
         self.page_size = page_size
         self.reminders = reminders
-        self.stash = Stash()
+        self.stash = ButtonStash()
         self.listings = Listings()
         self._search_factory = search
         self._searcher: Searcher | None = None
@@ -155,7 +155,7 @@ class Conversation:
         """A button press, as `dondoc.conversation.buttons` encodes them; EXPIRED for anything unknown."""
         if buttons.is_reminder(data) and self.reminders is not None:
             msg = turn.msg
-            return [press(turn.session, self.reminders, msg.channel, msg.chat_id, data, turn.today)]
+            return [press_reminder_button(turn.session, self.reminders, msg.channel, msg.chat_id, data, turn.today)]
         pressed = buttons.decode(data)
         if pressed is None or pressed.action not in ("details", "page", "command"):
             log.info("dropping unknown button data %r from chat %s", data, turn.msg.chat_id)

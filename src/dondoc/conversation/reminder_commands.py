@@ -15,9 +15,9 @@ from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_replies import render, task_views
 from dondoc.conversation.reminder_text import weekday_day
 from dondoc.conversation.wording import day_text
+from dondoc.data.reminder_actions import FOREVER, mark_task_done, mute_chat, snooze_task
 from dondoc.data.reminder_plan import plan_day
 from dondoc.data.reminder_policy import ReminderPolicy
-from dondoc.data.reminders import FOREVER, mark_task_done, mute_chat, snooze_task
 from dondoc.data.tasks import NoSuchTask
 
 MAX_PAUSE_DAYS = 365
@@ -29,7 +29,7 @@ NOTHING_LEFT = "Danh sách này không còn nhiệm vụ nào cần nhắc."
 NOT_FOLLOWING = "Cuộc trò chuyện này chưa theo dõi đơn vị nào nên không có nhắc việc. Gõ /theodoi <đơn vị> để đăng ký."
 
 
-def pause(session: Session, channel: str, chat_id: str, args: str, today: date) -> Reply:
+def pause_reminders(session: Session, channel: str, chat_id: str, args: str, today: date) -> Reply:
     """/tamdung [số ngày]: pause a chat's reminders for some days, until further notice, or resume (0).
 
     Args:
@@ -59,7 +59,9 @@ def is_reminder_button(data: str) -> bool:
     return buttons.is_reminder(data)
 
 
-def press(session: Session, policy: ReminderPolicy, channel: str, chat_id: str, data: str, today: date) -> Reply:
+def press_reminder_button(
+    session: Session, policy: ReminderPolicy, channel: str, chat_id: str, data: str, today: date
+) -> Reply:
     """Act on a reminder button: "Đã xong", "Nhắc lại sau", or a digest's page buttons.
 
     ("Chi tiết" carries the core's own "t:<id>" data, so the core shows the task as everywhere else.)
@@ -81,7 +83,7 @@ def press(session: Session, policy: ReminderPolicy, channel: str, chat_id: str, 
         if pressed is not None and pressed.day is not None and pressed.action == "later_all":
             return _later_all(session, policy, channel, chat_id, pressed.kind, pressed.day, today)
         if pressed is not None and pressed.day is not None and pressed.action == "digest_page":
-            return digest_page(session, policy, channel, chat_id, pressed.kind, pressed.day, pressed.page)
+            return digest_page_reply(session, policy, channel, chat_id, pressed.kind, pressed.day, pressed.page)
     except NoSuchTask as error:
         return Reply(f"Không tìm thấy nhiệm vụ #{error.task_id}; dữ liệu có thể đã được cập nhật.")
     return Reply("Nút này không còn dùng được. Gõ /help để xem các lệnh.")
@@ -112,7 +114,7 @@ def _done(session: Session, policy: ReminderPolicy, channel: str, chat_id: str, 
     return Reply(f"✅ Đã ghi nhận nhiệm vụ #{task_id} hoàn thành; các nhắc hạn của nhiệm vụ này dừng lại.")
 
 
-def digest_page(
+def digest_page_reply(
     session: Session, policy: ReminderPolicy, channel: str, chat_id: str, kind: str, day: date, page: int
 ) -> Reply:
     """Page `page` (from 0) of the `kind` message sent to a chat on `day`, recomputed, replacing the shown page."""

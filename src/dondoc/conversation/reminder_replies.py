@@ -84,7 +84,9 @@ def render(
     return ReminderMessage.of(reminder, reply)
 
 
-def narrow(session: Session, policy: ReminderPolicy, reminder: Reminder, keys: Iterable[LedgerKey]) -> ReminderMessage:
+def narrow_to_claimed(
+    session: Session, policy: ReminderPolicy, reminder: Reminder, keys: Iterable[LedgerKey]
+) -> ReminderMessage:
     """The reminder cut down to `keys` (another process claimed the rest), rendered again."""
     kept = set(keys)
     pairs = [(t, k) for t, k in zip(reminder.task_ids, reminder.keys, strict=True) if k in kept]

@@ -27,7 +27,7 @@ DETAILS_PER_ROW = 3
 DETAILS_HINT = "Bấm “Chi tiết N” để xem đầy đủ nội dung và nguồn của nhiệm vụ N."
 
 
-class Stash:
+class ButtonStash:
     """Short tokens for button payloads too long for 64 bytes, kept in memory (newest `capacity`).
 
     After a restart an old token is unknown; the core then asks the user to ask again.
@@ -69,7 +69,7 @@ class Turn:
     registry: UnitRegistry
     today: date
     page_size: int
-    stash: Stash
+    stash: ButtonStash
 
     def unit(self, text: str) -> str:
         """The canonical unit `text` names; "#12" (a button's reference) is unit id 12.

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from dondoc.data.ledger import LedgerKey, settled_keys
 from dondoc.data.models import Subscription, Task, TaskUnit, Unit
+from dondoc.data.reminder_actions import snoozes
 from dondoc.data.reminder_policy import OVERDUE_DIGEST, RECURRING_DIGEST, ReminderPolicy, due_kind
-from dondoc.data.reminders import snoozes
 from dondoc.data.task_state import is_open, is_overdue, open_clause
 
 _CHUNK = 5000

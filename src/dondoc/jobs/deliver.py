@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
-from dondoc.conversation.reminder_replies import ReminderMessage, narrow, with_texts
+from dondoc.conversation.reminder_replies import ReminderMessage, narrow_to_claimed, with_texts
 from dondoc.data.db import transaction
 from dondoc.data.ledger import claim, mark_failed, mark_sent
 from dondoc.data.reminder_plan import Reminder, plan_day
@@ -67,7 +67,7 @@ def _claim(
     if not won:
         return None, 0
     if len(won) < len(reminder.keys):
-        reminder = narrow(session, policy, reminder, won)
+        reminder = narrow_to_claimed(session, policy, reminder, won)
     elif not isinstance(reminder, ReminderMessage):
         [reminder] = with_texts(session, policy, [reminder])
     return reminder, max(won.values())

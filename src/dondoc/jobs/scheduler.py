@@ -23,8 +23,8 @@ from dondoc.config import Settings
 from dondoc.conversation.channel import BaseChannel
 from dondoc.data.db import transaction
 from dondoc.data.ledger import prune
+from dondoc.data.reminder_actions import prune_snoozes
 from dondoc.data.reminder_policy import ReminderPolicy
-from dondoc.data.reminders import prune_snoozes
 from dondoc.jobs.deliver import tick
 
 log = logging.getLogger("dondoc.jobs")
