@@ -38,8 +38,9 @@ async def test_start_registers_the_command_menu_and_polls(fake: FakeTelegram, te
 
 async def test_start_waits_for_an_unreachable_bot_api(fake: FakeTelegram, core) -> None:
     fake.fail_next("getMe", 502, "Bad Gateway")
-    async with running(core, fake):
-        assert len(fake.called("getMe")) == 2  # retried after a second, then it started
+    time = VirtualTime()
+    async with running(core, fake, time.limiter()):
+        assert len(fake.called("getMe")) == 2 and time.now == 1  # retried after a (virtual) second, then started
         fake.message(42, "/donvi y te")
         await fake.expect(1, 42)
 

@@ -20,6 +20,7 @@ class ChatChannel(BaseChannel):
     Args:
         core: the conversation core.
         limiter: the send-rate limiter; one keeping `default_limits` on the real clock by default.
+            Its clock and sleep are the channel's: retry waits use them too, so tests never wait.
     """
 
     default_limits = Limits()
@@ -27,6 +28,7 @@ class ChatChannel(BaseChannel):
     def __init__(self, core: Conversation, limiter: RateLimiter | None = None) -> None:
         self.core = core
         self.limiter = limiter or RateLimiter(self.default_limits)
+        self.sleep = self.limiter.sleep
         self.chat_locks = KeyedLocks()  # one chat's messages are answered one at a time, in order
         self._mention: re.Pattern[str] | None = None
 

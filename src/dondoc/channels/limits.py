@@ -94,8 +94,8 @@ class RateLimiter:
         self, limits: Limits | None = None, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep
     ) -> None:
         self.limits = limits or Limits()
-        self._clock = clock
-        self._sleep = sleep
+        self.clock = clock
+        self.sleep = sleep
         self._overall: deque[_Slot] = deque()
         self._chats: dict[str, _Slot] = {}
         self._groups: dict[str, deque[_Slot]] = {}
@@ -121,7 +121,7 @@ class RateLimiter:
                 try:
                     return await send()
                 except RetryLater as error:
-                    self._paused_until = max(self._paused_until, self._clock() + error.retry_after)
+                    self._paused_until = max(self._paused_until, self.clock() + error.retry_after)
                     if attempt >= self.limits.max_retries:
                         raise
                     log.warning("asked to wait %.1f s before sending to chat %s; retrying", error.retry_after, chat)
@@ -158,25 +158,25 @@ class RateLimiter:
         """
         if self._gate is None or self._released is None:  # made on the running loop, at first use
             self._gate, self._released = asyncio.Lock(), asyncio.Event()
-        while (delay := self._chat_delay(self._clock(), key, group)) > 0:
-            await self._sleep(delay)
+        while (delay := self._chat_delay(self.clock(), key, group)) > 0:
+            await self.sleep(delay)
         async with self._gate:
-            while (delay := self._overall_delay(self._clock())) > 0:
+            while (delay := self._overall_delay(self.clock())) > 0:
                 if delay == math.inf:  # the window is full of messages still in flight
                     self._released.clear()
                     await self._released.wait()
                 else:
-                    await self._sleep(delay)
+                    await self.sleep(delay)
             slot = _Slot()
             self._overall.append(slot)
             self._chats[key] = slot
             if group:
                 self._groups.setdefault(key, deque(maxlen=self.limits.group)).append(slot)
-            self._forget_old(self._clock())
+            self._forget_old(self.clock())
             return slot
 
     def _release(self, slot: _Slot) -> None:
-        slot.end = self._clock()
+        slot.end = self.clock()
         if self._released is not None:
             self._released.set()
 

@@ -177,7 +177,7 @@ class TelegramChannel(ChatChannel):
                 raise ChannelUnavailable(self.name, f"the Bot API refused TELEGRAM_BOT_TOKEN ({error})") from error
             except NetworkError as error:  # also TimedOut and Telegram's 5xx
                 log.warning("cannot reach the Bot API (%s); retrying in %.0f s", error, delay)
-                await asyncio.sleep(delay)
+                await self.sleep(delay)
                 delay = min(delay * 2, MAX_CONNECT_DELAY)
 
     async def stop(self) -> None:
