@@ -170,6 +170,8 @@ async def test_reminders_reach_telegram_and_their_buttons_work(fake: FakeTelegra
         fake.press(42, reminder.result["message_id"], dict(reminder.buttons)["Chi tiết 1"])
         details = (await fake.expect(len(fake.sent(42)) + 1, 42))[-1]
         assert details.plain.startswith("Nhiệm vụ #")
+        fake.message(42, "Chi tiết 1")  # typed after the digest, not pressed: the same task
+        assert (await fake.expect(len(fake.sent(42)) + 1, 42))[-1].plain == details.plain
         assert await tick(corpus_sessions, policy, {"telegram": channel}, now) == []  # sent once
 
 

@@ -32,6 +32,10 @@ class ChatChannel(BaseChannel):
         self.chat_locks = KeyedLocks()  # one chat's messages are answered one at a time, in order
         self._mention: re.Pattern[str] | None = None
 
+    def remember_listing(self, chat_id: str, reply: Reply) -> None:
+        """After sending a reminder or digest: its "Chi tiết N" become the chat's listing, for "Chi tiết N" typed."""
+        self.core.listings.remember(self.name, chat_id, [reply])
+
     def watch_mentions(self, bot_name: str) -> None:
         """Recognise "@<bot_name>" in group messages from now on."""
         self._mention = re.compile(rf"@{re.escape(bot_name)}\b", re.IGNORECASE) if bot_name else None

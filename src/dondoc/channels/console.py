@@ -71,6 +71,7 @@ class ConsoleChannel(BaseChannel):
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Print a reply (reminders from the scheduler come this way too)."""
         self._print(reply, note="" if chat_id == self.chat_id else f"[gửi tới {chat_id}]")
+        self.core.listings.remember(self.name, chat_id, [reply])  # "Chi tiết N" typed after a reminder
 
     def _read(self, loop: asyncio.AbstractEventLoop) -> None:
         try:

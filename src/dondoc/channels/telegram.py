@@ -194,6 +194,7 @@ class TelegramChannel(ChatChannel):
         """Send a reply, split to 4,096 characters; translates Telegram's errors to DeliveryError's kinds."""
         for piece in fit([reply], self.max_length):
             await self._deliver(chat_id, piece)
+        self.remember_listing(chat_id, reply)
 
     async def _deliver(
         self, chat_id: str, reply: Reply, *, reply_to: int | None = None, edit: int | None = None

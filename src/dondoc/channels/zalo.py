@@ -137,6 +137,7 @@ class ZaloChannel(ChatChannel):
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Send a reply (split at 2,000 characters, buttons as a numbered menu); errors as DeliveryError's kinds."""
         await self._send_batch(chat_id, [reply])
+        self.remember_listing(chat_id, reply)
 
     async def _send_batch(self, chat_id: str, replies: Sequence[Reply]) -> None:
         for text in self.menus.render(chat_id, replies, self.max_length):
