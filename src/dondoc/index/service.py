@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.config import Settings
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import FAILED, NO_DATA, Answer, Understood
-from dondoc.index.answering import Answerer
+from dondoc.index.answerer import Answerer
 from dondoc.index.embedders import BaseEmbedder, EmbedderUnavailable, make_embedder
 from dondoc.index.engine import SearchEngine
 from dondoc.index.fusion import DEFAULT_FUSION
