@@ -5,17 +5,18 @@ PYTHON ?= python3
 
 .PHONY: run test lint sysdeps bench docs clean
 
-$(VENV)/.run: pyproject.toml
+# Installs exactly what requirements.lock pins (as the Dockerfile does), then dondoc itself without
+# resolving again; the test tools come pinned from requirements-test.lock.
+$(VENV)/.run: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.test: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
-	touch $@ $(VENV)/.run
+$(VENV)/.test: $(VENV)/.run requirements-test.lock
+	$(PY) -m pip install -q -r requirements-test.lock
+	touch $@
 
 run: $(VENV)/.run
 	$(VENV)/bin/dondoc ingest
@@ -24,6 +25,7 @@ run: $(VENV)/.run
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
 
 test: lint sysdeps
 	$(VENV)/bin/pytest

@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))  # for the fake server in tests/
 
 from tests.bot.fake_telegram import TOKEN, USERNAME, FakeTelegram  # noqa: E402
 
-from dondoc.bot.access import Access  # noqa: E402
-from dondoc.bot.core import Conversation  # noqa: E402
-from dondoc.bot.telegram import TelegramChannel  # noqa: E402
+from dondoc.channels.telegram import TelegramChannel  # noqa: E402
 from dondoc.config import Settings  # noqa: E402
+from dondoc.conversation.access import Access  # noqa: E402
+from dondoc.conversation.core import Conversation  # noqa: E402
 from dondoc.data.db import open_database  # noqa: E402
 from dondoc.data.units import UnitRegistry  # noqa: E402
 from dondoc.index.service import SearchService  # noqa: E402

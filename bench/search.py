@@ -181,9 +181,9 @@ def phase_scale(data_dir: Path, size: int = 100_000) -> dict:
     import numpy as np
 
     from dondoc.data.db import open_database
-    from dondoc.data.tasks import STATUSES
+    from dondoc.data.task_state import STATUSES
     from dondoc.data.units import UnitRegistry
-    from dondoc.index.answering import Answerer
+    from dondoc.index.answerer import Answerer
     from dondoc.index.catalog import TaskCatalog
     from dondoc.index.embedders import HashEmbedder
     from dondoc.index.engine import SearchEngine

@@ -116,3 +116,27 @@ def test_a_table_for_people_and_clear_errors(run, corpus_copy: str, registry, mo
     assert bad_day.exit_code == 2 and "'2026-13-01' is not a date of the form YYYY-MM-DD" in bad_day.output
     assert bad_setting.exit_code == 1
     assert bad_setting.output.startswith("Error: Invalid reminder setting DONDOC_QUIET_DAYS='chu nhat'")
+
+
+def test_zalo_subscriptions_get_their_reminders_through_the_zalo_api(run, sqlite_url: str, monkeypatch) -> None:
+    """`dondoc remind` builds its channels like `serve` does, so a Zalo chat is reminded on Zalo (fake server)."""
+    from tests.bot import fake_zalo
+    from tests.bot.fake_zalo import FakeZalo
+    from tests.jobs.builders import World
+
+    sessions = open_database(sqlite_url)
+    world = World(sessions)
+    task = world.task("Cấp giấy chứng sinh điện tử", date(2026, 11, 26))
+    world.subscribe("zalo-user-7", "Bộ Y tế", channel="zalo")
+    with FakeZalo() as zalo:
+        monkeypatch.setenv("ZALO_BOT_TOKEN", fake_zalo.TOKEN)
+        monkeypatch.setenv("ZALO_API_BASE_URL", zalo.base_url)
+        result = run(sqlite_url, "remind", "--today", TODAY.isoformat(), "--json")
+        again = run(sqlite_url, "remind", "--today", TODAY.isoformat(), "--json")
+
+    [sent] = json.loads(result.stdout)
+    assert (sent["channel"], sent["chat"], sent["task_ids"], sent["state"]) == ("zalo", "zalo-user-7", [task], "sent")
+    [call] = zalo.sent("zalo-user-7")
+    assert call.params["text"].startswith("⏰ Nhắc hạn: còn 3 ngày (hạn 26/11/2026)")
+    assert json.loads(again.stdout) == []  # the ledger says it went out
+    sessions.kw["bind"].dispose()

@@ -1,41 +1,72 @@
-"""Data flows one way (nlp → data → index → bot/jobs → cli): no module imports a layer above its own."""
+"""Data flows one way (nlp → data → index → conversation → channels / jobs → application → cli), with no cycle."""
 
 from __future__ import annotations
 
 import ast
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "src" / "dondoc"
-ALLOWED = {
-    "nlp": set(),
-    "data": {"nlp"},
-    "index": {"nlp", "data"},
-    "bot": {"nlp", "data", "index", "jobs"},
-    "jobs": {"nlp", "data", "index", "bot"},
-    "cli": {"nlp", "data", "index", "bot", "jobs"},
-}
+# Each layer may import the layers listed before it, except its siblings named in SIBLINGS.
+ORDER = ["config", "logs", "nlp", "data", "index", "health", "conversation", "channels", "jobs", "application", "cli"]
+SIBLINGS = {"channels": {"jobs"}, "jobs": {"channels"}}
+ALLOWED = {layer: set(ORDER[: ORDER.index(layer)]) - SIBLINGS.get(layer, set()) for layer in ORDER}
 
 
-def _imported_layers(path: Path) -> set[str]:
-    layers = set()
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+PATHS = {_module(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def _imports(path: Path) -> set[str]:
+    """Every dondoc module `path` imports, at the top or inside a function (a lazy import is still an import).
+
+    `from package import submodule` imports the submodule, not the package's other names.
+    """
+    found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-        if isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module]
-        layers |= {name.split(".")[1] for name in names if name.startswith("dondoc.") and name.count(".") >= 1}
-    return layers
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if submodule in PATHS else node.module)
+    return {name for name in found if name.startswith("dondoc.")}
 
 
-@pytest.mark.parametrize("layer", sorted(ALLOWED))
+MODULES = {module: _imports(path) for module, path in PATHS.items()}
+
+
+def _layer(module: str) -> str:
+    return module.split(".")[1]
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    assert {_layer(m) for m in MODULES if m.count(".")} - {"__main__"} == set(ORDER)
+
+
+@pytest.mark.parametrize("layer", ORDER)
 def test_layer_imports_only_layers_below(layer: str) -> None:
     offending = {
-        str(path.relative_to(PACKAGE)): bad
-        for path in (PACKAGE / layer).rglob("*.py")
-        if (bad := _imported_layers(path) & set(ALLOWED) - ALLOWED[layer] - {layer})
+        module: sorted(bad)
+        for module, imported in MODULES.items()
+        if module.count(".") and _layer(module) == layer
+        if (bad := {m for m in imported if _layer(m) != layer and _layer(m) not in ALLOWED[layer]})
     }
-    assert not offending
+    assert offending == {}
+
+
+def test_the_module_import_graph_has_no_cycle() -> None:
+    graph = {module: {m for m in imported if m in MODULES} - {module} for module, imported in MODULES.items()}
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as error:
+        pytest.fail(f"import cycle: {error.args[1]}")
 
 
 def test_config_is_read_only_at_the_edges() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -9,15 +10,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.access import Access, FloodGuard
-from dondoc.bot.core import Conversation
-from dondoc.bot.messages import IncomingMessage, Reply
+from dondoc.channels.limits import Limits, RateLimiter
 from dondoc.config import Settings
+from dondoc.conversation import ReminderPolicy
+from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.core import Conversation
+from dondoc.conversation.messages import IncomingMessage, Reply
 from dondoc.data.db import open_database, transaction
 from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
-from dondoc.jobs import ReminderPolicy
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 from tests.conftest import TODAY
 
@@ -111,6 +113,29 @@ def chat(core: Conversation) -> Chat:
     return Chat(core)
 
 
+class VirtualTime:
+    """A clock and a sleep for the rate limiter: sleeping moves the clock on at once, so tests never wait."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(0.0, seconds)
+        await asyncio.sleep(0)
+
+    def limiter(self, limits: Limits | None = None) -> RateLimiter:
+        """A limiter keeping `limits` (Telegram's by default) on this clock."""
+        return RateLimiter(limits, clock=self.clock, sleep=self.sleep)
+
+
+@pytest.fixture
+def virtual_time() -> VirtualTime:
+    return VirtualTime()
+
+
 @pytest.fixture
 def fake() -> Iterator[FakeTelegram]:
     with FakeTelegram() as server:
@@ -118,14 +143,14 @@ def fake() -> Iterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def telegram(fake: FakeTelegram, core: Conversation) -> AsyncIterator[object]:
-    """The real Telegram adapter, long polling the fake server."""
-    from dondoc.bot.telegram import TelegramChannel
+async def telegram(fake: FakeTelegram, core: Conversation, virtual_time: VirtualTime) -> AsyncIterator[object]:
+    """The real Telegram adapter, long polling the fake server; its send limits keep virtual time."""
+    from dondoc.channels.telegram import TelegramChannel
 
-    channel = TelegramChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1)
+    channel = TelegramChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1, limiter=virtual_time.limiter())
     await channel.start()
     yield channel
     await channel.stop()
 
 
-__all__ = ["Access", "Chat", "FloodGuard", "button", "make_core"]
+__all__ = ["Access", "Chat", "FloodGuard", "VirtualTime", "button", "make_core"]

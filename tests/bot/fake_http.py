@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
+import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
@@ -36,12 +40,43 @@ class LoopbackApiServer:
     """
 
     server: ThreadingHTTPServer
+    calls: list[Call]
+    _failures: dict[str, deque[Exception]]
     _lock: threading.Condition
     _push: queue.Queue[dict[str, Any] | None]
     _closing: bool
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         raise NotImplementedError
+
+    def _get_updates(self, params: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def _result(self, call: Call) -> Any:
+        raise NotImplementedError
+
+    def _call(self, call: Call) -> Any:
+        """Record a call and answer it: a failure queued by `fail_next`, else what the API returns."""
+        if call.method == "getUpdates":
+            return self._get_updates(call.params)
+        with self._lock:
+            self.calls.append(call)
+            self._lock.notify_all()
+            if self._failures[call.method]:
+                raise self._failures[call.method].popleft()
+            call.result = self._result(call)
+            return call.result
+
+    async def until(self, condition: Callable[[], Any], timeout: float = 15.0) -> Any:
+        """Wait (without blocking the event loop) until `condition()` holds; return its value."""
+        deadline = time.monotonic() + timeout
+        while not (value := condition()):
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"timed out; calls so far: {[(c.method, c.chat_id, c.text[:60]) for c in self.calls]}"
+                )
+            await asyncio.sleep(0.02)
+        return value
 
     def _pusher(self) -> None:
         raise NotImplementedError

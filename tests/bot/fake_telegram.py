@@ -7,7 +7,6 @@ data, flood limits) and records every call with the time it arrived.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import itertools
 import json
@@ -237,16 +236,6 @@ class FakeTelegram(LoopbackApiServer):
                 self._lock.wait(0.1)
             return value
 
-    async def until(self, condition: Callable[[], Any], timeout: float = 15.0) -> Any:
-        deadline = time.monotonic() + timeout
-        while not (value := condition()):
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"timed out; calls so far: {[(c.method, c.chat_id, c.text[:60]) for c in self.calls]}"
-                )
-            await asyncio.sleep(0.02)
-        return value
-
     # --- the API ---------------------------------------------------------------------------
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         length = int(request.headers.get("Content-Length") or 0)
@@ -280,17 +269,6 @@ class FakeTelegram(LoopbackApiServer):
             request.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a long poll cancelled at shutdown)
-
-    def _call(self, call: Call) -> Any:
-        if call.method == "getUpdates":
-            return self._get_updates(call.params)
-        with self._lock:
-            self.calls.append(call)
-            self._lock.notify_all()
-            if self._failures[call.method]:
-                raise self._failures[call.method].popleft()
-            call.result = self._result(call)
-            return call.result
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset, limit = int(params.get("offset") or 0), int(params.get("limit") or 100)

@@ -9,7 +9,6 @@ X-Bot-Api-Secret-Token; sendMessage takes 1–2,000 characters of text.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import itertools
 import json
@@ -19,7 +18,6 @@ import threading
 import time
 import urllib.request
 from collections import defaultdict, deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -129,16 +127,6 @@ class FakeZalo(LoopbackApiServer):
         await self.until(lambda: len(self.sent(chat_id)) >= count, timeout)
         return self.sent(chat_id)
 
-    async def until(self, condition: Callable[[], Any], timeout: float = 15.0) -> Any:
-        deadline = time.monotonic() + timeout
-        while not (value := condition()):
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"timed out; calls so far: {[(c.method, c.chat_id, c.text[:60]) for c in self.calls]}"
-                )
-            await asyncio.sleep(0.02)
-        return value
-
     # --- the API ---------------------------------------------------------------------------
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         length = int(request.headers.get("Content-Length") or 0)
@@ -165,17 +153,6 @@ class FakeZalo(LoopbackApiServer):
         request.end_headers()
         with contextlib.suppress(ConnectionError):  # the bot stopped polling mid-request
             request.wfile.write(data)
-
-    def _call(self, call: Call) -> Any:
-        if call.method == "getUpdates":
-            return self._get_updates(call.params)
-        with self._lock:
-            self.calls.append(call)
-            self._lock.notify_all()
-            if self._failures[call.method]:
-                raise self._failures[call.method].popleft()
-            call.result = self._result(call)
-            return call.result
 
     def _get_updates(self, params: dict[str, Any]) -> Any:
         if self.webhook:

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.figures import category
-from dondoc.bot.render import MAX_BUTTON_BYTES
+from dondoc.conversation.chat_text import MAX_BUTTON_BYTES
 from dondoc.data.subscriptions import list_subscriptions
-from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, find_tasks, get_task, is_overdue, task_as_dict
+from dondoc.data.task_state import CLOSED_STATUSES, TaskState, is_overdue, task_state
+from dondoc.data.tasks import TaskFilter, find_tasks, get_task
 from dondoc.data.units import UnitRegistry
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
@@ -68,7 +68,7 @@ def test_overdue_of_one_unit_by_abbreviation(chat: Chat, bot_sessions, registry)
         assert text.startswith(f"{len(expected)} nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành")
         for task_id in task_ids(chat):
             task = get_task(session, task_id)
-            assert is_overdue(task, TODAY)
+            assert is_overdue(task.status, task.deadline_due, TODAY)
             assert "Bộ Y tế" in [tu.unit.name for tu in task.units if tu.role == "lead"]
     assert chat.text("/cham bo y te") == text  # no diacritics, same answer
 
@@ -122,11 +122,11 @@ def test_figures_of_one_unit_add_up(chat: Chat, bot_sessions, registry) -> None:
     numbers = {m[1]: int(m[2]) for m in re.finditer(r"• ([^:]+): (\d+)", text)}
     with bot_sessions() as session:
         tasks = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",)), registry)
-        counts = [category(task_as_dict(t), TODAY) for t in tasks]
+        states = [task_state(t.status, t.status_text, t.deadline_due, TODAY) for t in tasks]
         overdue = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",), overdue=True), registry)
     assert numbers["Quá hạn, chưa hoàn thành"] == len(overdue)  # the same count /cham gives
     assert numbers["Tổng số"] == len(tasks)
-    assert numbers["Quá hạn, chưa hoàn thành"] == counts.count("overdue")
+    assert numbers["Quá hạn, chưa hoàn thành"] == states.count(TaskState.OVERDUE)
     parts = ("Đã hoàn thành đúng hạn", "Đã hoàn thành nhưng quá hạn", "Đang thực hiện, trong hạn")
     assert sum(numbers[p] for p in parts) + numbers["Quá hạn, chưa hoàn thành"] == len(tasks)
     done = numbers[parts[0]] + numbers[parts[1]]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dondoc.bot.access import Access, FloodGuard
-from dondoc.bot.core import NO_SEARCH, SLOW_DOWN
-from dondoc.bot.messages import Button, Reply
-from dondoc.bot.render import fit, split_text, utf16_len
-from dondoc.bot.turn import Stash, Turn
+from dondoc.conversation import buttons
+from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.chat_text import fit, split_text, utf16_len
+from dondoc.conversation.core import NO_SEARCH, SLOW_DOWN
+from dondoc.conversation.messages import Button, Reply
+from dondoc.conversation.turn import ButtonStash, Turn
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
 
@@ -70,12 +71,13 @@ def test_split_text_handles_long_words_and_emoji() -> None:
 
 
 def test_a_long_payload_is_stashed_behind_a_short_token(core) -> None:
-    turn = Turn(Chat(core).message("x"), None, core.registry, TODAY, 10, Stash())  # type: ignore[arg-type]
+    turn = Turn(Chat(core).message("x"), None, core.registry, TODAY, 10, ButtonStash())  # type: ignore[arg-type]
     question = "Những nhiệm vụ nào của Bộ Công an về kết nối cơ sở dữ liệu dân cư còn chậm?"
-    data = turn.data("p", "?", "10", question)
+    data = turn.data(lambda args: buttons.page("?", 10, args), question)
     assert len(data.encode()) <= 64 and data.startswith("p:?:10:~")
-    assert turn.unstash(data.split(":", 3)[3]) == question
-    assert turn.data("p", "cham", "10", "#5") == "p:cham:10:#5"
+    pressed = buttons.decode(data)
+    assert pressed is not None and turn.unstash(pressed.args) == question
+    assert turn.data(lambda args: buttons.page("cham", 10, args), "#5") == "p:cham:10:#5"
 
 
 def test_free_text_without_a_search_service_says_so(bot_sessions, registry) -> None:
@@ -87,3 +89,21 @@ def test_reminder_buttons_are_handed_to_the_scheduler(chat: Chat) -> None:
     replies = chat.core.handle(chat.message("rm:later:731", is_callback=True))
     assert replies[0].text.startswith("⏰ Sẽ nhắc lại nhiệm vụ #731 vào")
     assert chat.core.handle(chat.message("rm:done:731", is_callback=True))[0].text.startswith("Chỉ nhóm quản trị")
+
+
+def test_chi_tiet_typed_as_text_shows_that_task_of_the_chats_last_listing(core) -> None:
+    for channel in ("telegram", "zalo", "console"):
+        chat = Chat(core, "55", channel=channel)
+        assert chat.text("Chi tiết 2").startswith("Không có nhiệm vụ số 2 trong danh sách gần nhất")
+        chat.say("/cham BYT")
+        pressed = chat.press("Chi tiết 2")[0].text
+        assert pressed.startswith("Nhiệm vụ #")
+        assert chat.text("Chi tiết 2") == chat.text("chi tiet so 2") == pressed
+        chat.say("/cham")  # a new listing replaces the old one
+        other = chat.press("Chi tiết 2")[0].text
+        assert chat.text("Chi tiết 2") == other != pressed
+        chat.say("/cham")
+        chat.press("Xem thêm »")  # page 2 of the same listing: its numbers go on (11–20)
+        twelfth = chat.press("Chi tiết 12")[0].text
+        assert chat.text("Chi tiết 12") == twelfth
+        assert Chat(core, "56", channel=channel).text("Chi tiết 2").startswith("Không có nhiệm vụ số 2")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
-from dondoc.bot.core import LOADING
+from dondoc.conversation.core import LOADING
 from dondoc.index.service import SearchService
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import transaction
-from dondoc.data.reminders import mute_chat
+from dondoc.data.reminder_actions import mute_chat
 from dondoc.data.subscriptions import (
     chats_for_units,
     list_subscriptions,

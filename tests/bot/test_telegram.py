@@ -13,15 +13,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from dondoc.bot.access import Access, FloodGuard
-from dondoc.bot.channel import ChatGone, RetryLater
-from dondoc.bot.commands import COMMANDS
-from dondoc.bot.core import APOLOGY, SLOW_DOWN
-from dondoc.bot.messages import Reply
-from dondoc.bot.telegram import TelegramChannel
+from dondoc.channels.limits import RateLimiter
+from dondoc.channels.telegram import TelegramChannel
+from dondoc.conversation import ReminderPolicy
+from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.channel import ChatGone, RetryLater
+from dondoc.conversation.commands import COMMANDS
+from dondoc.conversation.core import APOLOGY, SLOW_DOWN
+from dondoc.conversation.messages import Reply
 from dondoc.data.subscriptions import list_subscriptions
-from dondoc.jobs import ReminderPolicy, tick
-from tests.bot.conftest import make_core
+from dondoc.jobs import tick
+from tests.bot.conftest import VirtualTime, make_core
 from tests.bot.fake_telegram import TOKEN, USERNAME, FakeTelegram
 
 QUIET = 0.5  # seconds to wait before concluding the bot said nothing
@@ -36,8 +38,9 @@ async def test_start_registers_the_command_menu_and_polls(fake: FakeTelegram, te
 
 async def test_start_waits_for_an_unreachable_bot_api(fake: FakeTelegram, core) -> None:
     fake.fail_next("getMe", 502, "Bad Gateway")
-    async with running(core, fake):
-        assert len(fake.called("getMe")) == 2  # retried after a second, then it started
+    time = VirtualTime()
+    async with running(core, fake, time.limiter()):
+        assert len(fake.called("getMe")) == 2 and time.now == 1  # retried after a (virtual) second, then started
         fake.message(42, "/donvi y te")
         await fake.expect(1, 42)
 
@@ -147,7 +150,7 @@ async def test_allow_list_errors_apology_and_admin_report(fake: FakeTelegram, bo
         [apology] = await fake.expect(1, 42)
         assert apology.plain == APOLOGY
         [report] = await fake.expect(1, 7)
-        assert report.plain.startswith("dondoc: lỗi khi trả lời chat 42: OperationalError")
+        assert report.plain.startswith("dondoc: lỗi khi trả lời chat telegram 42: OperationalError")
         fake.message(42, "/help")  # the loop survived
         assert (await fake.expect(2, 42))[1].plain.startswith("Tôi là dondoc")
 
@@ -167,18 +170,21 @@ async def test_reminders_reach_telegram_and_their_buttons_work(fake: FakeTelegra
         fake.press(42, reminder.result["message_id"], dict(reminder.buttons)["Chi tiết 1"])
         details = (await fake.expect(len(fake.sent(42)) + 1, 42))[-1]
         assert details.plain.startswith("Nhiệm vụ #")
+        fake.message(42, "Chi tiết 1")  # typed after the digest, not pressed: the same task
+        assert (await fake.expect(len(fake.sent(42)) + 1, 42))[-1].plain == details.plain
         assert await tick(corpus_sessions, policy, {"telegram": channel}, now) == []  # sent once
 
 
-async def test_send_splits_long_replies_and_translates_errors(fake: FakeTelegram, telegram) -> None:
+async def test_send_splits_long_replies_and_translates_errors(fake: FakeTelegram, telegram, virtual_time) -> None:
     lines = [f"Dòng {i} <&>" for i in range(500)]
     await telegram.send("42", Reply("\n".join(lines)))
     parts = fake.sent(42)
     assert len(parts) == 2 and all(len(p.plain) <= 4096 for p in parts)
     assert "\n".join(p.plain for p in parts).split("\n") == lines
     fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
-    await telegram.send("42", Reply("sau khi chờ"))  # the limiter waits and retries
-    assert fake.sent(42)[-1].plain == "sau khi chờ"
+    before = virtual_time.now
+    await telegram.send("42", Reply("sau khi chờ"))  # the limiter waits (in virtual time) and retries
+    assert fake.sent(42)[-1].plain == "sau khi chờ" and virtual_time.now - before >= 1
     for _ in range(3):
         fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     with pytest.raises(RetryLater):
@@ -232,7 +238,7 @@ async def test_webhook_mode_receives_updates_posted_by_telegram(fake: FakeTelegr
 
 async def test_a_burst_from_many_chats_is_answered_once_each_within_limits(fake: FakeTelegram, core) -> None:
     chats = [1000 + i for i in range(24)] + [-2000 - i for i in range(6)]
-    async with running(core, fake):
+    async with running(core, fake, RateLimiter()):  # the real clock: the fake server checks the real gaps
         for round_ in range(4):
             for chat in chats:
                 fake.message(chat, f"/sapden {round_ + 1}" if chat > 0 else f"/sapden@{USERNAME} {round_ + 1}")
@@ -247,8 +253,9 @@ async def test_a_burst_from_many_chats_is_answered_once_each_within_limits(fake:
 class running:
     """The Telegram adapter around a given core, polling the fake server for the duration of a block."""
 
-    def __init__(self, core, fake: FakeTelegram) -> None:
-        self.channel = TelegramChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1)
+    def __init__(self, core, fake: FakeTelegram, limiter: RateLimiter | None = None) -> None:
+        limiter = limiter or VirtualTime().limiter()  # send limits in virtual time: nothing waits
+        self.channel = TelegramChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1, limiter=limiter)
 
     async def __aenter__(self) -> TelegramChannel:
         await self.channel.start()

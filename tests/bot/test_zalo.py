@@ -14,15 +14,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from dondoc.bot._zalo_menu import MENU_HEADER
-from dondoc.bot.access import Access
-from dondoc.bot.channel import ChatGone, DeliveryError, RetryLater
-from dondoc.bot.core import APOLOGY
-from dondoc.bot.messages import Button, Reply
-from dondoc.bot.zalo import ZaloChannel
+from dondoc.channels._zalo_menu import MENU_HEADER
+from dondoc.channels.zalo import ZALO_LIMITS, ZaloChannel
+from dondoc.conversation import ReminderPolicy
+from dondoc.conversation.access import Access
+from dondoc.conversation.channel import ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.core import APOLOGY
+from dondoc.conversation.messages import Button, Reply
 from dondoc.data.subscriptions import list_subscriptions
-from dondoc.jobs import ReminderPolicy, tick
-from tests.bot.conftest import make_core
+from dondoc.jobs import tick
+from tests.bot.conftest import VirtualTime, make_core
 from tests.bot.fake_zalo import BOT_NAME, TOKEN, FakeZalo
 
 QUIET = 0.5  # seconds to wait before concluding the bot said nothing
@@ -35,8 +36,8 @@ def fake() -> Iterator[FakeZalo]:
 
 
 @pytest.fixture
-async def zalo(fake: FakeZalo, core) -> AsyncIterator[ZaloChannel]:
-    async with running(core, fake) as channel:
+async def zalo(fake: FakeZalo, core, virtual_time: VirtualTime) -> AsyncIterator[ZaloChannel]:
+    async with running(core, fake, limiter=virtual_time.limiter(ZALO_LIMITS)) as channel:
         yield channel
 
 
@@ -44,6 +45,7 @@ class running:
     """The Zalo adapter around a given core, long polling the fake server for the duration of a block."""
 
     def __init__(self, core, fake: FakeZalo, **kwargs) -> None:
+        kwargs.setdefault("limiter", VirtualTime().limiter(ZALO_LIMITS))  # send limits in virtual time
         self.channel = ZaloChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1, **kwargs)
 
     async def __aenter__(self) -> ZaloChannel:
@@ -88,6 +90,9 @@ async def test_a_listing_comes_as_plain_text_with_a_numbered_menu(fake: FakeZalo
     seen = len(fake.sent("u42"))
     fake.message("u42", "21")
     assert "(trang 1/28)" in await answer(fake, "u42", seen)
+    seen = len(fake.sent("u42"))
+    fake.message("u42", "Chi tiết 2")  # typed in words, not a menu number: the core's last listing
+    assert await answer(fake, "u42", seen, menu=False) == details
 
 
 async def test_unknown_unit_suggestions_are_chosen_by_number(fake: FakeZalo, zalo) -> None:
@@ -123,15 +128,18 @@ async def test_stickers_are_dropped_and_groups_need_a_command_or_a_mention(fake:
     assert len(fake.sent("g1")) == 2 and fake.sent("u42") == []
 
 
-async def test_send_splits_at_2000_characters_and_translates_errors(fake: FakeZalo, zalo: ZaloChannel) -> None:
+async def test_send_splits_at_2000_characters_and_translates_errors(
+    fake: FakeZalo, zalo: ZaloChannel, virtual_time
+) -> None:
     lines = [f"Dòng {i} <&> nội dung" for i in range(400)]
     await zalo.send("u42", Reply("\n".join(lines)))
     parts = fake.sent("u42")
     assert len(parts) >= 5 and all(1 <= len(p.text) <= 2000 for p in parts)
     assert "\n".join(p.text for p in parts).split("\n") == lines  # nothing lost, nothing escaped
     fake.fail_next("sendMessage", 429, "Too Many Requests", status=429, retry_after=1)
-    await zalo.send("u42", Reply("sau khi chờ"))  # the limiter waits and retries
-    assert fake.sent("u42")[-1].text == "sau khi chờ"
+    before = virtual_time.now
+    await zalo.send("u42", Reply("sau khi chờ"))  # the limiter waits (in virtual time) and retries
+    assert fake.sent("u42")[-1].text == "sau khi chờ" and virtual_time.now - before >= 1
     for _ in range(3):
         fake.fail_next("sendMessage", 429, "Too Many Requests", status=429, retry_after=1)
     with pytest.raises(RetryLater):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dondoc.bot._zalo_api import normalise_base_url
-from dondoc.bot._zalo_menu import MENU_HEADER, MenuBook, number_buttons
-from dondoc.bot._zalo_updates import parse_updates
-from dondoc.bot.messages import Button, Reply
+from dondoc.channels._zalo_api import normalise_base_url
+from dondoc.channels._zalo_menu import MENU_HEADER, MenuBook, number_buttons
+from dondoc.channels._zalo_updates import parse_updates
+from dondoc.conversation.messages import Button, Reply
 
 MESSAGE = {
     "message_id": "16f6366b3f02645a3d15",

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.fake import FakeChannel
+from dondoc.channels.fake import FakeChannel
+from dondoc.conversation import ReminderPolicy
 from dondoc.data.db import transaction
 from dondoc.data.models import Task, TaskUnit, Unit
 from dondoc.data.subscriptions import subscribe
-from dondoc.jobs import Outcome, ReminderPolicy, tick
+from dondoc.jobs import Outcome, tick
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

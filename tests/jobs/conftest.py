@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.jobs import ReminderPolicy
+from dondoc.conversation import ReminderPolicy
 
 from .builders import World
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dondoc.bot.fake import FakeChannel
-from dondoc.data.reminders import FOREVER, muted_until
+from dondoc.channels.fake import FakeChannel
+from dondoc.conversation import ReminderPolicy, is_reminder_button, pause_reminders, press_reminder_button
+from dondoc.data.reminder_actions import FOREVER, muted_until
 from dondoc.data.tasks import get_task
-from dondoc.jobs import ReminderPolicy, is_reminder_button, pause, press
 
 from .builders import at, run_ticks, sent
 
@@ -18,14 +18,14 @@ def test_pause_for_days_until_further_notice_and_resume(world, sessions) -> None
     world.subscribe("100", "Bộ Y tế")
     world.subscribe("100", "Bộ Công an")
     with sessions() as session:
-        three = pause(session, "telegram", "100", "3", MONDAY)
+        three = pause_reminders(session, "telegram", "100", "3", MONDAY)
         assert muted_until(session, "telegram", "100") == date(2026, 11, 25)
-        ever = pause(session, "telegram", "100", "", MONDAY)
+        ever = pause_reminders(session, "telegram", "100", "", MONDAY)
         assert muted_until(session, "telegram", "100") == FOREVER
-        back = pause(session, "telegram", "100", "0", MONDAY)
+        back = pause_reminders(session, "telegram", "100", "0", MONDAY)
         assert muted_until(session, "telegram", "100") is None
-        bad = pause(session, "telegram", "100", "ba ngày", MONDAY)
-        stranger = pause(session, "telegram", "999", "3", MONDAY)
+        bad = pause_reminders(session, "telegram", "100", "ba ngày", MONDAY)
+        stranger = pause_reminders(session, "telegram", "999", "3", MONDAY)
 
     assert three.text == (
         "Đã tạm dừng nhắc việc đến hết ngày 25/11/2026; từ thứ Năm 26/11/2026 sẽ nhắc lại. "
@@ -41,7 +41,7 @@ async def test_paused_chat_gets_nothing_until_the_pause_ends(world, sessions, we
     world.task("Kết nối cơ sở dữ liệu hộ tịch", MONDAY - timedelta(days=30))
     world.subscribe("100", "Bộ Y tế")
     with sessions() as session:
-        pause(session, "telegram", "100", "2", MONDAY)  # Monday and Tuesday
+        pause_reminders(session, "telegram", "100", "2", MONDAY)  # Monday and Tuesday
     channel = FakeChannel()
 
     outcomes = await run_ticks(sessions, weekdays_only, channel, at(MONDAY, 0), at(MONDAY + timedelta(days=3), 0))
@@ -61,9 +61,9 @@ async def test_done_button_closes_the_task_in_admin_chats_only(world, sessions) 
     admin_buttons = [b.text for row in channel.sent[0].reply.buttons for b in row]
     other_buttons = [b.text for row in channel.sent[1].reply.buttons for b in row]
     with sessions() as session:
-        refused = press(session, policy, "telegram", "200", f"rm:done:{task}", MONDAY)
+        refused = press_reminder_button(session, policy, "telegram", "200", f"rm:done:{task}", MONDAY)
         assert get_task(session, task).status == "not_done"
-        done = press(session, policy, "telegram", "100", f"rm:done:{task}", MONDAY)
+        done = press_reminder_button(session, policy, "telegram", "100", f"rm:done:{task}", MONDAY)
         closed = get_task(session, task)
     later = await run_ticks(sessions, policy, channel, at(MONDAY, 10), at(due + timedelta(days=3), 0))
 
@@ -83,7 +83,7 @@ async def test_remind_me_later_comes_back_once_on_the_next_working_day(world, se
 
     first = await run_ticks(sessions, weekdays_only, channel, at(friday, 9), at(friday, 10))
     with sessions() as session:
-        reply = press(session, weekdays_only, "telegram", "100", f"rm:later:{task}", friday)
+        reply = press_reminder_button(session, weekdays_only, "telegram", "100", f"rm:later:{task}", friday)
     rest = await run_ticks(sessions, weekdays_only, channel, at(friday, 10), at(friday + timedelta(days=5), 0))
 
     assert reply.text == f"⏰ Sẽ nhắc lại nhiệm vụ #{task} vào thứ Hai 30/11/2026."
@@ -104,7 +104,7 @@ async def test_remind_me_later_on_several_tasks_puts_off_all_of_them(world, sess
     first = await run_ticks(sessions, weekdays_only, channel, at(MONDAY, 9), at(MONDAY, 10))
     later = channel.sent[0].reply.buttons[-1][0]
     with sessions() as session:
-        reply = press(session, weekdays_only, "telegram", "100", later.data, MONDAY)
+        reply = press_reminder_button(session, weekdays_only, "telegram", "100", later.data, MONDAY)
     rest = await run_ticks(sessions, weekdays_only, channel, at(MONDAY, 10), at(due, 0))
 
     assert reply.text == "⏰ Sẽ nhắc lại 3 nhiệm vụ này vào thứ Ba 24/11/2026."
@@ -125,8 +125,10 @@ async def test_digest_pages_through_every_overdue_task(world, sessions, weekdays
     [digest] = channel.sent
     nav = list(digest.reply.buttons[-1])
     with sessions() as session:
-        second = press(session, weekdays_only, "telegram", "100", nav[0].data, MONDAY)
-        third = press(session, weekdays_only, "telegram", "100", "rm:pg:overdue_digest:20261123:2", MONDAY)
+        second = press_reminder_button(session, weekdays_only, "telegram", "100", nav[0].data, MONDAY)
+        third = press_reminder_button(
+            session, weekdays_only, "telegram", "100", "rm:pg:overdue_digest:20261123:2", MONDAY
+        )
 
     assert [b.text for b in nav] == ["Xem thêm »"]
     assert nav[0].data == "rm:pg:overdue_digest:20261123:1"
@@ -145,7 +147,9 @@ def test_every_button_fits_telegram_callback_data(world, sessions) -> None:
     with sessions() as session:
         for data in ("rm:done:2147483647", "rm:later:2147483647", "rm:pg:recurring_digest:20261123:9999"):
             assert len(data.encode()) <= 64 and is_reminder_button(data)
-        assert press(session, ReminderPolicy(), "telegram", "1", "rm:bogus", MONDAY).text.startswith("Nút này")
-        assert press(session, ReminderPolicy(), "telegram", "1", "rm:later:99999", MONDAY).text.startswith(
-            "Không tìm thấy nhiệm vụ #99999"
+        assert press_reminder_button(session, ReminderPolicy(), "telegram", "1", "rm:bogus", MONDAY).text.startswith(
+            "Nút này"
         )
+        assert press_reminder_button(
+            session, ReminderPolicy(), "telegram", "1", "rm:later:99999", MONDAY
+        ).text.startswith("Không tìm thấy nhiệm vụ #99999")

@@ -12,11 +12,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete
 
-from dondoc.bot.fake import FakeChannel
-from dondoc.bot.messages import Reply
+from dondoc.channels.fake import FakeChannel
+from dondoc.conversation import ReminderPolicy
+from dondoc.conversation.messages import Reply
 from dondoc.data.db import open_database
 from dondoc.data.models import ReminderLedger
-from dondoc.jobs import ReminderPolicy
 
 from .builders import World, at, run_ticks, sent
 
@@ -78,10 +78,11 @@ import asyncio, json, sys
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dondoc.bot.fake import FakeChannel
+from dondoc.channels.fake import FakeChannel
 from dondoc.data.db import open_database
 from dondoc.data.models import ReminderLedger
-from dondoc.jobs import ReminderPolicy, tick
+from dondoc.conversation import ReminderPolicy
+from dondoc.jobs import tick
 
 url, owner, start = sys.argv[1], sys.argv[2], date.fromisoformat(sys.argv[3])
 sessions, channel = open_database(url), FakeChannel()

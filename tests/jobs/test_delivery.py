@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from dondoc.bot.channel import ChatGone, DeliveryError, RetryLater
-from dondoc.bot.fake import FakeChannel
+from dondoc.channels.fake import FakeChannel
+from dondoc.conversation.channel import ChatGone, DeliveryError, RetryLater
 from dondoc.data.db import transaction
 from dondoc.data.ledger import LedgerKey, claim, ledger_entries
 from dondoc.data.subscriptions import list_subscriptions

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dondoc.config import Settings
-from dondoc.jobs import PolicyError, ReminderPolicy, plan_day, with_texts
+from dondoc.conversation import PolicyError, ReminderPolicy, plan_day, with_texts
 
 from .builders import at
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.bot.fake import FakeChannel
+from dondoc.channels.fake import FakeChannel
 from dondoc.config import Settings
 from dondoc.jobs import PRUNE_JOB, TICK_JOB, ReminderScheduler, start
 

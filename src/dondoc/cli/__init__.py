@@ -11,6 +11,7 @@ from dondoc.cli.evaluate import evaluate_questions
 from dondoc.cli.health import health
 from dondoc.cli.ingest import ingest
 from dondoc.cli.remind import remind
+from dondoc.cli.stats import stats
 from dondoc.cli.tasks import tasks, units
 
 __all__ = ["main", "pass_app"]
@@ -30,5 +31,5 @@ def main() -> None:
     """
 
 
-for command in (ingest, tasks, units, chat, serve, remind, ask, evaluate_questions, health):
+for command in (ingest, tasks, units, stats, chat, serve, remind, ask, evaluate_questions, health):
     main.add_command(command)

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.config import Settings, SettingsError
 from dondoc.data.db import DatabaseUnavailable, open_database
 from dondoc.data.parsers import UnreadableReport
+from dondoc.data.reminder_policy import PolicyError
 from dondoc.data.tasks import NoSuchTask
 from dondoc.data.units import UnitRegistry, UnknownUnit
-from dondoc.jobs.policy import PolicyError
 
 
 class App:

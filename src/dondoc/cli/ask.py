@@ -12,6 +12,7 @@ import click
 from tqdm import tqdm
 
 from dondoc.cli._app import App, pass_app, today_option
+from dondoc.conversation.answer_text import answer_text
 from dondoc.index.service import SearchService
 
 
@@ -85,15 +86,15 @@ def ask(
     service = open_service(app)
     default_day = today or app.today()
     for record in records:
-        answer = service.ask(record.get("q", ""), _day(record.get("today"), default_day), offset, limit)
+        answer = service.ask(str(record.get("q") or ""), _day(record.get("today"), default_day), offset, limit)
         if as_json:
-            data = answer.as_dict()
+            data = {**answer.as_dict(), "answer": answer_text(answer)}
             if batch:
                 data = {"id": record.get("id"), **data}
             click.echo(json.dumps(data, ensure_ascii=False, indent=None if batch else 2))
         else:
             if batch:
                 click.echo(f"## {record.get('id', '')} {record.get('q', '')}")
-            click.echo(answer.text)
+            click.echo(answer_text(answer))
             if batch:
                 click.echo()

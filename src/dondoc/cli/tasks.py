@@ -7,7 +7,8 @@ from datetime import date
 import click
 
 from dondoc.cli._app import App, day_option, output_options, output_rows, pass_app, today_option
-from dondoc.data.tasks import STATUSES, TaskFilter, find_tasks, task_as_dict
+from dondoc.data.task_state import STATUSES
+from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.unit_store import list_units
 
 

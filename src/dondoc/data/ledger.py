@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dondoc.data.db import changed_rows
 from dondoc.data.models import ReminderLedger
 
 CLAIMED, SENT, FAILED = "claimed", "sent", "failed"
@@ -174,4 +175,4 @@ def ledger_entries(session: Session, day: date | None = None) -> list[dict[str, 
 
 def prune(session: Session, before: date) -> int:
     """Delete rows for days before `before` (no plan can owe them again); returns how many."""
-    return session.execute(delete(ReminderLedger).where(ReminderLedger.day < before)).rowcount
+    return changed_rows(session, delete(ReminderLedger).where(ReminderLedger.day < before))

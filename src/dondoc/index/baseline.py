@@ -60,7 +60,7 @@ class ChunkBot:
             for path in paths
             for chunk in chunk_text(path.read_text(encoding="utf-8"))
         ]
-        texts = [chunk["content"] for chunk in self.chunks]
+        texts = [str(chunk["content"]) for chunk in self.chunks]
         cache = EmbeddingCache(cache_dir, embedder.identity)
         matrix, _ = embed_with_cache(embedder, cache, texts, [content_hash(t) for t in texts], progress)
         self.vectors = VectorIndex(matrix)

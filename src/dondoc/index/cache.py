@@ -48,6 +48,9 @@ class EmbeddingCache:
     def get(self, key: str) -> np.ndarray | None:
         return self._vectors.get(key)
 
+    def __getitem__(self, key: str) -> np.ndarray:
+        return self._vectors[key]
+
     def put(self, key: str, vector: np.ndarray) -> None:
         self._vectors[key] = np.asarray(vector, dtype=np.float32)
         self.dirty = True
@@ -66,7 +69,9 @@ class EmbeddingCache:
     def write(self, path: Path, dtype: type = np.float32) -> None:
         """Write every vector to `path` atomically (float16 halves the size of a shipped seed)."""
         keys = list(self._vectors)
-        vectors = np.stack([self._vectors[k] for k in keys]).astype(dtype) if keys else np.zeros((0, 0), dtype)
+        vectors: np.ndarray = (
+            np.stack([self._vectors[k] for k in keys]).astype(dtype) if keys else np.zeros((0, 0), dtype)
+        )
         temporary = path.with_name(path.stem + ".tmp.npz")
         np.savez_compressed(temporary, keys=np.array(keys, dtype=str), vectors=vectors)
         temporary.replace(path)
@@ -103,4 +108,4 @@ def embed_with_cache(
             progress(min(start + CHUNK, len(missing)), len(missing))
     if not keys:
         return np.zeros((0, embedder.dim), dtype=np.float32), 0
-    return np.stack([cache.get(key) for key in keys]).astype(np.float32), len(missing)
+    return np.stack([cache[key] for key in keys]).astype(np.float32), len(missing)

@@ -11,13 +11,13 @@ from typing import Any
 
 import numpy as np
 
-from dondoc.data.tasks import CLOSED_STATUSES, STATUSES, unit_names_for
+from dondoc.data.task_state import STATUSES, open_mask, overdue_mask
+from dondoc.data.tasks import unit_names_for
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.documents import document_keys
 from dondoc.nlp.query import reference_keys
 
 _GENERIC_KINDS = ("group", "other")
-_CLOSED = np.array([STATUSES.index(s) for s in CLOSED_STATUSES], dtype=np.int8)
 
 
 def content_hash(text: str) -> str:
@@ -115,11 +115,10 @@ class TaskCatalog:
             mask &= unit_mask
         if query.status:
             mask &= self.status == STATUSES.index(query.status)
-        open_ = ~np.isin(self.status, _CLOSED)
         if query.overdue:
-            mask &= (self.due > 0) & (self.due < today.toordinal()) & open_
+            mask &= overdue_mask(self.status, self.due, today)
         if query.pending:
-            mask &= open_
+            mask &= open_mask(self.status)
         if query.due_from:
             mask &= (self.due > 0) & (self.due >= query.due_from.toordinal())
         if query.due_to:
@@ -142,8 +141,8 @@ class TaskCatalog:
         if not len(rows):
             return rows
         due = self.due[rows].astype(np.int64)
-        open_ = ~np.isin(self.status[rows], _CLOSED)
-        late = open_ & (due > 0) & (due < today.toordinal())
+        open_ = open_mask(self.status[rows])
+        late = overdue_mask(self.status[rows], due, today)
         group = np.where(late, 0, np.where(open_, 1, 2))
         undated = (due == 0).astype(np.int64)
         code = self._kind_codes.get(grain, -1) if grain else None

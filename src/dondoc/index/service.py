@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.config import Settings
 from dondoc.data.units import UnitRegistry
-from dondoc.index.answer import Answer, Understood
-from dondoc.index.answering import Answerer
+from dondoc.index.answer import FAILED, NO_DATA, Answer, Understood
+from dondoc.index.answerer import Answerer
 from dondoc.index.embedders import BaseEmbedder, EmbedderUnavailable, make_embedder
 from dondoc.index.engine import SearchEngine
 from dondoc.index.fusion import DEFAULT_FUSION
@@ -21,8 +21,6 @@ from dondoc.index.understanding import QuestionReader, Reading
 
 log = logging.getLogger(__name__)
 
-APOLOGY = "Xin lỗi, mình chưa trả lời được câu hỏi này lúc này. Bạn vui lòng thử lại sau ít phút."
-NO_DATA = "Chưa có nhiệm vụ nào trong cơ sở dữ liệu. Người quản trị cần nạp báo cáo trước (lệnh `dondoc ingest`)."
 # How often a long-running service (the bot) checks whether an ingest changed the database.
 FRESHNESS_SECONDS = 5.0
 
@@ -120,11 +118,11 @@ class SearchService:
         try:
             self._refresh_if_stale()
             if not len(self.engine.catalog):  # before the first ingest, "no overdue task" would be a false answer
-                return Answer(query=question, understood=Understood(), text=NO_DATA)
+                return Answer(question, Understood(), outcome=NO_DATA, today=today)
             return self.answerer.answer(question or "", today, max(0, offset), max(1, limit))
         except Exception:  # the bot must keep answering; the log keeps the details
             log.exception("cannot answer %r", question)
-            return Answer(query=question, understood=Understood(), text=APOLOGY)
+            return Answer(question, Understood(), outcome=FAILED, today=today)
 
     def read(self, question: str, today: date) -> Reading:
         """What query understanding makes of a question (no search)."""

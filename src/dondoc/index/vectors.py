@@ -22,15 +22,15 @@ class VectorIndex:
     def __init__(self, vectors: np.ndarray | Iterable[np.ndarray], dim: int | None = None) -> None:
         batches = [vectors] if isinstance(vectors, np.ndarray) else vectors
         self.dim = dim or 0
-        self._faiss: faiss.IndexFlatIP | None = None
+        index: faiss.IndexFlatIP | None = None
         for batch in batches:
             batch = np.ascontiguousarray(batch, dtype=np.float32)
-            if self._faiss is None:
+            if index is None:
                 self.dim = int(batch.shape[1]) if batch.ndim == 2 else self.dim
-                self._faiss = faiss.IndexFlatIP(self.dim or 1)
+                index = faiss.IndexFlatIP(self.dim or 1)
             if len(batch):
-                self._faiss.add(batch)
-        self._faiss = self._faiss or faiss.IndexFlatIP(self.dim or 1)
+                index.add(batch)
+        self._faiss: faiss.IndexFlatIP = index or faiss.IndexFlatIP(self.dim or 1)
         count = self._faiss.ntotal
         # Read the vectors where FAISS keeps them: one copy in memory, not two (150 MB at 100k tasks).
         self.vectors = (

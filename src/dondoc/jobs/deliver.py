@@ -19,13 +19,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.reminder_replies import ReminderMessage, narrow_to_claimed, with_texts
 from dondoc.data.db import transaction
 from dondoc.data.ledger import claim, mark_failed, mark_sent
+from dondoc.data.reminder_plan import Reminder, plan_day
+from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.subscriptions import unsubscribe_chat
-from dondoc.jobs.plan import Reminder, plan_day
-from dondoc.jobs.policy import ReminderPolicy
-from dondoc.jobs.texts import narrow, with_texts
 
 log = logging.getLogger("dondoc.jobs")
 
@@ -61,24 +61,26 @@ def _write(sessions: sessionmaker[Session], func: Callable[..., Any], *args: Any
 
 def _claim(
     session: Session, policy: ReminderPolicy, reminder: Reminder, now: datetime, owner: str
-) -> tuple[Reminder | None, int]:
+) -> tuple[ReminderMessage | None, int]:
     """The part of `reminder` this process won, rendered now, and its highest attempt number."""
     won = claim(session, reminder.keys, now, timedelta(seconds=policy.claim_lease), owner)
     if not won:
         return None, 0
     if len(won) < len(reminder.keys):
-        reminder = narrow(session, policy, reminder, won)
-    elif reminder.reply is None:
+        reminder = narrow_to_claimed(session, policy, reminder, won)
+    elif not isinstance(reminder, ReminderMessage):
         [reminder] = with_texts(session, policy, [reminder])
     return reminder, max(won.values())
 
 
-async def _send(channel: BaseChannel, reminder: Reminder, policy: ReminderPolicy, sleep: Sleep) -> tuple[str, Any, int]:
+async def _send(
+    channel: BaseChannel, reminder: ReminderMessage, policy: ReminderPolicy, sleep: Sleep
+) -> tuple[str, Any, int]:
     """Send once, waiting out short flood limits; returns (state, error or retry_after, extra attempts)."""
-    extra = 0
+    extra, reply = 0, reminder.reply
     while True:
         try:
-            await channel.send(reminder.chat_id, reminder.reply)
+            await channel.send(reminder.chat_id, reply)
             return "sent", None, extra
         except RetryLater as error:
             if error.retry_after <= policy.max_inline_wait and extra < MAX_INLINE_RETRIES:

@@ -19,13 +19,13 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.channel import BaseChannel
 from dondoc.config import Settings
+from dondoc.conversation.channel import BaseChannel
 from dondoc.data.db import transaction
 from dondoc.data.ledger import prune
-from dondoc.data.reminders import prune_snoozes
+from dondoc.data.reminder_actions import prune_snoozes
+from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.jobs.deliver import tick
-from dondoc.jobs.policy import ReminderPolicy
 
 log = logging.getLogger("dondoc.jobs")
 

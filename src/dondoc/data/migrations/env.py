@@ -4,7 +4,7 @@ from alembic import context
 
 from dondoc.data.models import Base
 
-connection = context.config.attributes.get("connection")
+connection = context.config.attributes["connection"]  # the caller's open connection (`dondoc.data.db`)
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,

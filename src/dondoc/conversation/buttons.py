@@ -1,0 +1,113 @@
+"""The one codec for button data: what a pressed button carries, at most 64 bytes (Telegram's limit).
+
+Data is "<kind>:<fields…>": "t:12" shows task 12; "p:<command>:<offset>:<args>" pages a listing;
+"c:<command>:<args>" runs a command; "rm:done:12", "rm:later:12", "rm:later:<kind>:<YYYYMMDD>" and
+"rm:pg:<kind>:<YYYYMMDD>:<page>" act on reminders. `decode` returns None for anything else, so a forged
+or outdated button gets a polite "expired" rather than an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MAX_BUTTON_BYTES = 64
+
+
+@dataclass(frozen=True)
+class Pressed:
+    """A decoded button press.
+
+    Attributes:
+        action: "details", "page", "command", "done", "later", "later_all" or "digest_page".
+        task_id: the task of "details", "done" and "later".
+        command: the command of "page" and "command" ("?" pages a free-text answer).
+        offset: where the "page" starts.
+        args: the command's arguments (or a stash token "~…").
+        kind: the reminder kind of "later_all" and "digest_page".
+        day: the day of that reminder.
+        page: the digest page (from 0).
+    """
+
+    action: str
+    task_id: int = 0
+    command: str = ""
+    offset: int = 0
+    args: str = ""
+    kind: str = ""
+    day: date | None = None
+    page: int = 0
+
+
+def details(task_id: int) -> str:
+    """Show a task in full ("Chi tiết")."""
+    return f"t:{task_id}"
+
+
+def page(command: str, offset: int, args: str) -> str:
+    """Show the page of `command`'s listing starting at `offset`."""
+    return f"p:{command}:{offset}:{args}"
+
+
+def command(name: str, args: str) -> str:
+    """Run `/name args`."""
+    return f"c:{name}:{args}"
+
+
+def done(task_id: int) -> str:
+    """Mark a reminded task done (admin chats)."""
+    return f"rm:done:{task_id}"
+
+
+def later(task_id: int) -> str:
+    """Remind of a task again on the next working day."""
+    return f"rm:later:{task_id}"
+
+
+def later_all(kind: str, day: date) -> str:
+    """Remind again of every task of the `kind` message of `day`."""
+    return f"rm:later:{kind}:{day:%Y%m%d}"
+
+
+def digest_page(kind: str, day: date, page: int) -> str:
+    """Show page `page` of the `kind` digest of `day`."""
+    return f"rm:pg:{kind}:{day:%Y%m%d}:{page}"
+
+
+def is_reminder(data: str) -> bool:
+    """True for the data of a reminder's buttons ("rm:…")."""
+    return data.startswith("rm:")
+
+
+def decode(data: str) -> Pressed | None:
+    """The press `data` stands for; None when it is no button of ours (forged, or from an old version)."""
+    parts = data.split(":")
+    try:
+        return _decode(parts)
+    except (IndexError, ValueError):
+        return None
+
+
+def _decode(parts: list[str]) -> Pressed | None:
+    kind, count = parts[0], len(parts)
+    if kind == "t" and count == 2 and parts[1].isdigit():
+        return Pressed("details", task_id=int(parts[1]))
+    if kind == "p" and count >= 3 and parts[2].isdigit():
+        return Pressed("page", command=parts[1], offset=int(parts[2]), args=":".join(parts[3:]))
+    if kind == "c" and count >= 2:
+        return Pressed("command", command=parts[1], args=":".join(parts[2:]))
+    if kind != "rm" or count < 3:
+        return None
+    if parts[1] == "done" and count == 3:
+        return Pressed("done", task_id=int(parts[2]))
+    if parts[1] == "later" and count == 3:
+        return Pressed("later", task_id=int(parts[2]))
+    if parts[1] == "later" and count == 4:
+        return Pressed("later_all", kind=parts[2], day=_day(parts[3]))
+    if parts[1] == "pg" and count == 5:
+        return Pressed("digest_page", kind=parts[2], day=_day(parts[3]), page=int(parts[4]))
+    return None
+
+
+def _day(text: str) -> date:
+    return datetime.strptime(text, "%Y%m%d").date()

@@ -1,0 +1,216 @@
+"""The conversation core: an incoming message in, replies with buttons out, whatever the channel."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import date
+from typing import Protocol
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.orm import Session, sessionmaker
+
+from dondoc.conversation import buttons
+from dondoc.conversation.access import Access, FloodGuard
+from dondoc.conversation.answer_text import answer_text
+from dondoc.conversation.chat_text import fit, grid, task_details
+from dondoc.conversation.commands import COMMANDS, run_command
+from dondoc.conversation.listings import Listings, typed_number
+from dondoc.conversation.messages import Button, IncomingMessage, Reply
+from dondoc.conversation.reminder_commands import press_reminder_button
+from dondoc.conversation.turn import DETAILS_HINT, DETAILS_PER_ROW, ButtonStash, Turn, clamp
+from dondoc.data.reminder_policy import ReminderPolicy
+from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
+from dondoc.data.units import UnitRegistry
+from dondoc.index.answer import Answer
+from dondoc.nlp.text import fold
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Vui lòng thử lại sau ít phút."
+SLOW_DOWN = "Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng một phút rồi hỏi tiếp nhé."
+EXPIRED = "Nút này đã hết hạn (bot vừa khởi động lại hoặc dữ liệu đã cập nhật). Bạn vui lòng hỏi lại."
+LOADING = (
+    "Dữ liệu tìm kiếm đang được nạp, bạn vui lòng hỏi lại sau ít phút. "
+    "Trong lúc chờ, các lệnh /cham, /sapden, /thongke vẫn dùng được."
+)
+NO_LISTING = (
+    "Không có nhiệm vụ số {number} trong danh sách gần nhất của cuộc trò chuyện này. "
+    "Hãy đặt câu hỏi hoặc gõ /cham để có danh sách, rồi gõ “Chi tiết {number}”."
+)
+NO_SEARCH = "Chức năng hỏi đáp tự do chưa sẵn sàng. Bạn có thể dùng các lệnh /cham, /sapden, /thongke; gõ /help."
+
+
+class Searcher(Protocol):
+    """What the core needs from the search service (`dondoc.index.service.SearchService`)."""
+
+    def ask(self, question: str, today: date, offset: int = 0, limit: int = 10) -> Answer: ...
+
+
+class Conversation:
+    """Answers messages from any channel; holds no channel knowledge and no per-chat state but paging tokens.
+
+    Args:
+        sessions: the database.
+        registry: the unit registry.
+        today: the day deadlines are judged by (called for every message).
+        search: builds the search service on the first free-text question (it may take seconds);
+            None when free-text answering is not available.
+        access: the allow-list and admin chats.
+        flood: the per-user flood guard.
+        page_size: tasks per page.
+        reminders: the reminder policy, which the buttons on
+            reminders need; without it those buttons answer that they have expired.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        registry: UnitRegistry,
+        *,
+        today: Callable[[], date],
+        search: Callable[[], Searcher] | None = None,
+        access: Access | None = None,
+        flood: FloodGuard | None = None,
+        page_size: int = 10,
+        reminders: ReminderPolicy | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.registry = registry
+        self.today = today
+        self.access = access or Access()
+        self.flood = flood or FloodGuard()
+        self.page_size = page_size
+        self.reminders = reminders
+        self.stash = ButtonStash()
+        self.listings = Listings()
+        self._search_factory = search
+        self._searcher: Searcher | None = None
+        self._load_lock = threading.Lock()
+        self._ask_lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Open the search service now rather than on the first question (call it in a thread)."""
+        self._search(wait=True)
+
+    def handle(self, msg: IncomingMessage, max_length: int = 4096) -> list[Reply]:
+        """The replies to one message, each fitting `max_length`; empty when the bot stays silent.
+
+        Silent for: group messages that are neither commands, mentions nor button presses, and
+        a flooding user's messages after the one polite warning. Unexpected errors propagate to
+        the channel's error handler, which apologises (APOLOGY) and logs them.
+        """
+        text = msg.text.strip()
+        if msg.chat_type != "private" and not (msg.is_callback or msg.mentioned or text.startswith("/")):
+            return []
+        if not self.access.is_admin(msg.channel, msg.chat_id):
+            verdict = self.flood.check(msg)
+            if verdict != "ok":
+                return [Reply(SLOW_DOWN)] if verdict == "warn" else []
+        if not self.access.allows(msg.channel, msg.chat_id):
+            return [
+                Reply(
+                    "Xin lỗi, cuộc trò chuyện này chưa được phép dùng dondoc. "
+                    f"Hãy gửi mã {msg.chat_id} cho quản trị viên để được mở quyền."
+                )
+            ]
+        if not text:  # a bare "@bot" in a group: say what the bot can do
+            text = "/help" if msg.mentioned else ""
+        if not text:
+            return []
+        with self.sessions() as session:
+            turn = Turn(msg, session, self.registry, self.today(), self.page_size, self.stash)
+            if msg.is_callback:
+                replies = self._button(turn, text)
+            elif text.startswith("/"):
+                replies = self._command(turn, text)
+            elif (number := typed_number(text)) is not None:
+                replies = [self._typed_details(turn, number)]
+            else:
+                replies = self._question(turn, text, 0)
+        self.listings.remember(msg.channel, msg.chat_id, replies, merge=msg.is_callback)
+        return fit(replies, max_length)
+
+    def _typed_details(self, turn: Turn, number: int) -> Reply:
+        """ "Chi tiết N" typed as text: task N of the chat's last listing."""
+        task_id = self.listings.task_id(turn.msg.channel, turn.msg.chat_id, number)
+        if task_id is None:
+            return Reply(NO_LISTING.format(number=number))
+        return self._details(turn, task_id)
+
+    def _command(self, turn: Turn, text: str) -> list[Reply]:
+        word, _, args = text.partition(" ")
+        name = fold(word[1:].split("@", 1)[0])
+        if name in COMMANDS:
+            return run_command(turn, name, args.strip())
+        guess = process.extractOne(name, list(COMMANDS), scorer=fuzz.ratio, score_cutoff=50) if name else None
+        if guess is None:
+            return [Reply(f"Không có lệnh {word}. Gõ /help để xem các lệnh.")]
+        best = guess[0]
+        button = turn.command_button(f"/{best} {args.strip()}".strip(), best, args.strip())
+        return [Reply(f"Không có lệnh {word}. Có phải ý bạn là /{best}? Gõ /help để xem các lệnh.", ((button,),))]
+
+    def _button(self, turn: Turn, data: str) -> list[Reply]:
+        """A button press, as `dondoc.conversation.buttons` encodes them; EXPIRED for anything unknown."""
+        if buttons.is_reminder(data) and self.reminders is not None:
+            msg = turn.msg
+            return [press_reminder_button(turn.session, self.reminders, msg.channel, msg.chat_id, data, turn.today)]
+        pressed = buttons.decode(data)
+        if pressed is None or pressed.action not in ("details", "page", "command"):
+            log.info("dropping unknown button data %r from chat %s", data, turn.msg.chat_id)
+            return [Reply(EXPIRED)]
+        if pressed.action == "details":
+            return [self._details(turn, pressed.task_id)]
+        value = turn.unstash(pressed.args)
+        if value is None:
+            return [Reply(EXPIRED)]
+        if pressed.action == "page" and pressed.command == "?":
+            replies = self._question(turn, value, pressed.offset)
+        elif pressed.command in COMMANDS:
+            replies = run_command(turn, pressed.command, value, pressed.offset)
+        else:
+            return [Reply(EXPIRED)]
+        return [Reply(r.text, r.buttons, edit=True) for r in replies]
+
+    def _details(self, turn: Turn, task_id: int) -> Reply:
+        try:
+            task = task_as_dict(get_task(turn.session, task_id))
+        except NoSuchTask:
+            return Reply(EXPIRED)
+        return Reply(task_details(task, turn.today, source_titles(turn.session)))
+
+    def _search(self, wait: bool) -> Searcher | str | None:
+        """The search service; LOADING while another thread is opening it and `wait` is False."""
+        if self._searcher is not None or self._search_factory is None:
+            return self._searcher
+        if not self._load_lock.acquire(blocking=wait):
+            return LOADING
+        try:
+            if self._searcher is None:
+                self._searcher = self._search_factory()
+            return self._searcher
+        finally:
+            self._load_lock.release()
+
+    def _question(self, turn: Turn, question: str, offset: int) -> list[Reply]:
+        searcher = self._search(wait=False)
+        if searcher is None or isinstance(searcher, str):
+            return [Reply(searcher or NO_SEARCH)]
+        with self._ask_lock:  # one question at a time: the embedder is not known to be thread-safe
+            answer = searcher.ask(question, turn.today, offset=offset, limit=self.page_size)
+            if answer.total and not answer.results:  # past the end: show the last page
+                last = clamp(offset, answer.total, self.page_size)
+                answer = searcher.ask(question, turn.today, offset=last, limit=self.page_size)
+        return [render_answer(turn, question, answer)]
+
+
+def render_answer(turn: Turn, question: str, answer: Answer) -> Reply:
+    """The search service's reply (it lists this page's tasks) with "Chi tiết N" buttons and paging."""
+    text = answer_text(answer)
+    if not answer.results:
+        return Reply(text)
+    first = answer.offset + 1
+    details = [Button(f"Chi tiết {first + i}", buttons.details(r.task["id"])) for i, r in enumerate(answer.results)]
+    nav = turn.nav_row("?", question, answer.offset, answer.total, turn.page_size)
+    return Reply(f"{text}\n\n{DETAILS_HINT}", grid(details, DETAILS_PER_ROW) + nav)

@@ -1,0 +1,139 @@
+"""Per-unit statistics as government progress reports count them (đúng hạn, trễ hạn, trong hạn, quá hạn).
+
+What /thongke and `dondoc stats` show; each task is counted by its state (`data.task_state`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from dondoc.data.models import Task, TaskUnit, Unit
+from dondoc.data.task_state import TaskState, task_state
+from dondoc.data.tasks import TaskFilter, filtered_query
+from dondoc.data.units import UnitRegistry
+
+CATEGORIES = ("done_on_time", "done_late", "in_time", "overdue")
+_CATEGORY = {TaskState.DONE_ON_TIME: "done_on_time", TaskState.DONE_LATE: "done_late", TaskState.OVERDUE: "overdue"}
+
+
+@dataclass
+class UnitStatistics:
+    """Counts for one unit (or for all tasks); every task falls in exactly one category.
+
+    The categories are task states (`dondoc.data.task_state`), so a task counted late here reads
+    "hoàn thành quá hạn" or "quá hạn N ngày" wherever it is listed.
+
+    Attributes:
+        done_on_time: finished, with no sign it finished after its due date.
+        done_late: finished, and the result dates the finish after the due date.
+        in_time: not finished and not past due (no due date, recurring, or due later).
+        overdue: past due and not finished.
+    """
+
+    unit: str
+    done_on_time: int = 0
+    done_late: int = 0
+    in_time: int = 0
+    overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done_on_time + self.done_late + self.in_time + self.overdue
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def completion(self) -> int:
+        """Completion rate in whole percent: finished tasks over all tasks, as reports state it."""
+        return round(100 * self.done / self.total) if self.total else 0
+
+    def add(self, category: str) -> None:
+        setattr(self, category, getattr(self, category) + 1)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row `dondoc stats --json` prints."""
+        return {
+            "unit": self.unit,
+            "total": self.total,
+            "done_on_time": self.done_on_time,
+            "done_late": self.done_late,
+            "in_time": self.in_time,
+            "overdue": self.overdue,
+            "completion": self.completion,
+        }
+
+
+def statistics_rows(session: Session, flt: TaskFilter, registry: UnitRegistry) -> list[dict[str, Any]]:
+    """The tasks passing `flt`, with only what the statistics read (a light query: no ORM objects).
+
+    Each row has `category` (one of CATEGORIES as of `flt.today`) and `current_units`.
+    """
+    columns = (Task.id, Task.status, Task.status_text, Task.deadline_due)
+    rows: dict[int, dict[str, Any]] = {
+        task_id: {"category": _category(status, status_text, due, flt.today), "current_units": []}
+        for task_id, status, status_text, due in session.execute(
+            filtered_query(flt, registry).with_only_columns(*columns)
+        )
+    }
+    successor = aliased(Unit)
+    leads = (
+        select(TaskUnit.task_id, func.coalesce(successor.name, Unit.name))
+        .join(Unit, Unit.id == TaskUnit.unit_id)
+        .outerjoin(successor, successor.id == Unit.current_id)
+        .where(TaskUnit.role == "lead")
+        .order_by(TaskUnit.task_id, TaskUnit.position)
+    )
+    for task_id, name in session.execute(leads):
+        row = rows.get(task_id)
+        if row is not None and name not in row["current_units"]:
+            row["current_units"] = [*row["current_units"], name]
+    return list(rows.values())
+
+
+def _category(status: str, status_text: str | None, due: date | None, today: date) -> str:
+    """Which of CATEGORIES a task is in on `today`: its state, with every unfinished, not overdue state "in_time"."""
+    return _CATEGORY.get(task_state(status, status_text, due, today), "in_time")
+
+
+def statistics_for(unit: str, rows: Iterable[dict[str, Any]]) -> UnitStatistics:
+    """The statistics of one set of `statistics_rows` (one unit's, or all of them)."""
+    figures = UnitStatistics(unit)
+    for row in rows:
+        figures.add(row["category"])
+    return figures
+
+
+def statistics_by_unit(rows: Iterable[dict[str, Any]]) -> list[UnitStatistics]:
+    """Statistics per lead unit under its 2025 name, most tasks first.
+
+    A task led by two units counts once for each; a unit renamed in 2025 is counted under
+    its successor, as reports written after the reorganisation do.
+    """
+    by_unit: dict[str, UnitStatistics] = {}
+    for row in rows:
+        for unit in row["current_units"]:
+            by_unit.setdefault(unit, UnitStatistics(unit)).add(row["category"])
+    return sorted(by_unit.values(), key=lambda f: (-f.total, f.unit))
+
+
+def unit_statistics(
+    session: Session, registry: UnitRegistry, today: date, unit: str | None = None
+) -> tuple[UnitStatistics, list[UnitStatistics]]:
+    """The statistics /thongke and `dondoc stats` show as of `today`.
+
+    Args:
+        unit: a canonical unit name: only the tasks it leads (and no per-unit rows); all tasks when None.
+
+    Returns:
+        The totals (named `unit`, or "" for all tasks) and, without `unit`, one row per lead unit.
+    """
+    rows = statistics_rows(session, TaskFilter(today, units=(unit,) if unit else ()), registry)
+    return statistics_for(unit or "", rows), [] if unit else statistics_by_unit(rows)
