@@ -33,6 +33,13 @@ _SOON = re.compile(
 _TODAY = re.compile(r"\b(hom\s+nay|ngay\s+mai)\b")
 _BEFORE = re.compile(r"\b(?:truoc|cham\s+nhat|den\s+het|den)\s+(?:ngay\s+)?$")
 _AFTER = re.compile(r"\b(?:tu|sau|ke\s+tu)\s+(?:ngay\s+)?$")
+# "tính đến hôm nay", "đến nay", "tính đến ngày 01/3/2023", "tính tới cuối tháng 6/2024": the day a question
+# judges by, never a due window.
+_AS_OF_NOW = re.compile(
+    r"\b(?:(?:tinh|cho)\s+)?(?:den|toi)\s+(?:nay|hien\s+nay|hien\s+tai|thoi\s+diem\s+(?:nay|hien\s+tai)"
+    r"|(?:ngay\s+)?hom\s+nay)\b|\btinh\s+(?:den|toi)\s+(?:ngay\s+)?hom\s+nay\b"
+)
+_AS_OF_DAY = re.compile(r"\b(?:tinh|cho)\s+(?:den|toi)\s+(?:het\s+|cuoi\s+)?(?:ngay\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,33 @@ def find_period(text: str, today: date) -> Period | None:
     if _AFTER.search(head):
         return Period(first, None, kind, (_extend_left(folded, start), end))
     return Period(first, last, kind, (start, end))
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The day a question judges by ("tính đến 01/3/2023") and where the phrase stands."""
+
+    day: date
+    span: tuple[int, int]
+
+
+def find_as_of(text: str, today: date) -> AsOf | None:
+    """The day a question asks to judge states by, if it names one.
+
+    "Tính đến hôm nay", "đến nay" give `today`; "tính đến ngày 01/3/2023" that day; "tính đến hết
+    tháng 6/2024" the last day of the month. Such a phrase says when to look, not when tasks fall due.
+
+    Args:
+        text: the question, normalised (documents it cites blanked out first).
+        today: the day "hôm nay" means.
+    """
+    folded = fold_aligned(text)
+    if m := _AS_OF_NOW.search(folded):
+        return AsOf(today, m.span())
+    for start, end, _first, last, _kind in _absolute(folded, today.year):
+        if m := _AS_OF_DAY.search(folded[:start]):
+            return AsOf(last, (m.start(), end))
+    return None
 
 
 def _extend_left(folded: str, start: int) -> int:
