@@ -32,12 +32,12 @@ def test_lagging_members_are_read_from_the_result(registry: UnitRegistry) -> Non
 def test_sql_side_gives_a_ministry_the_group_tasks(corpus: Session, registry: UnitRegistry) -> None:
     roadmap = corpus.scalars(select(Task.id).where(Task.status_text.contains("chưa có lộ trình"))).one()
     everything = group_task_ids(corpus, registry, ["Bộ Y tế"])
-    unfinished = group_task_ids(corpus, registry, ["Bộ Y tế"], unfinished=True)
-    assert roadmap in unfinished
-    assert unfinished < everything
+    judged = group_task_ids(corpus, registry, ["Bộ Y tế"], by_state=True)
+    assert roadmap in judged
+    assert judged < everything
     # The roadmap result names Bộ Y tế, not Bộ Công an: for Bộ Công an that task is finished.
     assert roadmap in group_task_ids(corpus, registry, ["Bộ Công an"])
-    assert roadmap not in group_task_ids(corpus, registry, ["Bộ Công an"], unfinished=True)
+    assert roadmap not in group_task_ids(corpus, registry, ["Bộ Công an"], by_state=True)
     # Provinces share "UBND các tỉnh, thành phố" tasks, not those of "Các bộ, ngành".
     assert roadmap not in group_task_ids(corpus, registry, ["Thành phố Hồ Chí Minh"])
     assert group_task_ids(corpus, registry, ["Sở Y tế TP Hồ Chí Minh"]) == set()

@@ -4,7 +4,7 @@ and which members a task's result names as still lagging.
 One rule for every reader: the search's unit rows, the SQL listings (`tasks --unit`) and the reminders.
 A member has a group task "giao chung" (shown apart from its own tasks). When the result names the
 members still lagging ("Còn 02 bộ, ngành chưa có lộ trình (Bộ A, Bộ Y tế)"), those members have it as
-unfinished, as if it were their own, and the other members have it as finished.
+their own unfinished task, and the other members have nothing left to do on it.
 """
 
 from __future__ import annotations
@@ -65,39 +65,39 @@ def lagging_members(registry: UnitRegistry, result: str | None) -> tuple[str, ..
     return tuple(dict.fromkeys(names))
 
 
-def has_unfinished(registry: UnitRegistry, unit: str, result: str | None, open_: bool) -> bool:
-    """Whether a member `unit` still has a group task to do: named as lagging, or (none named) the task is open."""
+def judged_member(registry: UnitRegistry, unit: str, result: str | None) -> bool:
+    """Whether a member answers for a group task's state: the result names it as lagging, or names none.
+
+    A member the result leaves out ("Còn 02 bộ, ngành chưa có lộ trình (Bộ Y tế, …)" for Bộ Công an)
+    has nothing left to do on it, so a listing by state (unfinished, late, done) leaves it out.
+    """
     named = lagging_members(registry, result)
-    return unit in named if named else open_
+    return not named or unit in named
 
 
-def group_task_ids(
-    session: Session, registry: UnitRegistry, units: Iterable[str], unfinished: bool = False
-) -> set[int]:
+def group_task_ids(session: Session, registry: UnitRegistry, units: Iterable[str], by_state: bool = False) -> set[int]:
     """Ids of the tasks `units` have through their groups (the SQL side of `tasks --unit`).
+
+    `data.tasks` ORs these ids into its unit condition; the state filters then apply as for any task.
 
     Args:
         units: canonical unit names.
-        unfinished: keep only the tasks a unit still has to do: a result naming lagging members keeps
-            the task for those members only; otherwise the task must not be done or recurring.
+        by_state: the listing filters by state (status, overdue): keep a task whose result names lagging
+            members only for those members.
     """
-    from dondoc.data.tasks import CLOSED_STATUSES  # tasks.py will import this module to call it
-
     wanted = list(units)
     groups = {group for unit in wanted for group in groups_covering(registry, unit)}
     if not groups:
         return set()
     rows = session.execute(
-        select(Task.id, Unit.name, Task.status, Task.status_text)
+        select(Task.id, Unit.name, Task.status_text)
         .join(TaskUnit, TaskUnit.task_id == Task.id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
         .where(TaskUnit.role == "lead", Unit.name.in_(groups))
     )
     ids = set()
-    for task_id, group, status, text in rows:
+    for task_id, group, text in rows:
         members = [unit for unit in wanted if group in groups_covering(registry, unit)]
-        if not unfinished or any(
-            has_unfinished(registry, unit, text, status not in CLOSED_STATUSES) for unit in members
-        ):
+        if not by_state or any(judged_member(registry, unit, text) for unit in members):
             ids.add(task_id)
     return ids

@@ -25,6 +25,7 @@ class Understood:
     documents: tuple[str, ...] = ()
     topic: str = ""
     pending: bool = False  # not finished yet ("sắp đến hạn"), whatever the date
+    as_of: str | None = None  # the day the question judges by ("tính đến 01/3/2023"), ISO
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +37,7 @@ class Understood:
             "documents": list(self.documents),
             "topic": self.topic,
             "pending": self.pending,
+            "as_of": self.as_of,
         }
 
 
@@ -54,6 +56,10 @@ class Answer:
     Attributes:
         total: how many tasks match in all (a listing question returns all of them, paged).
         listing: True for "which tasks of X are late" questions (exhaustive), False for topic search.
+        counts: how a listing counted: "overdue" (open and past due), "in_progress_overdue" (reported
+            in progress, yet past due), "no_report", "shared" (given to a group the unit belongs to).
+        shared: ids of the results the unit has "giao chung", through a group.
+        widened_to: the parent units searched when the units named had nothing on the topic.
     """
 
     query: str
@@ -63,6 +69,9 @@ class Answer:
     offset: int = 0
     listing: bool = False
     text: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    shared: frozenset[int] = frozenset()
+    widened_to: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +79,9 @@ class Answer:
             "understood": self.understood.as_dict(),
             "results": [{"task": r.task, "score": round(r.score, 4)} for r in self.results],
             "total": self.total,
+            "counts": self.counts,
+            "shared": sorted(self.shared),
+            "widened_to": list(self.widened_to),
             "answer": self.text,
         }
 

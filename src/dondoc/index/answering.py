@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 
 from dondoc.index.answer import Answer, ScoredTask, Understood
-from dondoc.index.catalog import TaskQuery
+from dondoc.index.catalog import TaskCatalog, TaskQuery
 from dondoc.index.engine import Ranking, SearchEngine
 from dondoc.index.reply import HELP, listing_text, topic_text, unknown_unit_text
 from dondoc.index.understanding import QuestionReader, Reading
@@ -16,6 +16,8 @@ from dondoc.index.understanding import QuestionReader, Reading
 NOT_UNDERSTOOD = "Mình chưa tìm được nhiệm vụ nào khớp với câu hỏi. " + HELP
 # An unfiltered topic answer keeps matches scoring at least this share of the best one.
 RELEVANCE_FLOOR = 0.3
+# A unit's group tasks ("giao chung") rank with this share of their relevance (measured on the eval).
+SHARED_WEIGHT = 0.8
 
 
 class Answerer:
@@ -38,20 +40,39 @@ class Answerer:
             return Answer(query=question, understood=understood, text=text)
         if not parsed.has_filters and not parsed.topic_words:
             return Answer(query=question, understood=understood, text=HELP)
+        if parsed.as_of and parsed.as_of < today:
+            # "Tính đến 01/3/2023": the states the reports known on that day gave, judged on that day.
+            catalog, today = catalog.on(parsed.as_of), parsed.as_of
         query = task_query(understood)
         candidates = catalog.filter(query, today) if parsed.has_filters else None
         if candidates is not None and not len(candidates) and query.documents:
             # No task is directed by that document: list those whose text cites it ("theo Quyết định 422").
             candidates = catalog.filter(dataclasses.replace(query, mentions=True), today)
+        units = understood.units
         if parsed.listing:
-            rows = catalog.by_lateness(candidates, today, reading.grain)
+            rows = catalog.by_lateness(candidates, today, reading.grain, units)
+            shared = _shared_ids(catalog, rows, units)
+            counts = catalog.tally(rows, today, units)
             page = [ScoredTask(catalog.tasks[row], 1.0) for row in rows[offset : offset + limit]]
-            text = listing_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain)
-            return Answer(question, understood, page, len(rows), offset, True, text)
+            text = listing_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain,
+                                counts, shared)  # fmt: skip
+            return Answer(question, understood, page, len(rows), offset, True, text, counts, shared)
         ranking = self.rank(reading, candidates)
+        widened: tuple[str, ...] = ()
+        if units and not ranking.matched and (parents := self.reader.parents(units)):
+            # "Sở Y tế TP.HCM … sổ sức khỏe điện tử": nothing of the department's, so the city's tasks.
+            wider = catalog.filter(dataclasses.replace(query, units=parents), today)
+            wider_ranking = self.rank(reading, wider)
+            if wider_ranking.matched:
+                ranking, widened, units = wider_ranking, parents, parents
         if candidates is None and not ranking.matched:
             return Answer(query=question, understood=understood, text=NOT_UNDERSTOOD)
         rows, scores = ranking.rows, ranking.scores
+        if units:
+            # A unit's own tasks before those it has through a group, at equal relevance.
+            scores = np.where(np.isin(rows, catalog.shared_rows(units)), scores * SHARED_WEIGHT, scores)
+            order = np.lexsort((rows, -scores))
+            rows, scores = rows[order], scores[order]
         # Within a unit's or a document's tasks every one is an answer, best first; a topic over the
         # whole corpus (or only a status or a window) keeps the matches close to the best one.
         if not (understood.units or understood.documents):
@@ -60,8 +81,9 @@ class Answerer:
         page = [
             ScoredTask(catalog.tasks[rows[i]], float(scores[i])) for i in range(offset, min(offset + limit, len(rows)))
         ]
-        text = topic_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain)
-        return Answer(question, understood, page, len(rows), offset, False, text)
+        shared = _shared_ids(catalog, rows, units)
+        text = topic_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain, shared, widened)
+        return Answer(question, understood, page, len(rows), offset, False, text, shared=shared, widened_to=widened)
 
     def rank(self, reading: Reading, candidates: np.ndarray | None, fusion: str | None = None) -> Ranking:
         """Rank the candidates (all tasks when None) by the question's topic."""
@@ -70,6 +92,13 @@ class Answerer:
             fusion = "bm25"  # nothing to order: no need to embed the question
         dense_text = parsed.topic if self.dense_source == "topic" else (self.reader.restore(parsed.text) or parsed.text)
         return self.engine.rank(parsed.topic, dense_text, candidates, fusion=fusion)
+
+
+def _shared_ids(catalog: TaskCatalog, rows: np.ndarray, units: tuple[str, ...]) -> frozenset[int]:
+    """Ids of the `rows` that `units` have "giao chung", through a group."""
+    if not units:
+        return frozenset()
+    return frozenset(int(catalog.ids[row]) for row in np.intersect1d(rows, catalog.shared_rows(units)))
 
 
 def task_query(understood: Understood) -> TaskQuery:

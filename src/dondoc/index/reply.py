@@ -82,11 +82,34 @@ def describe(understood: Understood, grain: str | None) -> str:
     return ", ".join(words)
 
 
-def entries(tasks: list[dict[str, Any]], today: date, start: int) -> list[str]:
-    """Numbered entries: content, then unit · deadline · status · document."""
+def entries(tasks: list[dict[str, Any]], today: date, start: int, shared: frozenset[int] = frozenset()) -> list[str]:
+    """Numbered entries: content, then unit · deadline · status · document; "(giao chung)" marks group tasks."""
     return [
-        f"{start + i}. {short(task['content'])}\n   {format_task_line(task, today)}" for i, task in enumerate(tasks)
+        f"{start + i}. {'(giao chung) ' if task['id'] in shared else ''}{short(task['content'])}\n"
+        f"   {format_task_line(task, today)}"
+        for i, task in enumerate(tasks)
     ]
+
+
+def how_counted(understood: Understood, counts: dict[str, int]) -> str:
+    """How a listing counted: ", cùng 54 nhiệm vụ giao chung …. Trong đó 9 đã quá hạn (5 đang thực hiện …)"."""
+    text = ""
+    if counts.get("shared"):
+        text += f", cùng {counts['shared']} nhiệm vụ giao chung cho nhóm đơn vị (ghi “(giao chung)”, xếp sau)"
+    if understood.pending and not understood.overdue and counts.get("overdue"):
+        text += f". Trong đó {counts['overdue']} đã quá hạn"
+        if counts.get("in_progress_overdue"):
+            text += f" ({counts['in_progress_overdue']} đang thực hiện nhưng đã quá hạn)"
+    return text
+
+
+def as_of_words(understood: Understood, today: date) -> str:
+    """ "(tính đến 23/11/2026)"; for a past day named by the question, the reports it was judged from."""
+    if understood.as_of and date.fromisoformat(understood.as_of) < today:
+        return f" (tính đến {vn_date(understood.as_of)}, theo các báo cáo đã có đến ngày đó)"
+    if understood.overdue or understood.pending or understood.as_of:
+        return f" (tính đến {today:%d/%m/%Y})"
+    return ""
 
 
 def paging(offset: int, shown: int, total: int) -> str:
@@ -96,11 +119,19 @@ def paging(offset: int, shown: int, total: int) -> str:
 
 
 def listing_text(
-    understood: Understood, tasks: list[dict[str, Any]], total: int, offset: int, today: date, grain: str | None
+    understood: Understood,
+    tasks: list[dict[str, Any]],
+    total: int,
+    offset: int,
+    today: date,
+    grain: str | None,
+    counts: dict[str, int] | None = None,
+    shared: frozenset[int] = frozenset(),
 ) -> str:
-    """The reply to a listing question: the count, then this page of tasks, most overdue first."""
+    """The reply to a listing question: the count and how it was counted, then this page of tasks,
+    most overdue first (a unit's own tasks before those it has through a group)."""
     what = describe(understood, grain)
-    as_of = f" (tính đến {today:%d/%m/%Y})" if understood.overdue else ""
+    as_of = as_of_words(understood, today)
     if not total:
         units = ", ".join(understood.units)
         documents = ", ".join(document_name(key) for key in understood.documents)
@@ -111,18 +142,28 @@ def listing_text(
         else:
             subject = "Không có nhiệm vụ nào"
         return f"{subject}{' ' + what if what else ''}{as_of}."
-    header = f"{_subject(understood, total)} {what}{as_of}:".replace("  ", " ").replace(" :", ":")
+    counts = counts or {}
+    own = total - counts.get("shared", 0)
+    header = f"{_subject(understood, own)} {what}{as_of}{how_counted(understood, counts)}:"
+    header = header.replace("  ", " ").replace(" :", ":")
     if not tasks:
         return f"{header}\n(Không còn nhiệm vụ nào sau vị trí {offset}.)"
-    lines = [header, *entries(tasks, today, offset + 1)]
+    lines = [header, *entries(tasks, today, offset + 1, shared)]
     hint = paging(offset, len(tasks), total)
     return "\n".join([*lines, hint] if hint else lines)
 
 
 def topic_text(
-    understood: Understood, tasks: list[dict[str, Any]], total: int, offset: int, today: date, grain: str | None
+    understood: Understood,
+    tasks: list[dict[str, Any]],
+    total: int,
+    offset: int,
+    today: date,
+    grain: str | None,
+    shared: frozenset[int] = frozenset(),
+    widened: tuple[str, ...] = (),
 ) -> str:
-    """The reply to a topic question: the best matches first."""
+    """The reply to a topic question: the best matches first; says so when it searched the units' parents."""
     scope = describe(understood, grain)
     units = ", ".join(understood.units)
     within = " ".join(part for part in (f"của {units}" if units else "", scope) if part)
@@ -131,7 +172,12 @@ def topic_text(
         scope_words = f" {within}" if within else ""
         return f"Không tìm thấy nhiệm vụ nào{topic}{scope_words}. Bạn thử hỏi cách khác, ví dụ: {EXAMPLES}"
     header = f"Các nhiệm vụ {within + ' ' if within else ''}liên quan nhất đến “{understood.topic}”:"
-    lines = [header, *entries(tasks, today, offset + 1)]
+    if widened:
+        header = (
+            f"{units} không có nhiệm vụ nào về “{understood.topic}”; "
+            f"đây là các nhiệm vụ của {', '.join(widened)} liên quan nhất:"
+        )
+    lines = [header, *entries(tasks, today, offset + 1, shared)]
     hint = paging(offset, len(tasks), total)
     return "\n".join([*lines, hint] if hint else lines)
 
