@@ -13,6 +13,7 @@ from dondoc.index.lexical import BM25Index
 from dondoc.index.vectors import VectorIndex
 from dondoc.nlp.abbreviations import expand_abbreviations
 from dondoc.nlp.segment import Lexicon
+from dondoc.nlp.synonyms import expand_synonyms
 
 # Each side proposes this many candidates over the whole corpus; their union is fused.
 POOL = 100
@@ -42,6 +43,10 @@ class SearchEngine:
         embedder: embeds questions; must be the model that made `vectors`.
         fusion: one of FUSIONS.
         bm25: a BM25 index over the catalog rows (built from the lexicon when not given).
+
+    Attributes:
+        expand: add the reports' words for a question's everyday ones (`nlp.synonyms`) to both sides;
+            the eval turns it off to measure what it brings.
     """
 
     def __init__(
@@ -63,6 +68,7 @@ class SearchEngine:
         self.fusion = fusion
         self.dense_weight = dense_weight
         self.bm25 = bm25 or BM25Index(lexicon.tokens(task["content"]) for task in catalog.tasks)
+        self.expand = True
 
     def embed(self, text: str) -> np.ndarray | None:
         """The question's vector, or None when there is no dense side."""
@@ -88,6 +94,8 @@ class SearchEngine:
             query_vector: a vector computed already (the eval embeds each question once for all fusions).
         """
         method = fusion or self.fusion
+        if self.expand:
+            words, dense_text = expand_synonyms(words), expand_synonyms(dense_text)
         lexical_all = self.bm25.scores(self.lexicon.tokens(words))
         vector = None
         if method != "bm25":
