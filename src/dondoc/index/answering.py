@@ -50,7 +50,8 @@ class Answerer:
             candidates = catalog.filter(dataclasses.replace(query, mentions=True), today)
         units = understood.units
         if parsed.listing:
-            rows = catalog.by_lateness(candidates, today, reading.grain, units)
+            direct = not (query.status or query.overdue or query.pending)
+            rows = catalog.by_lateness(candidates, today, reading.grain, units, direct_first=direct)
             shared = _shared_ids(catalog, rows, units)
             counts = catalog.tally(rows, today, units)
             page = [ScoredTask(catalog.tasks[row], 1.0) for row in rows[offset : offset + limit]]

@@ -75,6 +75,7 @@ class TaskCatalog:
         self._kind_codes = {kind: code for code, kind in enumerate(dict.fromkeys(kinds))}
         self.kind = np.array([self._kind_codes[k] for k in kinds], dtype=np.int8)
         self.hashes = [content_hash(t["content"]) for t in tasks]
+        self._first_lead = [t["lead_units"][0] if t["lead_units"] else "" for t in tasks]
         self._lead: dict[str, list[int]] = defaultdict(list)
         self._documents: dict[str, list[int]] = defaultdict(list)
         mentions: dict[str, list[int]] = defaultdict(list)
@@ -170,13 +171,19 @@ class TaskCatalog:
         return np.flatnonzero(mask)
 
     def by_lateness(
-        self, rows: np.ndarray, today: date, grain: str | None = None, units: tuple[str, ...] = ()
+        self,
+        rows: np.ndarray,
+        today: date,
+        grain: str | None = None,
+        units: tuple[str, ...] = (),
+        direct_first: bool = False,
     ) -> np.ndarray:
         """`rows` most overdue first: late and open by days late, then open by due date, then finished.
 
         With `grain` (the period kind a question named), tasks whose own deadline has that grain come
         first: "thời hạn Quý II/2024" lists "Quý II/2024" tasks before "Tháng 5/2024" ones. With `units`,
-        their group tasks ("giao chung") come after their own.
+        their group tasks ("giao chung") come after their own; with `direct_first` too ("Chỉ thị 07 giao
+        Bộ Y tế làm gì?", no state asked), the tasks they lead first come before those they share.
         """
         if not len(rows):
             return rows
@@ -188,6 +195,10 @@ class TaskCatalog:
         code = self._kind_codes.get(grain, -1) if grain else None
         tier = np.zeros(len(rows), dtype=np.int64) if code is None else (self.kind[rows] != code).astype(np.int64)
         shared = np.isin(rows, self.shared_rows(units)) if units else np.zeros(len(rows), dtype=bool)
+        shared = shared.astype(np.int64)
+        if units and direct_first:
+            names = unit_names_for(self.registry, units)
+            shared += np.array([self._first_lead[row] not in names for row in rows], dtype=np.int64)
         return rows[np.lexsort((rows, due, undated, group, tier, shared))]
 
     def tally(self, rows: np.ndarray, today: date, units: tuple[str, ...] = ()) -> dict[str, int]:
