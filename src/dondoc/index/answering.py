@@ -63,7 +63,7 @@ class Answerer:
         if units and not ranking.matched and (parents := self.reader.parents(units)):
             # "Sở Y tế TP.HCM … sổ sức khỏe điện tử": nothing of the department's, so the city's tasks.
             wider = catalog.filter(dataclasses.replace(query, units=parents), today)
-            wider_ranking = self.rank(reading, wider)
+            wider_ranking = self.rank(reading, wider, query_vector=ranking.vector)
             if wider_ranking.matched:
                 ranking, widened, units = wider_ranking, parents, parents
         if candidates is None and not ranking.matched:
@@ -86,13 +86,19 @@ class Answerer:
         text = topic_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain, shared, widened)
         return Answer(question, understood, page, len(rows), offset, False, text, shared=shared, widened_to=widened)
 
-    def rank(self, reading: Reading, candidates: np.ndarray | None, fusion: str | None = None) -> Ranking:
-        """Rank the candidates (all tasks when None) by the question's topic."""
+    def rank(
+        self,
+        reading: Reading,
+        candidates: np.ndarray | None,
+        fusion: str | None = None,
+        query_vector: np.ndarray | None = None,
+    ) -> Ranking:
+        """Rank the candidates (all tasks when None) by the question's topic (`query_vector`: embedded already)."""
         parsed = reading.parsed
         if candidates is not None and len(candidates) <= 1:
             fusion = "bm25"  # nothing to order: no need to embed the question
         dense_text = parsed.topic if self.dense_source == "topic" else (self.reader.restore(parsed.text) or parsed.text)
-        return self.engine.rank(parsed.topic, dense_text, candidates, fusion=fusion)
+        return self.engine.rank(parsed.topic, dense_text, candidates, fusion=fusion, query_vector=query_vector)
 
 
 def _shared_ids(catalog: TaskCatalog, rows: np.ndarray, units: tuple[str, ...]) -> frozenset[int]:

@@ -75,7 +75,10 @@ class TaskCatalog:
         self._kind_codes = {kind: code for code, kind in enumerate(dict.fromkeys(kinds))}
         self.kind = np.array([self._kind_codes[k] for k in kinds], dtype=np.int8)
         self.hashes = [content_hash(t["content"]) for t in tasks]
-        self._first_lead = [t["lead_units"][0] if t["lead_units"] else "" for t in tasks]
+        first_leads = [t["lead_units"][0] if t["lead_units"] else "" for t in tasks]
+        self._lead_codes = {name: code for code, name in enumerate(dict.fromkeys(first_leads))}
+        self._first_lead = np.array([self._lead_codes[name] for name in first_leads], dtype=np.int32)
+        self._shared: dict[tuple[str, ...], np.ndarray] = {}
         self._lead: dict[str, list[int]] = defaultdict(list)
         self._documents: dict[str, list[int]] = defaultdict(list)
         mentions: dict[str, list[int]] = defaultdict(list)
@@ -129,9 +132,12 @@ class TaskCatalog:
 
     def shared_rows(self, units: Iterable[str]) -> np.ndarray:
         """Rows `units` have "giao chung", through a group they belong to ("Các bộ, ngành"), and not as their own."""
-        groups = {group for unit in units for group in groups_covering(self.registry, self.registry.current_of(unit))}
-        parts = [np.zeros(0, dtype=np.int64), *(self._lead_arrays[g] for g in groups if g in self._lead_arrays)]
-        return np.setdiff1d(np.concatenate(parts), self.unit_rows(units))
+        key = tuple(units)
+        if key not in self._shared:
+            groups = {g for unit in key for g in groups_covering(self.registry, self.registry.current_of(unit))}
+            parts = [np.zeros(0, dtype=np.int64), *(self._lead_arrays[g] for g in groups if g in self._lead_arrays)]
+            self._shared[key] = np.setdiff1d(np.concatenate(parts), self.unit_rows(key))
+        return self._shared[key]
 
     def unjudged_rows(self, units: Iterable[str]) -> np.ndarray:
         """Group tasks whose result names other members as the ones lagging: `units` have nothing left to
@@ -198,7 +204,8 @@ class TaskCatalog:
         shared = shared.astype(np.int64)
         if units and direct_first:
             names = unit_names_for(self.registry, units)
-            shared += np.array([self._first_lead[row] not in names for row in rows], dtype=np.int64)
+            codes = [self._lead_codes[name] for name in names if name in self._lead_codes]
+            shared += ~np.isin(self._first_lead[rows], codes)
         return rows[np.lexsort((rows, due, undated, group, tier, shared))]
 
     def tally(self, rows: np.ndarray, today: date, units: tuple[str, ...] = ()) -> dict[str, int]:

