@@ -40,7 +40,8 @@ class Answerer:
             return Answer(query=question, understood=understood, text=text)
         if not parsed.has_filters and not parsed.topic_words:
             return Answer(query=question, understood=understood, text=HELP)
-        if parsed.as_of and parsed.as_of < today:
+        past = bool(parsed.as_of and parsed.as_of < today)
+        if past:
             # "Tính đến 01/3/2023": the states the reports known on that day gave, judged on that day.
             catalog, today = catalog.on(parsed.as_of), parsed.as_of
         query = task_query(understood)
@@ -56,7 +57,7 @@ class Answerer:
             counts = catalog.tally(rows, today, units)
             page = [ScoredTask(catalog.tasks[row], 1.0) for row in rows[offset : offset + limit]]
             text = listing_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain,
-                                counts, shared)  # fmt: skip
+                                counts, shared, past)  # fmt: skip
             return Answer(question, understood, page, len(rows), offset, True, text, counts, shared)
         ranking = self.rank(reading, candidates)
         widened: tuple[str, ...] = ()

@@ -103,10 +103,10 @@ def how_counted(understood: Understood, counts: dict[str, int]) -> str:
     return text
 
 
-def as_of_words(understood: Understood, today: date) -> str:
-    """ "(tính đến 23/11/2026)"; for a past day named by the question, the reports it was judged from."""
-    if understood.as_of and date.fromisoformat(understood.as_of) < today:
-        return f" (tính đến {vn_date(understood.as_of)}, theo các báo cáo đã có đến ngày đó)"
+def as_of_words(understood: Understood, today: date, past: bool = False) -> str:
+    """ "(tính đến 23/11/2026)"; for a `past` day the question named, also the reports it was judged from."""
+    if past:
+        return f" (tính đến {today:%d/%m/%Y}, theo các báo cáo đã có đến ngày đó)"
     if understood.overdue or understood.pending or understood.as_of:
         return f" (tính đến {today:%d/%m/%Y})"
     return ""
@@ -127,11 +127,12 @@ def listing_text(
     grain: str | None,
     counts: dict[str, int] | None = None,
     shared: frozenset[int] = frozenset(),
+    past: bool = False,
 ) -> str:
     """The reply to a listing question: the count and how it was counted, then this page of tasks,
     most overdue first (a unit's own tasks before those it has through a group)."""
     what = describe(understood, grain)
-    as_of = as_of_words(understood, today)
+    as_of = as_of_words(understood, today, past)
     if not total:
         units = ", ".join(understood.units)
         documents = ", ".join(document_name(key) for key in understood.documents)
