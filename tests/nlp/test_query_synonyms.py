@@ -15,7 +15,7 @@ from dondoc.nlp.text import fold
         ("ứng dụng định danh của công an", "VNeID"),
         ("làm giấy khai sinh cho con", "đăng ký khai sinh"),
         ("đổi chứng minh nhân dân", "căn cước công dân"),
-        ("trả lương hưu qua tài khoản", "không dùng tiền mặt"),
+        ("trả lương hưu thay vì tiền mặt", "không dùng tiền mặt"),
         ("hồ sơ bệnh nhân số", "bệnh án điện tử"),
     ],
 )
