@@ -84,7 +84,8 @@ class Answerer:
             ScoredTask(catalog.tasks[rows[i]], float(scores[i])) for i in range(offset, min(offset + limit, len(rows)))
         ]
         shared = _shared_ids(catalog, rows, units)
-        text = topic_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain, shared, widened)
+        text = topic_text(understood, [r.task for r in page], len(rows), offset, today, reading.grain, shared, widened,
+                          past)  # fmt: skip
         return Answer(question, understood, page, len(rows), offset, False, text, shared=shared, widened_to=widened)
 
     def rank(

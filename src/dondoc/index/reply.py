@@ -163,8 +163,10 @@ def topic_text(
     grain: str | None,
     shared: frozenset[int] = frozenset(),
     widened: tuple[str, ...] = (),
+    past: bool = False,
 ) -> str:
-    """The reply to a topic question: the best matches first; says so when it searched the units' parents."""
+    """The reply to a topic question: the best matches first; says so when it searched the units' parents
+    or judged states on a `past` day."""
     scope = describe(understood, grain)
     units = ", ".join(understood.units)
     within = " ".join(part for part in (f"của {units}" if units else "", scope) if part)
@@ -178,6 +180,8 @@ def topic_text(
             f"{units} không có nhiệm vụ nào về “{understood.topic}”; "
             f"đây là các nhiệm vụ của {', '.join(widened)} liên quan nhất:"
         )
+    if past:
+        header = f"{header[:-1]}{as_of_words(understood, today, past)}:"
     lines = [header, *entries(tasks, today, offset + 1, shared)]
     hint = paging(offset, len(tasks), total)
     return "\n".join([*lines, hint] if hint else lines)
