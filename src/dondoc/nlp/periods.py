@@ -31,6 +31,10 @@ _SOON = re.compile(
     r"\bsap\s+(?:den|toi|het)\s+han\b|\bsap\s+(?:phai\s+)?(?:hoan\s+thanh|xong)\b|\bden\s+han\s+sap\s+toi"
 )
 _TODAY = re.compile(r"\b(hom\s+nay|ngay\s+mai)\b")
+# "từ nay đến cuối năm", "trước hết quý này", "đến cuối tháng": from today to the end of the current period.
+_UNTIL_END = re.compile(
+    r"\b(?:(?:tu\s+)?(?:nay|bay\s+gio)\s+)?(?:den|toi|truoc)\s+(?:cuoi|het)\s+(tuan|thang|quy|nam)(?:\s+nay)?\b(?!\s*\d)"
+)
 _BEFORE = re.compile(r"\b(?:truoc|cham\s+nhat|den\s+het|den)\s+(?:ngay\s+)?$")
 _AFTER = re.compile(r"\b(?:tu|sau|ke\s+tu)\s+(?:ngay\s+)?$")
 # "tính đến hôm nay", "đến nay", "tính đến ngày 01/3/2023", "tính tới cuối tháng 6/2024": the day a question
@@ -135,6 +139,8 @@ def find_period(text: str, today: date) -> Period | None:
         if unit == "thang":
             end = _add_months(today.replace(day=1), count) + timedelta(days=today.day - 1)
         return Period(today, end, "ahead", m.span())
+    if m := _UNTIL_END.search(folded):
+        return Period(today, _relative(m[1], "nay", today)[1], "ahead", m.span())
     if m := _TODAY.search(folded):
         day = today if m[1].startswith("hom") else today + timedelta(days=1)
         return Period(day, day, "date", m.span())
@@ -146,7 +152,7 @@ def find_period(text: str, today: date) -> Period | None:
         if relative:
             first, last = _relative(relative[1], relative[2], today)
             kind = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year"}[relative[1]]
-            return Period(first, last, kind, relative.span())
+            return Period(first, last, kind, (_extend_left(folded, relative.start()), relative.end()))
         return None
     if len(found) >= 2 and re.search(r"\bden\b|-", folded[found[0][1] : found[1][0]]):
         (s0, e0, first, _, _), (_, e1, _, last, _) = found[:2]
@@ -159,7 +165,7 @@ def find_period(text: str, today: date) -> Period | None:
         return Period(None, last, kind, (_extend_left(folded, start), end))
     if _AFTER.search(head):
         return Period(first, None, kind, (_extend_left(folded, start), end))
-    return Period(first, last, kind, (start, end))
+    return Period(first, last, kind, (_extend_left(folded, start), end))
 
 
 @dataclass(frozen=True)
@@ -190,9 +196,12 @@ def find_as_of(text: str, today: date) -> AsOf | None:
 
 
 def _extend_left(folded: str, start: int) -> int:
-    """Include a leading "trước", "từ", "đến hết" … in the span, so it does not stay in the topic."""
-    m = re.search(r"\b(?:truoc|cham\s+nhat|den\s+het|den|tu|sau|ke\s+tu)\s+(?:ngay\s+)?$", folded[:start])
-    return m.start() if m else start
+    """Include a leading "trước", "từ", "đến hết", "cuối", "đầu" … in the span, so it does not stay in the topic."""
+    m = re.search(
+        r"\b(?:(?:truoc|cham\s+nhat|den\s+het|den|tu|sau|ke\s+tu)\s+)?(?:(?:cuoi|dau|giua|het)\s+)?(?:ngay\s+)?$",
+        folded[:start],
+    )
+    return m.start() if m and m.start() < start else start
 
 
 def completion_date(text: str | None) -> date | None:
