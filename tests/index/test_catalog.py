@@ -36,6 +36,8 @@ def _sql_ids(corpus, registry, flt: TaskFilter) -> set[int]:
         (("Bộ Tài chính",), None, True),  # with the tasks of Bộ Kế hoạch và Đầu tư it took over
         (("Bộ Khoa học và Công nghệ",), "in_progress", False),
         (("Bộ Tư pháp",), "done", False),
+        (("Thành phố Hồ Chí Minh",), None, True),  # with the group tasks of every province
+        (("Bộ Khoa học và Công nghệ",), None, True),
         ((), "unknown", True),
     ],
 )

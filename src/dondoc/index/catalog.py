@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from dondoc.data.groups import groups_covering, lagging_members
+from dondoc.data.groups import groups_covering, lagging_members, member_kinds
 from dondoc.data.tasks import CLOSED_STATUSES, STATUSES, unit_names_for
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.documents import document_keys
@@ -105,8 +105,10 @@ class TaskCatalog:
                 named = lagging_members(registry, task["status_text"])
                 if named:
                     self._lagging[row] = named
+                kinds = {kind for group in task["lead_units"] for kind in member_kinds(group)}
                 for name in named:
-                    lagging_rows[name].append(row)
+                    if _kind(registry, name) in kinds:  # a member the result names: its own unfinished task
+                        lagging_rows[name].append(row)
             if all(_kind(registry, name) in _GENERIC_KINDS for name in task["lead_units"]):
                 for province in {p for document in documents for p in title_units.get(document, ())}:
                     self._province_rows[province].append(row)
