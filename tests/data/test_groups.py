@@ -41,3 +41,20 @@ def test_sql_side_gives_a_ministry_the_group_tasks(corpus: Session, registry: Un
     # Provinces share "UBND các tỉnh, thành phố" tasks, not those of "Các bộ, ngành".
     assert roadmap not in group_task_ids(corpus, registry, ["Thành phố Hồ Chí Minh"])
     assert group_task_ids(corpus, registry, ["Sở Y tế TP Hồ Chí Minh"]) == set()
+
+
+def test_a_province_has_the_group_tasks_of_its_own_report(corpus: Session, registry: UnitRegistry) -> None:
+    from dondoc.data.models import Source, TaskReport, TaskUnit, Unit
+
+    city_group_tasks = set(
+        corpus.scalars(
+            select(TaskReport.task_id)
+            .join(Source, Source.id == TaskReport.source_id)
+            .join(TaskUnit, TaskUnit.task_id == TaskReport.task_id)
+            .join(Unit, Unit.id == TaskUnit.unit_id)
+            .where(Source.scope == "Thành phố Hồ Chí Minh", Unit.name == "Các bộ, ngành")
+        )
+    )
+    assert city_group_tasks, "the city's report assigns tasks to the ministries too"
+    assert city_group_tasks <= group_task_ids(corpus, registry, ["Thành phố Hồ Chí Minh"])
+    assert not city_group_tasks & group_task_ids(corpus, registry, ["Thành phố Hà Nội"])

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dondoc.data.models import Task, TaskUnit, Unit
+from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
 from dondoc.data.units import UnitRegistry
 
 # Group name (as the registry spells it) -> the registry kinds of its members.
@@ -86,16 +86,25 @@ def group_task_ids(session: Session, registry: UnitRegistry, units: Iterable[str
             members only for those members.
     """
     wanted = list(units)
+    # A province's own report gives it the tasks that report assigns to groups ("UBND 63 địa phương").
+    ids = set(
+        session.scalars(
+            select(TaskReport.task_id)
+            .join(Source, Source.id == TaskReport.source_id)
+            .join(TaskUnit, TaskUnit.task_id == TaskReport.task_id)
+            .join(Unit, Unit.id == TaskUnit.unit_id)
+            .where(Source.scope.in_(wanted), TaskUnit.role == "lead", Unit.kind == "group")
+        )
+    )
     groups = {group for unit in wanted for group in groups_covering(registry, unit)}
     if not groups:
-        return set()
+        return ids
     rows = session.execute(
         select(Task.id, Unit.name, Task.status_text)
         .join(TaskUnit, TaskUnit.task_id == Task.id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
         .where(TaskUnit.role == "lead", Unit.name.in_(groups))
     )
-    ids = set()
     for task_id, group, text in rows:
         members = [unit for unit in wanted if group in groups_covering(registry, unit)]
         if not by_state or any(judged_member(registry, unit, text) for unit in members):
