@@ -41,10 +41,11 @@ def _sql_ids(corpus, registry, flt: TaskFilter) -> set[int]:
         ((), "unknown", True),
     ],
 )
-def test_filters_match_the_database(hash_service, corpus, registry, units, status, overdue) -> None:
-    flt = TaskFilter(today=TODAY, units=units, status=status, overdue=overdue)
+@pytest.mark.parametrize("day", [TODAY, date(2024, 6, 30)])
+def test_filters_match_the_database(hash_service, corpus, registry, units, status, overdue, day) -> None:
+    flt = TaskFilter(today=day, units=units, status=status, overdue=overdue)
     expected = _sql_ids(corpus, registry, flt)
-    rows = hash_service.engine.catalog.filter(TaskQuery(units=units, status=status, overdue=overdue), TODAY)
+    rows = hash_service.engine.catalog.filter(TaskQuery(units=units, status=status, overdue=overdue), day)
     assert _ids(hash_service, rows) == expected
     assert expected
 
