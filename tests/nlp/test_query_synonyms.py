@@ -17,6 +17,7 @@ from dondoc.nlp.text import fold
         ("đổi chứng minh nhân dân", "căn cước công dân"),
         ("trả lương hưu thay vì tiền mặt", "không dùng tiền mặt"),
         ("hồ sơ bệnh nhân số", "bệnh án điện tử"),
+        ("Cục Cảnh sát quản lý hành chính về trật tự xã hội làm gì", "C06"),
     ],
 )
 def test_everyday_words_find_the_reports_words(question, official) -> None:
