@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import pytest
 
+from dondoc.data.groups import group_task_ids
 from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.index.catalog import TaskQuery
 
@@ -16,6 +19,15 @@ def _ids(service, rows) -> set[int]:
     return {service.engine.catalog.tasks[row]["id"] for row in rows}
 
 
+def _sql_ids(corpus, registry, flt: TaskFilter) -> set[int]:
+    """What `tasks` lists once data.tasks ORs in the group tasks (`group_task_ids`) with its unit condition."""
+    own = {task.id for task in find_tasks(corpus, flt, registry)}
+    if not flt.units:
+        return own
+    shared = group_task_ids(corpus, registry, flt.units, by_state=bool(flt.status or flt.overdue))
+    return own | (shared & {task.id for task in find_tasks(corpus, replace(flt, units=()), registry)})
+
+
 @pytest.mark.parametrize(
     ("units", "status", "overdue"),
     [
@@ -24,13 +36,16 @@ def _ids(service, rows) -> set[int]:
         (("Bộ Tài chính",), None, True),  # with the tasks of Bộ Kế hoạch và Đầu tư it took over
         (("Bộ Khoa học và Công nghệ",), "in_progress", False),
         (("Bộ Tư pháp",), "done", False),
+        (("Thành phố Hồ Chí Minh",), None, True),  # with the group tasks of every province
+        (("Bộ Khoa học và Công nghệ",), None, True),
         ((), "unknown", True),
     ],
 )
-def test_filters_match_the_database(hash_service, corpus, registry, units, status, overdue) -> None:
-    flt = TaskFilter(today=TODAY, units=units, status=status, overdue=overdue)
-    expected = {task.id for task in find_tasks(corpus, flt, registry)}
-    rows = hash_service.engine.catalog.filter(TaskQuery(units=units, status=status, overdue=overdue), TODAY)
+@pytest.mark.parametrize("day", [TODAY, date(2024, 6, 30)])
+def test_filters_match_the_database(hash_service, corpus, registry, units, status, overdue, day) -> None:
+    flt = TaskFilter(today=day, units=units, status=status, overdue=overdue)
+    expected = _sql_ids(corpus, registry, flt)
+    rows = hash_service.engine.catalog.filter(TaskQuery(units=units, status=status, overdue=overdue), day)
     assert _ids(hash_service, rows) == expected
     assert expected
 
@@ -47,9 +62,24 @@ def test_a_province_owns_the_group_tasks_of_its_own_report(hash_service) -> None
     rows = catalog.filter(TaskQuery(units=("Thành phố Hồ Chí Minh",)), TODAY)
     sources = {s["document"] for row in rows for s in catalog.tasks[row]["sources"]}
     assert "004_4bbc0c4d086d08e5.txt" in sources
-    # Hà Nội gets from that report only what names Hà Nội itself.
+    # Hà Nội gets from that report only what names Hà Nội itself, or what every province has "giao chung".
+    shared = set(catalog.shared_rows(("Thành phố Hà Nội",)))
     for row in catalog.filter(TaskQuery(units=("Thành phố Hà Nội",)), TODAY):
-        assert "Thành phố Hà Nội" in catalog.tasks[row]["lead_units"]
+        assert "Thành phố Hà Nội" in catalog.tasks[row]["lead_units"] or row in shared
+
+
+def test_a_group_task_belongs_to_the_members_its_result_names_as_lagging(hash_service) -> None:
+    catalog = hash_service.engine.catalog
+    roadmap = next(r for r, t in enumerate(catalog.tasks) if "chưa có lộ trình" in (t["status_text"] or ""))
+    late_health = catalog.filter(TaskQuery(units=("Bộ Y tế",), overdue=True), TODAY)
+    assert roadmap in late_health
+    assert roadmap not in catalog.shared_rows(("Bộ Y tế",)), "named as lagging: its own, not giao chung"
+    assert roadmap not in catalog.filter(TaskQuery(units=("Bộ Công an",), overdue=True), TODAY)
+    assert roadmap in catalog.filter(TaskQuery(units=("Bộ Công an",)), TODAY), "still listed, giao chung"
+    # Own tasks first, group tasks after them.
+    rows = catalog.by_lateness(catalog.filter(TaskQuery(units=("Bộ Công an",)), TODAY), TODAY, units=("Bộ Công an",))
+    shared = np.isin(rows, catalog.shared_rows(("Bộ Công an",)))
+    assert shared.any() and not shared[: np.argmax(shared)].any() and shared[np.argmax(shared) :].all()
 
 
 def test_lateness_order(hash_service) -> None:

@@ -20,15 +20,17 @@ def _overall(service, questions) -> dict[str, float]:
     return report.summary()["overall"]
 
 
-@pytest.mark.parametrize("path", [SAMPLE, DEV], ids=["sample", "dev"])
-def test_hit5_and_recall10_with_and_without_diacritics(model_service, path: Path) -> None:
+# The sample's bar is lower: "chưa hoàn thành" counts tasks in progress too (issue 11), so q000-22 no longer
+# gets, from a filter on status "not_done" alone, a task its topic does not match (Recall@10 0.856 -> 0.843).
+@pytest.mark.parametrize(("path", "recall"), [(SAMPLE, 0.84), (DEV, 0.9)], ids=["sample", "dev"])
+def test_hit5_and_recall10_with_and_without_diacritics(model_service, path: Path, recall: float) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not next to this checkout")
     questions = load_questions(path)
     accented = _overall(model_service, questions)
     plain = _overall(model_service, [q.folded() for q in questions])
     assert accented["hit5"] >= 0.9
-    assert accented["recall10"] >= 0.85
+    assert accented["recall10"] >= recall
     assert abs(accented["hit5"] - plain["hit5"]) <= 0.05
     assert abs(accented["recall10"] - plain["recall10"]) <= 0.05
 

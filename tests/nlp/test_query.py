@@ -24,7 +24,7 @@ def matcher(registry: UnitRegistry):
     ("question", "units", "status", "overdue"),
     [
         ("Nhiệm vụ nào của Bộ Y tế còn chậm?", ("Bộ Y tế",), None, True),
-        ("BCA còn việc gì chưa xong?", ("Bộ Công an",), "not_done", False),
+        ("BCA còn việc gì chưa xong?", ("Bộ Công an",), None, False),
         ("Bộ Tư pháp đã hoàn thành những việc gì?", ("Bộ Tư pháp",), "done", False),
         ("BHXH đang triển khai những nhiệm vụ gì?", ("Bảo hiểm xã hội Việt Nam",), "in_progress", False),
         ("Những nhiệm vụ quá hạn của Bộ Tài chính", ("Bộ Tài chính",), None, True),

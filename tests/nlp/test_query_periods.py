@@ -58,3 +58,26 @@ def test_completion_date_is_the_latest_full_date() -> None:
     assert completion_date("Hoàn thành Nghị định số 13/2023/NĐ-CP, ngày 17/4/2023") == date(2023, 4, 17)
     assert completion_date("Hoàn thành") is None
     assert completion_date(None) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("Từ nay đến cuối năm Bộ Y tế phải làm gì?", TODAY, date(2026, 12, 31)),
+        ("Việc gì phải xong trước cuối tháng này?", TODAY, date(2026, 11, 30)),
+        ("tu nay den het quy bo cong an phai xong viec gi", TODAY, date(2026, 12, 31)),
+    ],
+)
+def test_until_the_end_of_this_period_starts_today(question, start, end) -> None:
+    period = find_period(question, TODAY)
+    assert period is not None
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("question", ["Cuối năm 2025 Bộ Tư pháp phải xong gì?", "Những việc hạn cuối quý II/2024"])
+def test_edge_words_of_a_period_are_no_topic(question) -> None:
+    from dondoc.nlp.query import parse_question
+
+    parsed = parse_question(question, TODAY)
+    assert parsed.period is not None
+    assert "cuối" not in parsed.topic.lower()

@@ -33,12 +33,20 @@ def _print(rows: list[dict[str, Any]]) -> None:
     help="Rank with this fusion (default: the product's); `all` compares dense, BM25, weighted and RRF.",
 )
 @click.option("--no-folded", is_flag=True, help="Skip the run with every question typed without diacritics.")
+@click.option("--no-synonyms", is_flag=True, help="Rank without the paraphrase lexicon, to measure what it brings.")
 @click.option("--baseline", is_flag=True, help="Also score the naive chunk bot (600-character chunks, BM25+e5, RRF).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--details", is_flag=True, help="Print each question's scores too.")
 @pass_app
 def evaluate_questions(
-    app: App, questions_file: Path, fusion: str | None, no_folded: bool, baseline: bool, as_json: bool, details: bool
+    app: App,
+    questions_file: Path,
+    fusion: str | None,
+    no_folded: bool,
+    no_synonyms: bool,
+    baseline: bool,
+    as_json: bool,
+    details: bool,
 ) -> None:
     """Score search on questions with expected tasks: Hit@5, Recall@10 and MRR, overall and per kind.
 
@@ -62,7 +70,7 @@ def evaluate_questions(
         ("", questions),
         *([] if no_folded else [(" no diacritics", [q.folded() for q in questions])]),
     ]:
-        for name, report in evaluate_service(service, batch, fusions).items():
+        for name, report in evaluate_service(service, batch, fusions, expand=not no_synonyms).items():
             rows += _rows(f"{name}{label}", report)
             per_question[f"{name}{label}"] = report.per_question
     if baseline:

@@ -42,9 +42,16 @@ def answer_text(answer: Answer) -> str:
     fixed = {NO_QUESTION: HELP, NOT_UNDERSTOOD: NOT_UNDERSTOOD_TEXT, NO_DATA: NO_DATA_TEXT, FAILED: APOLOGY}
     if answer.outcome in fixed or answer.today is None:
         return fixed.get(answer.outcome, APOLOGY)
-    write = listing_text if answer.outcome == LISTING else topic_text
     tasks = [result.task for result in answer.results]
-    return write(answer.understood, tasks, answer.total, answer.offset, answer.today, answer.grain)
+    if answer.outcome == LISTING:
+        return listing_text(
+            answer.understood, tasks, answer.total, answer.offset, answer.today, answer.grain,
+            answer.counts, answer.shared, answer.past,
+        )  # fmt: skip
+    return topic_text(
+        answer.understood, tasks, answer.total, answer.offset, answer.today, answer.grain,
+        answer.shared, answer.widened_to, answer.past,
+    )  # fmt: skip
 
 
 def document_name(key: str) -> str:
@@ -99,9 +106,30 @@ def describe(understood: Understood, grain: str | None) -> str:
     return ", ".join(words)
 
 
-def entries(tasks: list[dict[str, Any]], today: date, start: int) -> list[str]:
-    """Numbered entries: content, then unit · deadline · status · document."""
-    return [task_entry(start + i, task, today) for i, task in enumerate(tasks)]
+def entries(tasks: list[dict[str, Any]], today: date, start: int, shared: frozenset[int] = frozenset()) -> list[str]:
+    """Numbered entries: content, then unit · deadline · status · document; "(giao chung)" marks group tasks."""
+    return [task_entry(start + i, task, today, shared=task["id"] in shared) for i, task in enumerate(tasks)]
+
+
+def how_counted(understood: Understood, counts: dict[str, int]) -> str:
+    """How a listing counted: ", cùng 54 nhiệm vụ giao chung …. Trong đó 9 đã quá hạn (5 đang thực hiện …)"."""
+    text = ""
+    if counts.get("shared"):
+        text += f", cùng {counts['shared']} nhiệm vụ giao chung cho nhóm đơn vị (ghi “(giao chung)”, xếp sau)"
+    if understood.pending and not understood.overdue and counts.get("overdue"):
+        text += f". Trong đó {counts['overdue']} đã quá hạn"
+        if counts.get("in_progress_overdue"):
+            text += f" ({counts['in_progress_overdue']} đang thực hiện nhưng đã quá hạn)"
+    return text
+
+
+def as_of_words(understood: Understood, today: date, past: bool = False) -> str:
+    """ "(tính đến 23/11/2026)"; for a `past` day the question named, also the reports it was judged from."""
+    if past:
+        return f" (tính đến {today:%d/%m/%Y}, theo các báo cáo đã có đến ngày đó)"
+    if understood.overdue or understood.pending or understood.as_of:
+        return f" (tính đến {today:%d/%m/%Y})"
+    return ""
 
 
 def paging(offset: int, shown: int, total: int) -> str:
@@ -111,11 +139,20 @@ def paging(offset: int, shown: int, total: int) -> str:
 
 
 def listing_text(
-    understood: Understood, tasks: list[dict[str, Any]], total: int, offset: int, today: date, grain: str | None
+    understood: Understood,
+    tasks: list[dict[str, Any]],
+    total: int,
+    offset: int,
+    today: date,
+    grain: str | None,
+    counts: dict[str, int] | None = None,
+    shared: frozenset[int] = frozenset(),
+    past: bool = False,
 ) -> str:
-    """The reply to a listing question: the count, then this page of tasks, most overdue first."""
+    """The reply to a listing question: the count and how it was counted, then this page of tasks,
+    most overdue first (a unit's own tasks before those it has through a group)."""
     what = describe(understood, grain)
-    as_of = f" (tính đến {today:%d/%m/%Y})" if understood.overdue else ""
+    as_of = as_of_words(understood, today, past)
     if not total:
         units = ", ".join(understood.units)
         documents = ", ".join(document_name(key) for key in understood.documents)
@@ -126,18 +163,30 @@ def listing_text(
         else:
             subject = "Không có nhiệm vụ nào"
         return f"{subject}{' ' + what if what else ''}{as_of}."
-    header = f"{_subject(understood, total)} {what}{as_of}:".replace("  ", " ").replace(" :", ":")
+    counts = counts or {}
+    own = total - counts.get("shared", 0)
+    header = f"{_subject(understood, own)} {what}{as_of}{how_counted(understood, counts)}:"
+    header = header.replace("  ", " ").replace(" :", ":")
     if not tasks:
         return f"{header}\n(Không còn nhiệm vụ nào sau vị trí {offset}.)"
-    lines = [header, *entries(tasks, today, offset + 1)]
+    lines = [header, *entries(tasks, today, offset + 1, shared)]
     hint = paging(offset, len(tasks), total)
     return "\n".join([*lines, hint] if hint else lines)
 
 
 def topic_text(
-    understood: Understood, tasks: list[dict[str, Any]], total: int, offset: int, today: date, grain: str | None
+    understood: Understood,
+    tasks: list[dict[str, Any]],
+    total: int,
+    offset: int,
+    today: date,
+    grain: str | None,
+    shared: frozenset[int] = frozenset(),
+    widened: tuple[str, ...] = (),
+    past: bool = False,
 ) -> str:
-    """The reply to a topic question: the best matches first."""
+    """The reply to a topic question: the best matches first; says so when it searched the units' parents
+    or judged states on a `past` day."""
     scope = describe(understood, grain)
     units = ", ".join(understood.units)
     within = " ".join(part for part in (f"của {units}" if units else "", scope) if part)
@@ -146,7 +195,14 @@ def topic_text(
         scope_words = f" {within}" if within else ""
         return f"Không tìm thấy nhiệm vụ nào{topic}{scope_words}. Bạn thử hỏi cách khác, ví dụ: {EXAMPLES}"
     header = f"Các nhiệm vụ {within + ' ' if within else ''}liên quan nhất đến “{understood.topic}”:"
-    lines = [header, *entries(tasks, today, offset + 1)]
+    if widened:
+        header = (
+            f"{units} không có nhiệm vụ nào về “{understood.topic}”; "
+            f"đây là các nhiệm vụ của {', '.join(widened)} liên quan nhất:"
+        )
+    if past:
+        header = f"{header[:-1]}{as_of_words(understood, today, past)}:"
+    lines = [header, *entries(tasks, today, offset + 1, shared)]
     hint = paging(offset, len(tasks), total)
     return "\n".join([*lines, hint] if hint else lines)
 

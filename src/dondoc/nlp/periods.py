@@ -31,8 +31,19 @@ _SOON = re.compile(
     r"\bsap\s+(?:den|toi|het)\s+han\b|\bsap\s+(?:phai\s+)?(?:hoan\s+thanh|xong)\b|\bden\s+han\s+sap\s+toi"
 )
 _TODAY = re.compile(r"\b(hom\s+nay|ngay\s+mai)\b")
+# "từ nay đến cuối năm", "trước hết quý này", "đến cuối tháng": from today to the end of the current period.
+_UNTIL_END = re.compile(
+    r"\b(?:(?:tu\s+)?(?:nay|bay\s+gio)\s+)?(?:den|toi|truoc)\s+(?:cuoi|het)\s+(tuan|thang|quy|nam)(?:\s+nay)?\b(?!\s*\d)"
+)
 _BEFORE = re.compile(r"\b(?:truoc|cham\s+nhat|den\s+het|den)\s+(?:ngay\s+)?$")
 _AFTER = re.compile(r"\b(?:tu|sau|ke\s+tu)\s+(?:ngay\s+)?$")
+# "tính đến hôm nay", "đến nay", "tính đến ngày 01/3/2023", "tính tới cuối tháng 6/2024": the day a question
+# judges by, never a due window.
+_AS_OF_NOW = re.compile(
+    r"\b(?:(?:tinh|cho)\s+)?(?:den|toi)\s+(?:nay|hien\s+nay|hien\s+tai|thoi\s+diem\s+(?:nay|hien\s+tai)"
+    r"|(?:ngay\s+)?hom\s+nay)\b|\btinh\s+(?:den|toi)\s+(?:ngay\s+)?hom\s+nay\b"
+)
+_AS_OF_DAY = re.compile(r"\b(?:tinh|cho)\s+(?:den|toi)\s+(?:het\s+|cuoi\s+)?(?:ngay\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,8 @@ def find_period(text: str, today: date) -> Period | None:
         if unit == "thang":
             end = _add_months(today.replace(day=1), count) + timedelta(days=today.day - 1)
         return Period(today, end, "ahead", m.span())
+    if m := _UNTIL_END.search(folded):
+        return Period(today, _relative(m[1], "nay", today)[1], "ahead", m.span())
     if m := _TODAY.search(folded):
         day = today if m[1].startswith("hom") else today + timedelta(days=1)
         return Period(day, day, "date", m.span())
@@ -139,7 +152,7 @@ def find_period(text: str, today: date) -> Period | None:
         if relative:
             first, last = _relative(relative[1], relative[2], today)
             kind = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year"}[relative[1]]
-            return Period(first, last, kind, relative.span())
+            return Period(first, last, kind, (_extend_left(folded, relative.start()), relative.end()))
         return None
     if len(found) >= 2 and re.search(r"\bden\b|-", folded[found[0][1] : found[1][0]]):
         (s0, e0, first, _, _), (_, e1, _, last, _) = found[:2]
@@ -152,13 +165,43 @@ def find_period(text: str, today: date) -> Period | None:
         return Period(None, last, kind, (_extend_left(folded, start), end))
     if _AFTER.search(head):
         return Period(first, None, kind, (_extend_left(folded, start), end))
-    return Period(first, last, kind, (start, end))
+    return Period(first, last, kind, (_extend_left(folded, start), end))
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The day a question judges by ("tính đến 01/3/2023") and where the phrase stands."""
+
+    day: date
+    span: tuple[int, int]
+
+
+def find_as_of(text: str, today: date) -> AsOf | None:
+    """The day a question asks to judge states by, if it names one.
+
+    "Tính đến hôm nay", "đến nay" give `today`; "tính đến ngày 01/3/2023" that day; "tính đến hết
+    tháng 6/2024" the last day of the month. Such a phrase says when to look, not when tasks fall due.
+
+    Args:
+        text: the question, normalised (documents it cites blanked out first).
+        today: the day "hôm nay" means.
+    """
+    folded = fold_aligned(text)
+    if m := _AS_OF_NOW.search(folded):
+        return AsOf(today, m.span())
+    for start, end, _first, last, _kind in _absolute(folded, today.year):
+        if m := _AS_OF_DAY.search(folded[:start]):
+            return AsOf(last, (m.start(), end))
+    return None
 
 
 def _extend_left(folded: str, start: int) -> int:
-    """Include a leading "trước", "từ", "đến hết" … in the span, so it does not stay in the topic."""
-    m = re.search(r"\b(?:truoc|cham\s+nhat|den\s+het|den|tu|sau|ke\s+tu)\s+(?:ngay\s+)?$", folded[:start])
-    return m.start() if m else start
+    """Include a leading "trước", "từ", "đến hết", "cuối", "đầu" … in the span, so it does not stay in the topic."""
+    m = re.search(
+        r"\b(?:(?:truoc|cham\s+nhat|den\s+het|den|tu|sau|ke\s+tu)\s+)?(?:(?:cuoi|dau|giua|het)\s+)?(?:ngay\s+)?$",
+        folded[:start],
+    )
+    return m.start() if m and m.start() < start else start
 
 
 def completion_date(text: str | None) -> date | None:

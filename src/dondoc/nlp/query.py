@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dondoc.nlp.documents import document_keys
-from dondoc.nlp.periods import Period, find_period
+from dondoc.nlp.periods import Period, find_as_of, find_period
 from dondoc.nlp.segment import content_words, word_list
 from dondoc.nlp.text import fold, normalize
 from dondoc.nlp.units import UnitMatcher
@@ -32,9 +32,9 @@ _INTENTS: list[tuple[re.Pattern[str], str | None, bool, bool]] = [
             r"\bchua\s+(?:duoc\s+)?(?:hoan\s+thanh|xong|lam|thuc\s+hien|giai\s+quyet)\b"
             r"|\bcon\s+dang\s+do\b|\bdo\s+dang\b|\bchua\s+lam\s+xong\b"
         ),
-        "not_done",
+        None,  # every task not finished: not done, in progress, no report yet (not recurring)
         False,
-        False,
+        True,
     ),
     (
         re.compile(
@@ -90,6 +90,7 @@ class ParsedQuestion:
         overdue: "còn chậm", "quá hạn": past due and not finished as of today.
         pending: not finished yet, whatever the date ("sắp đến hạn", "cần làm tới").
         period: the due-date window, if any.
+        as_of: the day the question judges by ("tính đến 01/3/2023"), when it names one.
         documents: document keys ("ct-7", "tb-487") of the directing documents it names.
         topic: the remaining words, as written, in order.
         topic_words: how many of those are content words (not question wording).
@@ -102,6 +103,7 @@ class ParsedQuestion:
     overdue: bool = False
     pending: bool = False
     period: Period | None = None
+    as_of: date | None = None
     documents: tuple[str, ...] = ()
     topic: str = ""
     topic_words: int = 0
@@ -206,6 +208,9 @@ def parse_question(
     documents = tuple(dict.fromkeys(key for s, e in doc_spans for key in reference_keys(written[s:e])))
     taken += doc_spans
 
+    as_of = find_as_of(_blank(written, taken), today)
+    if as_of:
+        taken.append(as_of.span)
     period = find_period(_blank(written, taken), today)
     if period:
         taken.append(period.span)
@@ -239,6 +244,7 @@ def parse_question(
         overdue=overdue,
         pending=pending,
         period=period,
+        as_of=as_of.day if as_of else None,
         documents=documents,
         topic=" ".join(topic),
         topic_words=len(topic),

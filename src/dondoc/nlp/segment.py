@@ -202,11 +202,11 @@ _STOP_PHRASES = tuple(
         "đề án 06|đề án|cần|tình hình|tiến độ|hiện nay|hiện tại|năm nay|tháng này|quý này|tuần này|mấy|gồm|hết|vậy|"
         "ạ|nhé|giúp|nêu|nói|chỉ|đâu|sao|thuộc|chủ trì|đơn vị|cụ thể|tới|sắp|cái|kết quả|báo cáo|nhiệm vụ gì|"
         "việc gì|làm gì|những gì|thực hiện|triển khai|đâu rồi|chưa|nữa|vẫn|những nhiệm vụ|nhiệm vụ nào|hiện|đang làm|"
-        "thế|sẽ|bị|trên|theo|từ|tính|ngày|tháng|quý|năm"
+        "thế|sẽ|bị|trên|theo|từ|tính|ngày|tháng|quý|năm|mà"
     )
 )
 _FOLDED_ONLY_UNSAFE = frozenset(
-    word_list("co|con|da|la|ve|han|do|lo|den|o|tai|cho|va|nay|het|the|sao|tinh|bi|tren|tu|ngay|nam|thang")
+    word_list("co|con|da|la|ve|han|do|lo|den|o|tai|cho|va|nay|het|the|sao|tinh|bi|tren|tu|ngay|nam|thang|ma")
 )
 _STOP_INDEX: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in sorted(_STOP_PHRASES, key=len, reverse=True):
