@@ -1,0 +1,59 @@
+"""`dondoc focal`: admins at the terminal list, approve, reject and revoke the chats reporting for a unit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dondoc.cli import main
+from dondoc.data.db import open_database, transaction
+from dondoc.data.focal_points import approved_units, request_focal_point
+from tests.data.progress_builders import HEALTH_CHAT, NOW, STRANGER
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    url = f"sqlite:///{tmp_path / 'dondoc.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
+    factory = open_database(url)
+    with transaction(factory) as session:
+        request_focal_point(session, HEALTH_CHAT, "Bộ Y tế", NOW)
+        request_focal_point(session, STRANGER, "Bộ Công an", NOW)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    invoke.factory = factory
+    yield invoke
+    factory.kw["bind"].dispose()
+
+
+def test_an_admin_approves_then_revokes_a_chat(run) -> None:
+    pending = json.loads(run("focal", "list", "--state", "pending", "--json").output)
+    assert [(p["unit"], p["chat_id"]) for p in pending] == [("Bộ Y tế", "501"), ("Bộ Công an", "999")]
+    result = run("focal", "approve", str(pending[0]["id"]), "--by", "Văn phòng")
+    assert result.output == f"Request {pending[0]['id']} (Bộ Y tế, telegram 501) is now approved.\n"
+    run("focal", "reject", str(pending[1]["id"]))
+    with run.factory() as session:
+        assert approved_units(session, "telegram", "501") == ["Bộ Y tế"]
+    run("focal", "revoke", str(pending[0]["id"]))
+    with run.factory() as session:
+        assert approved_units(session, "telegram", "501") == []
+    states = {p["unit"]: (p["state"], p["decided_by"]) for p in json.loads(run("focal", "list", "--json").output)}
+    assert states["Bộ Y tế"][0] == "revoked" and states["Bộ Công an"][0] == "rejected"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("approve", "4242"), "Error: No focal-point request with id 4242. See `dondoc focal list`.\n"),
+        (("revoke", "1"), "Error: Request 1 is pending; it cannot be revoked. See `dondoc focal list`.\n"),
+    ],
+)
+def test_a_wrong_decision_is_one_line_and_exit_1(run, args: tuple[str, ...], message: str) -> None:
+    result = run("focal", *args)
+    assert (result.exit_code, result.output) == (1, message)
