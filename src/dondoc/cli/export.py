@@ -32,11 +32,11 @@ def export(
     due_before: date | None,
     today: date | None,
 ) -> None:
-    """Write the task register: STT, nội dung, văn bản chỉ đạo, đơn vị chủ trì, phối hợp, thời hạn,
-    tình trạng (hoàn thành đúng hạn / hoàn thành quá hạn / đang thực hiện trong hạn / quá hạn chưa
-    hoàn thành), cập nhật gần nhất, nguồn.
+    """Write the task register as an Excel workbook (with a summary per unit) or as CSV.
 
-    The filters are those of `dondoc tasks`, so both list the same tasks. An .xlsx file also
+    Columns: STT, nội dung, văn bản chỉ đạo, đơn vị chủ trì, phối hợp, thời hạn, tình trạng
+    (hoàn thành đúng hạn / hoàn thành quá hạn / đang thực hiện trong hạn / quá hạn chưa hoàn
+    thành), cập nhật gần nhất, nguồn, mã nhiệm vụ. The filters are those of `dondoc tasks`, so both list the same tasks. An .xlsx file also
     gets a summary sheet per lead unit, in the same states as /thongke.
 
     Example:
