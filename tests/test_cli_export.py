@@ -92,3 +92,25 @@ def test_bad_input_is_one_line_and_exit_1(run, tmp_path: Path, monkeypatch, args
     result = run("export", *args)
     assert result.exit_code == 1 and result.output.startswith(message)
     assert not list(tmp_path.glob("so-theo-doi.*")) and not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_register_shows_each_tasks_latest_update(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dondoc.data.db import open_database, transaction
+    from tests.data.progress_builders import add_task
+
+    url = f"sqlite:///{tmp_path / 'dondoc.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    factory = open_database(url)
+    with transaction(factory) as session:
+        updated, untouched = add_task(session).id, add_task(session, "Bộ Công an").id
+    factory.kw["bind"].dispose()
+    runner = CliRunner()
+    runner.invoke(main, ["update", str(updated), "--status", "done", "--note", "CV 123/BYT ngày 02/12/2026",
+                         "--by", "Bộ Y tế", "--date", "2026-12-02"])  # fmt: skip
+    out = tmp_path / "so.csv"
+    runner.invoke(main, ["export", "-o", str(out), "--today", "2026-12-03"], catch_exceptions=False)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {int(row[9]): row for row in list(csv.reader(handle))[1:]}
+    assert rows[updated][7] == "02/12/2026 · CV 123/BYT ngày 02/12/2026 (cli: Bộ Y tế)"
+    assert rows[updated][6] == "hoàn thành đúng hạn"
+    assert rows[untouched][7] == ""

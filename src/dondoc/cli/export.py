@@ -36,8 +36,9 @@ def export(
 
     Columns: STT, nội dung, văn bản chỉ đạo, đơn vị chủ trì, phối hợp, thời hạn, tình trạng
     (hoàn thành đúng hạn / hoàn thành quá hạn / đang thực hiện trong hạn / quá hạn chưa hoàn
-    thành), cập nhật gần nhất, nguồn, mã nhiệm vụ. The filters are those of `dondoc tasks`, so both list the same tasks. An .xlsx file also
-    gets a summary sheet per lead unit, in the same states as /thongke.
+    thành), cập nhật gần nhất, nguồn, mã nhiệm vụ. The filters are those of `dondoc tasks`, so
+    both list the same tasks. An .xlsx file also gets a summary sheet per lead unit, in the same
+    states as /thongke.
 
     Example:
 

@@ -67,13 +67,12 @@ def task_history(session: Session, task_id: int) -> list[TaskEvent]:
 
 def latest_events(session: Session, task_ids: list[int]) -> dict[int, TaskEvent]:
     """Per task, the applied event that speaks for the latest day (ties: the later recorded)."""
-    latest: dict[int, TaskEvent] = {}
-    query = select(TaskEvent).where(TaskEvent.applied).order_by(TaskEvent.as_of, TaskEvent.id)
-    wanted = set(task_ids)
-    for event in session.scalars(query):
-        if event.task_id in wanted:
-            latest[event.task_id] = event
-    return latest
+    query = (
+        select(TaskEvent)
+        .where(TaskEvent.applied, TaskEvent.task_id.in_(task_ids))
+        .order_by(TaskEvent.as_of, TaskEvent.id)
+    )
+    return {event.task_id: event for event in session.scalars(query)}  # the last one per task stays
 
 
 def overridden_updates(session: Session, since: datetime | None = None) -> list[TaskEvent]:
