@@ -80,8 +80,6 @@ def _deadline(due: date | None, text: str | None) -> str | None:
 def _manual(session: Session, task: Task) -> dict[str, TaskEvent]:
     """The newest applied non-report event per kind ("status", "deadline") by the day it speaks for."""
     newest: dict[str, TaskEvent] = {}
-    if task.id is None:
-        return newest
     query = (
         select(TaskEvent)
         .where(TaskEvent.task_id == task.id, TaskEvent.channel != "report", TaskEvent.applied)
@@ -118,7 +116,7 @@ def reconcile(
         The updates a newer report overrode, one per field, for the admins.
     """
     at = at or datetime.now(UTC)
-    manual = _manual(session, task)
+    manual = _manual(session, task) if before is not None else {}  # a task met for the first time has none
     overrides: list[Override] = []
 
     def report_event(field: str, old: str | None, new: str | None, report: TaskReport, note: str | None) -> None:
