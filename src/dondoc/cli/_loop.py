@@ -11,7 +11,6 @@ import click
 from dondoc.data.extensions import NoSuchExtension
 from dondoc.data.focal_points import Actor, InvalidDecision, NoSuchFocalPoint, NotAdmin
 from dondoc.data.progress import InvalidStatus, NotAllowed
-from dondoc.export import UnsupportedFormat
 
 
 def terminal_actor(who: str | None) -> Actor:
@@ -36,7 +35,3 @@ def loop_errors() -> Iterator[None]:
         ) from None
     except (NotAdmin, NotAllowed, InvalidStatus) as error:
         raise click.ClickException(f"{str(error).capitalize()}.") from None
-    except UnsupportedFormat as error:
-        raise click.ClickException(
-            f"Cannot write {error.path}: give a file name ending in .xlsx or .csv. Nothing was written."
-        ) from None

@@ -8,9 +8,7 @@ from pathlib import Path
 import click
 
 from dondoc.cli._app import App, day_option, pass_app, today_option
-from dondoc.cli._loop import loop_errors
 from dondoc.data.tasks import STATUSES, TaskFilter
-from dondoc.export import export_register
 
 
 @click.command()
@@ -44,8 +42,15 @@ def export(
 
         dondoc export -o so-theo-doi-byt.xlsx --unit "Bộ Y tế" --today 2026-12-01
     """
+    from dondoc.export import UnsupportedFormat, export_register  # openpyxl loads only for this verb
+
     units = (app.registry.lookup(unit_name),) if unit_name else ()
     flt = TaskFilter(today=today or app.today(), units=units, status=status, overdue=overdue, due_to=due_before)
-    with loop_errors(), app.sessions() as session:
-        count = export_register(session, output, flt, app.registry)
+    try:
+        with app.sessions() as session:
+            count = export_register(session, output, flt, app.registry)
+    except UnsupportedFormat as error:
+        raise click.ClickException(
+            f"Cannot write {error.path}: give a file name ending in .xlsx or .csv. Nothing was written."
+        ) from None
     click.echo(f"Wrote {count} tasks to {output}.")
