@@ -120,7 +120,7 @@ def reconcile(
     overrides: list[Override] = []
 
     def report_event(field: str, old: str | None, new: str | None, report: TaskReport, note: str | None) -> None:
-        update = manual.get("status" if field == "status" else field)
+        update = manual.get(field)
         overridden = update is not None and old == _applied_value(update) and old != new
         event = record_event(
             session, task, field, old, new, actor=report.source.document, channel="report", at=at,

@@ -71,7 +71,7 @@ def _evidence(original: str, folded: str, today: date) -> str | None:
     found = _EVIDENCE.search(folded)
     if found is None:
         return None
-    # Folding keeps every character's place, so the cited kind and number come from the original text.
+    # The cited kind and number come from the text as written, at the places the folded match found.
     kind, number = original[found.start(1) : found.end(1)], original[found.start(2) : found.end(2)]
     kind = kind.upper() if len(kind) <= 2 else kind[0].upper() + kind[1:]
     evidence = f"{kind} {number}"
@@ -95,8 +95,8 @@ def parse_reply(text: str, today: date) -> ProposedUpdate | ExtensionRequest | N
     """
     original = normalize(text)
     folded = fold(original)
-    if len(folded) != len(original):  # folding must keep positions; an unusual character would shift them
-        original = folded
+    # Folding keeps every letter's place, unless a rare character changes length: then cite the folded text.
+    cited = original if len(folded) == len(original) else folded
     if extend := _EXTEND.search(folded):
         found = re.search(_DAY, folded[extend.end() :])
         due = found and _day(found[1], found[2], found[3], today, future=True)
@@ -108,6 +108,6 @@ def parse_reply(text: str, today: date) -> ProposedUpdate | ExtensionRequest | N
     return ProposedUpdate(
         status,
         original,
-        _evidence(original, folded, today),
+        _evidence(cited, folded, today),
         expected and _day(expected[1], expected[2], expected[3], today, future=True),
     )
