@@ -57,3 +57,30 @@ def test_an_admin_approves_then_revokes_a_chat(run) -> None:
 def test_a_wrong_decision_is_one_line_and_exit_1(run, args: tuple[str, ...], message: str) -> None:
     result = run("focal", *args)
     assert (result.exit_code, result.output) == (1, message)
+
+
+def test_an_admin_approves_an_extension_and_the_deadline_moves(run) -> None:
+    from datetime import date
+
+    from dondoc.data.extensions import request_extension
+    from dondoc.data.history import task_history
+    from dondoc.data.models import Task
+    from dondoc.data.units import UnitRegistry
+    from tests.data.progress_builders import ADMIN, add_task
+
+    with transaction(run.factory) as session:
+        task_id = add_task(session, due=date(2026, 12, 31)).id
+        request = request_extension(
+            session, task_id, date(2027, 1, 31), actor=ADMIN, at=NOW, registry=UnitRegistry.load(), reason="chờ vốn"
+        )
+    [pending] = json.loads(run("extension", "list", "--state", "pending", "--json").output)
+    assert (pending["id"], pending["requested_due"], pending["reason"]) == (request.id, "2027-01-31", "chờ vốn")
+    result = run("extension", "approve", str(request.id), "--by", "Văn phòng")
+    assert result.output == f"Extension {request.id} approved: task {task_id} is now due 31/01/2027.\n"
+    with run.factory() as session:
+        assert session.get(Task, task_id).deadline_due == date(2027, 1, 31)
+        assert [e.field for e in task_history(session, task_id)] == ["deadline"]
+    again = run("extension", "reject", str(request.id))
+    assert (again.exit_code, again.output) == (
+        1, f"Error: Request {request.id} is approved; it cannot be rejected. See `dondoc extension list`.\n"
+    )  # fmt: skip

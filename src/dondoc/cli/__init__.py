@@ -9,6 +9,7 @@ from dondoc.cli.ask import ask
 from dondoc.cli.chat import chat, serve
 from dondoc.cli.evaluate import evaluate_questions
 from dondoc.cli.export import export
+from dondoc.cli.extension import extension
 from dondoc.cli.focal import focal
 from dondoc.cli.health import health
 from dondoc.cli.ingest import ingest
@@ -47,5 +48,6 @@ for command in (
     history,
     export,
     focal,
+    extension,
 ):
     main.add_command(command)

@@ -31,7 +31,8 @@ def loop_errors() -> Iterator[None]:
         raise click.ClickException(f"No extension request with id {error.request_id}.") from None
     except InvalidDecision as error:
         raise click.ClickException(
-            f"Request {error.request_id} is {error.state}; it cannot be {error.decision}. See `dondoc focal list`."
+            f"Request {error.request_id} is {error.state}; it cannot be {error.decision}. "
+            f"See `dondoc {error.kind} list`."
         ) from None
     except (NotAdmin, NotAllowed, InvalidStatus) as error:
         raise click.ClickException(f"{str(error).capitalize()}.") from None

@@ -64,7 +64,7 @@ def decide_extension(
         raise NoSuchExtension(request_id)
     decision = "approved" if approve else "rejected"
     if request.state != "pending":
-        raise InvalidDecision(request_id, request.state, decision)
+        raise InvalidDecision(request_id, request.state, decision, kind="extension")
     request.state, request.decided_by, request.decided_at = decision, admin.name, at
     if approve:
         task = request.task

@@ -47,11 +47,14 @@ class NoSuchFocalPoint(Exception):
 
 
 class InvalidDecision(Exception):
-    """Raised when a request cannot take that decision in its state (approving a revoked one, say)."""
+    """Raised when a request cannot take that decision in its state (approving a revoked one, say).
 
-    def __init__(self, request_id: int, state: str, decision: str) -> None:
-        super().__init__(f"request {request_id} is {state}; it cannot become {decision}")
-        self.request_id, self.state, self.decision = request_id, state, decision
+    `kind` says which requests: "focal" (focal points) or "extension" (deadline extensions).
+    """
+
+    def __init__(self, request_id: int, state: str, decision: str, kind: str = "focal") -> None:
+        super().__init__(f"{kind} request {request_id} is {state}; it cannot become {decision}")
+        self.request_id, self.state, self.decision, self.kind = request_id, state, decision, kind
 
 
 class NotAdmin(Exception):
