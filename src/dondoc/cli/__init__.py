@@ -8,11 +8,15 @@ from dondoc.cli._app import DondocGroup, pass_app
 from dondoc.cli.ask import ask
 from dondoc.cli.chat import chat, serve
 from dondoc.cli.evaluate import evaluate_questions
+from dondoc.cli.export import export
+from dondoc.cli.extension import extension
+from dondoc.cli.focal import focal
 from dondoc.cli.health import health
 from dondoc.cli.ingest import ingest
 from dondoc.cli.remind import remind
 from dondoc.cli.stats import stats
 from dondoc.cli.tasks import tasks, units
+from dondoc.cli.update import history, update
 
 __all__ = ["main", "pass_app"]
 
@@ -31,5 +35,21 @@ def main() -> None:
     """
 
 
-for command in (ingest, tasks, units, stats, chat, serve, remind, ask, evaluate_questions, health):
+for command in (
+    ingest,
+    tasks,
+    units,
+    stats,
+    chat,
+    serve,
+    remind,
+    ask,
+    evaluate_questions,
+    health,
+    update,
+    history,
+    export,
+    focal,
+    extension,
+):
     main.add_command(command)

@@ -36,6 +36,13 @@ STATE_WORDS = {
     TaskState.IN_TIME: "đang thực hiện trong hạn",
     TaskState.NO_DEADLINE: "đang thực hiện, chưa có thời hạn",
 }
+# The four states progress reports count tasks in (`dondoc.data.statistics.CATEGORIES`).
+CATEGORY_WORDS = {
+    "done_on_time": "hoàn thành đúng hạn",
+    "done_late": "hoàn thành quá hạn",
+    "in_time": "đang thực hiện trong hạn",
+    "overdue": "quá hạn chưa hoàn thành",
+}
 _DATE_TAIL = re.compile(r"\s*(?:,\s*)?(?:ngày|của|về việc|V/v)\b.*$", re.IGNORECASE)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from dondoc.data.merge import TaskMatcher
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
 from dondoc.data.parsers import ParsedTask, UnreadableReport, detect_layout
+from dondoc.data.reconcile import reconcile, snapshot
 from dondoc.data.unit_store import sync_units, unit_named
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.dates import parse_deadline
@@ -240,6 +241,7 @@ def _refresh(session: Session, task: Task, registry: UnitRegistry, units: dict[s
     if not task.reports:
         session.delete(task)
         return
+    before = snapshot(session, task)  # progress loop (data/reconcile.py): history events, updates kept
     reports = sorted(task.reports, key=lambda r: (r.source.issued or date.min, r.id or 0))
     latest = reports[-1]
     task.content = latest.content
@@ -261,3 +263,4 @@ def _refresh(session: Session, task: Task, registry: UnitRegistry, units: dict[s
             TaskUnit(unit=unit_named(session, units, name), role=role, position=i)
             for i, (name, role) in enumerate(wanted)
         )
+    reconcile(session, task, before, status_from=known[-1], deadline_from=dated[-1], units_from=latest)

@@ -1,10 +1,11 @@
-"""SQLAlchemy 2 models: sources, tasks and their reports, units and aliases, subscriptions, reminder ledger, snoozes."""
+"""SQLAlchemy 2 models: sources, tasks and their reports, units and aliases, subscriptions, reminder ledger, snoozes,
+focal points, task events and deadline extensions."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -186,3 +187,74 @@ class ReminderSnooze(Base):
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
     until: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class FocalPoint(Base):
+    """A chat that asked to report progress for a unit, and what an admin decided.
+
+    `state` is pending, approved, rejected or revoked; asking again after a refusal reuses the row.
+    """
+
+    __tablename__ = "focal_points"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    requested_by: Mapped[str] = mapped_column(String(120))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(120))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    unit: Mapped[Unit] = relationship()
+
+
+class TaskEvent(Base):
+    """One change of a task's status, deadline, units or note; appended, never edited.
+
+    `as_of` is the day the information speaks for (a report's issue date, an update's date): the
+    newest information wins by it. `update_key` makes an update applied twice count once.
+    """
+
+    __tablename__ = "task_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(12))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(120))
+    channel: Mapped[str] = mapped_column(String(20))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    as_of: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_document: Mapped[str | None] = mapped_column(String(255))
+    update_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    # False when newer information already stood: the event is kept, the task did not change.
+    applied: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A report event that overrode a chat or CLI update: the admins must be told.
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("task_events.id"))
+
+    task: Mapped[Task] = relationship()
+
+
+class DeadlineExtension(Base):
+    """A unit asking to move a task's deadline; an approved one changes the deadline (as an event)."""
+
+    __tablename__ = "deadline_extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    requested_due: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(String(120))
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(120))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    task: Mapped[Task] = relationship()

@@ -103,6 +103,17 @@ def _category(status: str, status_text: str | None, due: date | None, today: dat
     return _CATEGORY.get(task_state(status, status_text, due, today), "in_time")
 
 
+def category_of(task: dict[str, Any], today: date) -> str:
+    """Which of CATEGORIES a task (in `task_as_dict` shape) is in on `today`."""
+    due = task["deadline"]["due"]
+    return _category(task["status"], task["status_text"], date.fromisoformat(due) if due else None, today)
+
+
+def category_rows(tasks: Iterable[dict[str, Any]], today: date) -> list[dict[str, Any]]:
+    """`statistics_rows` for tasks already loaded (in `task_as_dict` shape)."""
+    return [{"category": category_of(task, today), "current_units": task["current_units"]} for task in tasks]
+
+
 def statistics_for(unit: str, rows: Iterable[dict[str, Any]]) -> UnitStatistics:
     """The statistics of one set of `statistics_rows` (one unit's, or all of them)."""
     figures = UnitStatistics(unit)

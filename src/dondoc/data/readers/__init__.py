@@ -8,13 +8,13 @@ from pathlib import Path
 from lxml.etree import LxmlError
 
 from dondoc.data.parsers.base import UnreadableReport
+from dondoc.data.readers._errors import PASSWORD, damaged
 from dondoc.data.readers._sniff import sniff
 from dondoc.data.readers.document import Block, BlockKind, Document, TableRow
 
 __all__ = ["Block", "BlockKind", "Document", "TableRow", "read_document"]
 
 _HEAD = 4096
-PASSWORD = "remove the password (e.g. print to PDF) and retry"
 _REFUSED = {
     "empty": "the file is empty; export the report again",
     "zip-damaged": "the file is damaged: a broken ZIP package (cut short?); open it in Word/Excel and save it again",
@@ -26,7 +26,6 @@ _REFUSED = {
     "open it in its program and save it as .docx or .xlsx",
     "excel-xml": "an Excel 2003 XML spreadsheet; open it in Excel, save it as .xlsx and retry",
 }
-_APP = {"docx": "Word", "xlsx": "Excel", "xls": "Excel", "ods": "LibreOffice Calc", "pdf": "a PDF reader"}
 
 
 def read_document(path: Path) -> Document:
@@ -62,13 +61,6 @@ def read_document(path: Path) -> Document:
         return _read(path, kind)
     except (zipfile.BadZipFile, KeyError, LxmlError, ValueError, OSError, EOFError) as error:
         raise damaged(path, kind, error) from None
-
-
-def damaged(path: Path, kind: str, error: Exception) -> UnreadableReport:
-    """The error for a file its library could not parse: what broke, and to save it again from its program."""
-    app = _APP.get(kind, "the program that made it")
-    detail = str(error) or type(error).__name__
-    return UnreadableReport(str(path), f"the file is damaged: {detail}; open it in {app} and save it again")
 
 
 def _read(path: Path, kind: str) -> Document:

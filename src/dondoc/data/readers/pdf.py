@@ -13,8 +13,9 @@ from pdfplumber.table import Table
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from dondoc.data.parsers.base import UnreadableReport
-from dondoc.data.readers import PASSWORD, damaged, ocr
+from dondoc.data.readers import ocr
 from dondoc.data.readers._blocks import make_document
+from dondoc.data.readers._errors import PASSWORD, damaged
 from dondoc.data.readers._pages import PageItem, PageStitcher, PageTable
 from dondoc.data.readers.document import Document
 from dondoc.nlp.text import join_lines

@@ -11,8 +11,8 @@ import python_calamine
 from lxml import etree
 
 from dondoc.data.parsers.base import UnreadableReport
-from dondoc.data.readers import PASSWORD, damaged
 from dondoc.data.readers._blocks import make_document, table_block
+from dondoc.data.readers._errors import PASSWORD, damaged
 from dondoc.data.readers.document import Block, Document
 
 Value = str | int | float | bool | date | datetime | time | None

@@ -1,0 +1,81 @@
+"""`dondoc extension`: deadline extension requests, decided by an admin at the terminal."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+
+from dondoc.cli._app import App, output_options, output_rows, pass_app
+from dondoc.cli._loop import loop_errors, terminal_actor
+from dondoc.data.db import transaction
+from dondoc.data.extensions import decide_extension, extension_record, extensions
+from dondoc.nlp.text import vn_date
+
+
+@click.group()
+def extension() -> None:
+    """Deadline extensions: a unit asks ("xin gia hạn đến 31/01/2027"), an admin decides.
+
+    An approved extension moves the task's deadline (reminders follow it) and is kept in
+    its history; a later ingest of an older report does not move it back.
+
+    Example:
+
+        dondoc extension list --state pending && dondoc extension approve 2 --by "Văn phòng Bộ"
+    """
+
+
+@extension.command("list")
+@click.option("--state", type=click.Choice(("pending", "approved", "rejected")), help="Only requests in this state.")
+@output_options
+@pass_app
+def list_extensions(app: App, state: str | None, fmt: str | None) -> None:
+    """List extension requests, oldest first.
+
+    Example:
+
+        dondoc extension list --state pending --json
+    """
+    with app.sessions() as session:
+        rows = [extension_record(request) for request in extensions(session, state)]
+    output_rows(rows, ["id", "state", "task_id", "requested_due", "requested_by", "reason"], fmt)
+
+
+def _decide(app: App, request_id: int, approve: bool, who: str | None) -> None:
+    with loop_errors(), transaction(app.sessions) as session:
+        request = decide_extension(session, request_id, approve, admin=terminal_actor(who), at=datetime.now(UTC))
+        due = vn_date(request.requested_due)
+    outcome = f"approved: task {request.task_id} is now due {due}" if approve else f"rejected (asked for {due})"
+    click.echo(f"Extension {request_id} {outcome}.")
+
+
+_WHO = click.option("--by", "who", help="The admin deciding (default: your login name).")
+
+
+@extension.command()
+@click.argument("request_id", type=int)
+@_WHO
+@pass_app
+def approve(app: App, request_id: int, who: str | None) -> None:
+    """Move the task's deadline to the day asked for.
+
+    Example:
+
+        dondoc extension approve 2 --by "Văn phòng Bộ Y tế"
+    """
+    _decide(app, request_id, True, who)
+
+
+@extension.command()
+@click.argument("request_id", type=int)
+@_WHO
+@pass_app
+def reject(app: App, request_id: int, who: str | None) -> None:
+    """Refuse the request; the deadline stays.
+
+    Example:
+
+        dondoc extension reject 2 --by "Văn phòng Bộ Y tế"
+    """
+    _decide(app, request_id, False, who)

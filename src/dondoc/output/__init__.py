@@ -1,0 +1,1 @@
+"""Files for people outside the chat: the register as a spreadsheet, the figures as a chart image."""
