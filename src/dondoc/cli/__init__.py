@@ -12,6 +12,7 @@ from dondoc.cli.health import health
 from dondoc.cli.ingest import ingest
 from dondoc.cli.remind import remind
 from dondoc.cli.tasks import tasks, units
+from dondoc.cli.web import web
 
 __all__ = ["main", "pass_app"]
 
@@ -30,5 +31,5 @@ def main() -> None:
     """
 
 
-for command in (ingest, tasks, units, chat, serve, remind, ask, evaluate_questions, health):
+for command in (ingest, tasks, units, chat, serve, remind, ask, evaluate_questions, health, web):
     main.add_command(command)
