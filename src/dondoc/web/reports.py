@@ -81,7 +81,7 @@ async def upload(request: Request) -> Response:
         text = f"Không đọc được tệp {path.name}: {error.reason}. Không có gì thay đổi; hãy kiểm tra lại tệp."
         return await run_in_threadpool(_reports, request, 422, text)
     request.session["uploads"] = [*request.session.get("uploads", [])[-4:], token]
-    return render(request, "preview.html", token=token, name=path.name, preview=preview)
+    return render(request, "preview.html", token=token, filename=path.name, preview=preview)
 
 
 async def confirm(request: Request) -> Response:
