@@ -108,7 +108,7 @@ def register_page(request: Request) -> Response:
     query, notes = register_query(request.query_params, request)
     with web.sessions() as session:
         page = library.register(session, web.registry, query, web.search)
-        choices = library.filter_choices(session)
+        choices = library.filter_choices(session, web.registry)
     params = request.query_params
     return render(
         request,
