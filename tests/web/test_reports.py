@@ -76,3 +76,13 @@ def test_an_uploaded_name_cannot_leave_the_upload_folder(admin: TestClient, web_
     assert "Xem trước: bao-cao.txt" in preview.text
     [folder] = (web_settings.data_dir / "web-uploads").iterdir()
     assert [p.name for p in folder.iterdir()] == ["bao-cao.txt"]
+
+
+def test_a_preview_left_open_for_a_day_is_dropped_at_the_next_upload(admin: TestClient, web_settings, report_cut):
+    import os
+
+    _upload(admin, report_cut("bo-quen.txt"))
+    [left] = (web_settings.data_dir / "web-uploads").iterdir()
+    os.utime(left, (0, 0))
+    _upload(admin, report_cut("moi.txt"))
+    assert [p.name for p in (web_settings.data_dir / "web-uploads").glob("*/*")] == ["moi.txt"]

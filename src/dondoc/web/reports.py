@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +19,7 @@ from dondoc.web.app import MAX_UPLOAD_BYTES, Web, render, web_of
 from dondoc.web.auth import ADMIN, check_csrf, require
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
+UPLOAD_TTL_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -53,6 +55,13 @@ def _upload(web: Web, request: Request, token: str) -> Path:
     return files[0]
 
 
+def _prune(folder: Path, now: float) -> None:
+    """Drop previews nobody confirmed or cancelled within a day (a closed tab leaves its file behind)."""
+    for stale in folder.glob("*"):
+        if stale.is_dir() and now - stale.stat().st_mtime > UPLOAD_TTL_SECONDS:
+            library.discard_upload(stale)
+
+
 def _forget(web: Web, request: Request, token: str) -> None:
     library.discard_upload(web.upload_dir / token)
     request.session["uploads"] = [t for t in request.session.get("uploads", []) if t != token]
@@ -70,6 +79,7 @@ async def upload(request: Request) -> Response:
     if len(data) > MAX_UPLOAD_BYTES:
         error = f"Tệp lớn hơn {MAX_UPLOAD_BYTES >> 20} MB. Hãy tách báo cáo thành nhiều tệp nhỏ hơn."
         return await run_in_threadpool(_reports, request, 413, error)
+    _prune(web.upload_dir, time.time())
     token = secrets.token_urlsafe(18)
     path = web.upload_dir / token / _safe_name(sent.filename)
     path.parent.mkdir(parents=True, exist_ok=True)
