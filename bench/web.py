@@ -1,6 +1,6 @@
 """Benchmark: the web register over 100,000 synthetic tasks (bulk-inserted), through the real app over HTTP.
 
-Run: .venv/bin/python bench/web.py [--tasks 100000] [--runs 40]
+Run: .venv/bin/python bench/web.py [--tasks 100000] [--runs 40] [--db FILE (kept and reused: skips the fill)]
 """
 
 from __future__ import annotations
@@ -71,17 +71,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--db", type=Path, help="keep the database here; reuse it when it exists")
     args = parser.parse_args()
     registry = UnitRegistry.load()
     with tempfile.TemporaryDirectory() as folder:
-        env = {"DONDOC_DATA_DIR": folder, "DATABASE_URL": f"sqlite:///{Path(folder) / 'bench.db'}",
+        database = args.db or Path(folder) / "bench.db"
+        reuse = database.exists()
+        env = {"DONDOC_DATA_DIR": folder, "DATABASE_URL": f"sqlite:///{database}",
                "DONDOC_WEB_PASSWORD": "bench", "DONDOC_WEB_SECRET": "b" * 32}  # fmt: skip
         settings = Settings.from_env(env)
         sessions = open_database(settings.database_url)
-        started = time.perf_counter()
-        fill(sessions, registry, args.tasks)
         print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
-        print(f"bulk insert of {args.tasks:,} tasks: {time.perf_counter() - started:.1f} s")
+        if not reuse:
+            started = time.perf_counter()
+            fill(sessions, registry, args.tasks)
+            print(f"bulk insert of {args.tasks:,} tasks: {time.perf_counter() - started:.1f} s")
         client = TestClient(create_app(settings, sessions, registry, today=lambda: TODAY))
         token = client.get("/dang-nhap").text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
         client.post("/dang-nhap", data={"csrf": token, "password": "bench"})
