@@ -23,12 +23,13 @@ from dondoc.bot.figures import Figures, category, figure_rows
 from dondoc.data.db import transaction
 from dondoc.data.ingest import DocumentSummary, ingest_paths
 from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskReport, TaskUnit, Unit
-from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, filtered_query, find_tasks, get_task, task_as_dict
+from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, filtered_query, get_task, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import status_term
 from dondoc.index.service import SearchService
 
 UPCOMING_DAYS = 30
+UPCOMING_ROWS = 50  # the overview lists the first ones; the register holds them all
 SEARCH_LIMIT = 300  # free text narrows the register to the search's best matches
 # NULLS LAST rather than `due IS NULL` first: the deadline index then gives the first page directly
 # (0.3 ms instead of 110 ms over 100,000 tasks on SQLite, which has NULLS LAST since 3.30).
@@ -66,7 +67,7 @@ class Overview:
     today: date
     total: Figures
     units: list[Figures]
-    upcoming: list[dict[str, Any]]
+    upcoming: RegisterPage
 
 
 def overview(session: Session, registry: UnitRegistry, today: date) -> Overview:
@@ -83,7 +84,7 @@ def overview(session: Session, registry: UnitRegistry, today: date) -> Overview:
             by_unit.setdefault(unit, Figures(unit)).add(which)
     units = sorted(by_unit.values(), key=lambda f: (-f.overdue, -f.total, f.unit))
     soon = TaskFilter(today=today, due_from=today, due_to=today + timedelta(days=UPCOMING_DAYS))
-    upcoming = [_row(t, today) for t in find_tasks(session, soon, registry) if t.status not in CLOSED_STATUSES]
+    upcoming = register(session, registry, RegisterQuery(soon, state="in_time", per_page=UPCOMING_ROWS))
     return Overview(today, total, units, upcoming)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -99,7 +99,8 @@ def overview_page(request: Request) -> Response:
     today, note = _day(request.query_params.get("ngay"), web.today())
     with web.sessions() as session:
         data = library.overview(session, web.registry, today)
-    return render(request, "overview.html", data=data, note=note, today=today)
+    end = today + timedelta(days=library.UPCOMING_DAYS)
+    return render(request, "overview.html", data=data, note=note, today=today, soon_end=end)
 
 
 def register_page(request: Request) -> Response:
