@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -154,27 +155,33 @@ def task_as_dict(task: Task) -> dict[str, Any]:
     return task_record(task, units, sources)
 
 
-def all_task_dicts(session: Session) -> list[dict[str, Any]]:
-    """Every task as `task_as_dict` makes it, by id, in three queries instead of the ORM's object graph
-    (six times faster on the corpus, which is most of a search service's warm start)."""
+def all_task_dicts(session: Session, ids: Collection[int] | None = None) -> list[dict[str, Any]]:
+    """Every task (or the tasks `ids` names) as `task_as_dict` makes it, by id, in three queries instead of
+    the ORM's object graph (six times faster on the corpus, which is most of a search service's warm start;
+    a page of 50 of 100,000 tasks in a few ms instead of 50)."""
     current = aliased(Unit)
     units: dict[int, list[tuple[str, str, str | None]]] = {}
-    for task_id, role, name, now in session.execute(
+    unit_rows = (
         select(TaskUnit.task_id, TaskUnit.role, Unit.name, current.name)
         .join(Unit, Unit.id == TaskUnit.unit_id)
         .outerjoin(current, current.id == Unit.current_id)
         .order_by(TaskUnit.task_id, TaskUnit.position, TaskUnit.id)
+    )
+    for task_id, role, name, now in session.execute(
+        unit_rows if ids is None else unit_rows.where(TaskUnit.task_id.in_(ids))
     ):
         units.setdefault(task_id, []).append((role, name, now))
     reports: dict[int, list[dict[str, Any]]] = {}
-    for row in session.execute(
+    report_rows = (
         select(TaskReport.task_id, Source.document, TaskReport.section, TaskReport.stt, TaskReport.line,
                TaskReport.status, TaskReport.status_text, TaskReport.deadline_text)
         .join(Source, Source.id == TaskReport.source_id)
         .order_by(TaskReport.id)
-    ):  # fmt: skip
+    )  # fmt: skip
+    for row in session.execute(report_rows if ids is None else report_rows.where(TaskReport.task_id.in_(ids))):
         reports.setdefault(row[0], []).append(dict(zip(SOURCE_FIELDS, row[1:], strict=True)))
+    tasks = select(Task).order_by(Task.id)
     return [
         task_record(task, units.get(task.id, []), reports.get(task.id, []))
-        for task in session.execute(select(Task).order_by(Task.id)).scalars()
+        for task in session.execute(tasks if ids is None else tasks.where(Task.id.in_(ids))).scalars()
     ]

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.bot.figures import Figures, category, figure_rows
 from dondoc.data.db import transaction
 from dondoc.data.ingest import DocumentSummary, ingest_paths
-from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskReport, TaskUnit, Unit
-from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, filtered_query, get_task, task_as_dict
+from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskReport, Unit
+from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, all_task_dicts, filtered_query, get_task, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import status_term
 from dondoc.index.service import SearchService
@@ -55,9 +55,15 @@ UPDATE = _optional("dondoc.data.updates", "record_update")
 FOCAL_REQUESTS = _optional("dondoc.data.focal_points", "pending_requests")
 
 
-def _row(task: Task, today: date) -> dict[str, Any]:
-    record = task_as_dict(task)
+def _row(record: dict[str, Any], today: date) -> dict[str, Any]:
+    """A task dict (`task_as_dict`'s shape) with its state as of `today`: the words and the official category."""
     return {**record, "term": status_term(record, today), "category": category(record, today)}
+
+
+def _rows(session: Session, ids: list[int], today: date) -> list[dict[str, Any]]:
+    """The tasks `ids` names, in that order, with their state."""
+    records = {record["id"]: record for record in all_task_dicts(session, ids)}
+    return [_row(records[task_id], today) for task_id in ids]
 
 
 @dataclass
@@ -164,22 +170,8 @@ def register(
         page_ids = list(
             session.scalars(base.with_only_columns(Task.id).order_by(*SORTS[sort]).limit(query.per_page).offset(offset))
         )
-    tasks = {task.id: task for task in _load(session, page_ids)}
-    rows = [_row(tasks[task_id], today) for task_id in page_ids]
+    rows = _rows(session, page_ids, today)
     return RegisterPage(rows, total, max(query.page, 1), query.per_page, ranked is not None)
-
-
-def _load(session: Session, ids: list[int]) -> list[Task]:
-    return list(
-        session.scalars(
-            select(Task)
-            .where(Task.id.in_(ids))
-            .options(
-                selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current),
-                selectinload(Task.reports).selectinload(TaskReport.source),
-            )
-        )
-    )
 
 
 def filter_choices(session: Session, registry: UnitRegistry) -> dict[str, list[str]]:
@@ -195,7 +187,7 @@ def task_page(session: Session, task_id: int, today: date) -> dict[str, Any]:
         NoSuchTask: no task has that id.
     """
     task = get_task(session, task_id)
-    row = _row(task, today)
+    row = _row(task_as_dict(task), today)
     reports = sorted(task.reports, key=lambda r: (r.source.issued or date.min, r.id))
     reminders = session.execute(
         select(ReminderLedger.day, ReminderLedger.channel, ReminderLedger.chat_id, ReminderLedger.kind,
@@ -262,10 +254,9 @@ def preview_upload(sessions: sessionmaker[Session], registry: UnitRegistry, path
             [summary] = ingest_paths(session, [path], registry)
             session.flush()
             reported = select(TaskReport.task_id).join(Source).where(Source.document == path.name)
-            tasks = _load(session, list(session.scalars(reported.distinct())))
             rows = [
-                {**_row(task, today), "new": all(r.source.document == path.name for r in task.reports)}
-                for task in sorted(tasks, key=lambda t: t.id)
+                {**row, "new": all(source["document"] == path.name for source in row["sources"])}
+                for row in _rows(session, sorted(set(session.scalars(reported))), today)
             ]
         finally:
             session.rollback()
