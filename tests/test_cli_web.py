@@ -46,3 +46,9 @@ def test_without_a_password_it_says_how_to_sign_in(served, monkeypatch: pytest.M
     result, call = served()
     assert call["port"] == 8123
     assert "DONDOC_WEB_PASSWORD is not set" in result.output
+
+
+def test_links_start_with_the_public_address(served, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DONDOC_WEB_URL", "https://dondoc.example.gov.vn/")
+    result, _call = served("--link")
+    assert "https://dondoc.example.gov.vn/dang-nhap/lien-ket/" in result.output

@@ -37,7 +37,7 @@ def web(app: App, host: str, port: int | None, link: bool, no_search: bool, toda
     fixed = (lambda: today) if today else None
     application = create_app(settings, app.sessions, app.registry, search=search, today=fixed)
     port = port or settings.web_port or 8080
-    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    base = settings.web_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     if link:
         click.echo(f"Liên kết đăng nhập một lần (15 phút): {base}{LINK_PATH}{mint_link(application.state.secret)}")
     elif not (settings.web_password or settings.web_viewer_password):
