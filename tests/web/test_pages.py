@@ -147,3 +147,18 @@ def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, regi
     expected = [r.task["id"] for r in search.ask("sổ sức khỏe điện tử", DAY, 0, 50).results]
     assert expected and _ids(html)[:5] == expected[:5]
     assert "sức khỏe điện tử" in html.lower()
+
+
+def test_each_official_state_in_the_register_holds_exactly_the_tasks_the_figures_count(web_sessions, registry) -> None:
+    """The register narrows states in SQL where it can; it must agree with `bot.figures`, task for task."""
+    from dondoc.bot.figures import category
+    from dondoc.data.tasks import all_task_dicts
+    from dondoc.web import library
+
+    with web_sessions() as session:
+        expected: dict[str, set[int]] = {}
+        for task in all_task_dicts(session):
+            expected.setdefault(category(task, DAY), set()).add(task["id"])
+        for state, ids in expected.items():
+            query = library.RegisterQuery(TaskFilter(today=DAY), state=state, per_page=10_000)
+            assert {row["id"] for row in library.register(session, registry, query).rows} == ids, state
