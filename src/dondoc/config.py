@@ -71,6 +71,11 @@ class Settings:
     recurring_day: int = 1
     log_json: bool = False
     log_level: str | None = None  # None: each verb's own default (serve: INFO with a token, else WARNING)
+    web_password: str | None = field(default=None, repr=False)
+    web_viewer_password: str | None = field(default=None, repr=False)
+    web_secret: str | None = field(default=None, repr=False)
+    web_port: int | None = None
+    web_url: str | None = None  # the address users open (behind a proxy); one-time links start with it
 
     @property
     def index_dir(self) -> Path:
@@ -110,4 +115,9 @@ class Settings:
             recurring_day=_int(env, "DONDOC_RECURRING_DAY", 1),
             log_json=env.get("DONDOC_LOG_JSON") == "1",
             log_level=(env.get("DONDOC_LOG_LEVEL") or "").upper() or None,
+            web_password=env.get("DONDOC_WEB_PASSWORD") or None,
+            web_viewer_password=env.get("DONDOC_WEB_VIEWER_PASSWORD") or None,
+            web_secret=env.get("DONDOC_WEB_SECRET") or None,
+            web_port=_int(env, "DONDOC_WEB_PORT", 0) or None,
+            web_url=(env.get("DONDOC_WEB_URL") or "").rstrip("/") or None,
         )

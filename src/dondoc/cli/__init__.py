@@ -17,6 +17,7 @@ from dondoc.cli.remind import remind
 from dondoc.cli.stats import stats
 from dondoc.cli.tasks import tasks, units
 from dondoc.cli.update import history, update
+from dondoc.cli.web import web
 
 __all__ = ["main", "pass_app"]
 
@@ -51,5 +52,6 @@ for command in (
     export,
     focal,
     extension,
+    web,
 ):
     main.add_command(command)

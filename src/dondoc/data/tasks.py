@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, any_, bindparam, exists, func, or_, select
+from sqlalchemy import Integer, Select, any_, bindparam, func, or_, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -66,13 +66,12 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry, group_ids: Collectio
     query = select(Task)
     if flt.units:
         names = unit_names_for(registry, flt.units)
-        own = exists().where(
-            and_(
-                TaskUnit.task_id == Task.id,
-                TaskUnit.role.in_(flt.roles),
-                TaskUnit.unit_id == Unit.id,
-                Unit.name.in_(names),
-            )
+        # IN (subquery), not a correlated EXISTS: SQLite then reads the unit's few tasks instead of
+        # probing every task (10 ms instead of 800 ms for one ministry among 100,000 tasks).
+        own = Task.id.in_(
+            select(TaskUnit.task_id)
+            .join(Unit, Unit.id == TaskUnit.unit_id)
+            .where(TaskUnit.role.in_(flt.roles), Unit.name.in_(names))
         )
         query = query.where(or_(own, Task.id.in_(list(group_ids))) if group_ids else own)
     if flt.status:
@@ -85,8 +84,10 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry, group_ids: Collectio
         query = query.where(Task.deadline_due <= flt.due_to)
     if flt.sources:
         query = query.where(
-            exists().where(
-                and_(TaskReport.task_id == Task.id, TaskReport.source_id == Source.id, Source.document.in_(flt.sources))
+            Task.id.in_(
+                select(TaskReport.task_id)
+                .join(Source, Source.id == TaskReport.source_id)
+                .where(Source.document.in_(flt.sources))
             )
         )
     if flt.documents:
@@ -195,29 +196,35 @@ def task_as_dict(task: Task) -> dict[str, Any]:
     return task_record(task, units, sources)
 
 
-def all_task_dicts(session: Session) -> list[dict[str, Any]]:
-    """Every task as `task_as_dict` makes it, by id, in three queries instead of the ORM's object graph
-    (six times faster on the corpus, which is most of a search service's warm start)."""
+def all_task_dicts(session: Session, ids: Collection[int] | None = None) -> list[dict[str, Any]]:
+    """Every task (or the tasks `ids` names) as `task_as_dict` makes it, by id, in three queries instead of
+    the ORM's object graph (six times faster on the corpus, which is most of a search service's warm start;
+    a page of 50 of 100,000 tasks in a few ms instead of 50)."""
     current = aliased(Unit)
     units: dict[int, list[tuple[str, str, str | None]]] = {}
-    for task_id, role, name, now in session.execute(
+    unit_rows = (
         select(TaskUnit.task_id, TaskUnit.role, Unit.name, current.name)
         .join(Unit, Unit.id == TaskUnit.unit_id)
         .outerjoin(current, current.id == Unit.current_id)
         .order_by(TaskUnit.task_id, TaskUnit.position, TaskUnit.id)
+    )
+    for task_id, role, name, now in session.execute(
+        unit_rows if ids is None else unit_rows.where(TaskUnit.task_id.in_(ids))
     ):
         units.setdefault(task_id, []).append((role, name, now))
     reports: dict[int, list[dict[str, Any]]] = {}
-    for row in session.execute(
+    report_rows = (
         select(TaskReport.task_id, Source.document, TaskReport.section, TaskReport.stt, TaskReport.line,
                TaskReport.status, TaskReport.status_text, TaskReport.deadline_text)
         .join(Source, Source.id == TaskReport.source_id)
         .order_by(TaskReport.id)
-    ):  # fmt: skip
+    )  # fmt: skip
+    for row in session.execute(report_rows if ids is None else report_rows.where(TaskReport.task_id.in_(ids))):
         reports.setdefault(row[0], []).append(dict(zip(SOURCE_FIELDS, row[1:], strict=True)))
+    tasks = select(Task).order_by(Task.id)
     return [
         task_record(task, units.get(task.id, []), reports.get(task.id, []))
-        for task in session.execute(select(Task).order_by(Task.id)).scalars()
+        for task in session.execute(tasks if ids is None else tasks.where(Task.id.in_(ids))).scalars()
     ]
 
 

@@ -1,0 +1,71 @@
+"""One-time sign-in links: signed, expiring, single-use tokens that the bot's `/web` or the CLI hands to an admin.
+
+The token carries its role, a random nonce and its expiry, signed with DONDOC_WEB_SECRET (itsdangerous),
+so any process holding the secret can mint one and the web server can check it without a database.
+The server remembers redeemed nonces until they expire, which makes each link work once.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from itsdangerous import BadSignature, URLSafeSerializer
+
+LINK_PATH = "/dang-nhap/lien-ket/"
+LINK_TTL = timedelta(minutes=15)
+ROLES = ("viewer", "admin")
+_SALT = "dondoc-web-link"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def mint_link(secret: str, role: str = "admin", now: datetime | None = None, ttl: timedelta = LINK_TTL) -> str:
+    """A single-use sign-in token for `role`, valid for `ttl`.
+
+    Args:
+        secret: DONDOC_WEB_SECRET, the key the web server signs its cookies with.
+        role: "admin" or "viewer".
+        now: the moment of minting (tests); the current time by default.
+
+    Returns:
+        The token; the link is `<web address>` + LINK_PATH + token.
+
+    Raises:
+        ValueError: `role` is not one of ROLES or the secret is empty.
+    """
+    if role not in ROLES or not secret:
+        raise ValueError(f"cannot mint a link for role {role!r} without a secret")
+    expires = (now or _now()) + ttl
+    payload = {"role": role, "nonce": secrets.token_urlsafe(12), "exp": int(expires.timestamp())}
+    return URLSafeSerializer(secret, salt=_SALT).dumps(payload)
+
+
+class LinkBook:
+    """Redeems tokens minted by `mint_link`, each at most once, on an injectable clock."""
+
+    def __init__(self, secret: str, clock: Callable[[], datetime] = _now) -> None:
+        self._serializer = URLSafeSerializer(secret, salt=_SALT)
+        self._clock = clock
+        self._used: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def redeem(self, token: str) -> str | None:
+        """The role the token grants, or None when it is forged, expired or already used."""
+        try:
+            payload = self._serializer.loads(token)
+        except BadSignature:
+            return None
+        if not isinstance(payload, dict) or payload.get("role") not in ROLES:
+            return None
+        now = int(self._clock().timestamp())
+        with self._lock:
+            self._used = {nonce: exp for nonce, exp in self._used.items() if exp >= now}
+            if int(payload.get("exp", 0)) < now or payload.get("nonce") in self._used:
+                return None
+            self._used[str(payload["nonce"])] = int(payload["exp"])
+        return str(payload["role"])

@@ -1,0 +1,180 @@
+"""The reading pages: overview, register (with its Excel export), one task, subscriptions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.datastructures import QueryParams
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from dondoc.data.tasks import TaskFilter
+from dondoc.data.units import UnknownUnit
+from dondoc.nlp.documents import document_keys
+from dondoc.web import library
+from dondoc.web.app import STATE_LABELS, render, web_of
+from dondoc.web.auth import ADMIN, check_csrf, require
+from dondoc.web.export import register_xlsx
+
+PAGE_SIZES = (25, 50, 100, 500)
+SORT_LABELS = {
+    "han": "Thời hạn gần nhất",
+    "han-giam": "Thời hạn xa nhất",
+    "moi": "Mới nạp",
+    "lien-quan": "Liên quan nhất",
+}
+
+
+def _day(value: str | None, fallback: date) -> tuple[date, str | None]:
+    """A YYYY-MM-DD query value, or the fallback with a message saying the value was not a date."""
+    if not value:
+        return fallback, None
+    try:
+        return date.fromisoformat(value), None
+    except ValueError:
+        return fallback, f"“{value}” không phải ngày (dạng NNNN-TT-NN); đã dùng ngày {fallback:%d/%m/%Y}."
+
+
+def _int(value: str | None, default: int, choices: tuple[int, ...] | None = None) -> int:
+    try:
+        number = int(value or default)
+    except ValueError:
+        return default
+    return number if number >= 1 and (choices is None or number in choices) else default
+
+
+def register_query(params: QueryParams, request: Request) -> tuple[library.RegisterQuery, list[str]]:
+    """The register's query string read into a RegisterQuery, with a message for each value it had to drop."""
+    web = web_of(request)
+    notes: list[str] = []
+    today, note = _day(params.get("ngay"), web.today())
+    notes += [note] if note else []
+    units: tuple[str, ...] = ()
+    if unit := params.get("don-vi", "").strip():
+        try:
+            units = (web.registry.lookup(unit),)
+        except UnknownUnit as error:
+            notes.append(f"Không nhận ra đơn vị “{unit}”. Gần nhất: {', '.join(error.suggestions[:3])}.")
+    due_from, note_from = _day(params.get("tu-ngay"), date.min)
+    due_to, note_to = _day(params.get("den-ngay"), date.max)
+    notes += [n for n in (note_from, note_to) if n]
+    documents: tuple[str, ...] = ()
+    if document := params.get("van-ban", "").strip():
+        documents = tuple(document_keys(document))
+        if not documents:
+            notes.append(f"Không đọc được số hiệu văn bản “{document}” (ví dụ: Chỉ thị 07/CT-TTg).")
+    state = params.get("tinh-trang") if params.get("tinh-trang") in STATE_LABELS else None
+    flt = TaskFilter(
+        today=today,
+        units=units,
+        roles=("lead", "coordinating") if params.get("vai-tro") == "ca-phoi-hop" else ("lead",),
+        overdue=params.get("qua-han") == "1",
+        due_from=None if due_from == date.min else due_from,
+        due_to=None if due_to == date.max else due_to,
+        documents=documents,
+        sources=tuple(params.getlist("bao-cao")) if params.get("bao-cao") else (),
+    )
+    query = library.RegisterQuery(
+        flt=flt,
+        state=state,
+        text=params.get("q", "").strip()[:300],
+        sort=params.get("sap-xep", "han") if params.get("sap-xep") in SORT_LABELS else "han",
+        page=_int(params.get("trang"), 1),
+        per_page=_int(params.get("so-dong"), 50, PAGE_SIZES),
+    )
+    return query, notes
+
+
+def _page_link(params: QueryParams, page: int) -> str:
+    items = [(k, v) for k, v in params.multi_items() if k != "trang"] + [("trang", str(page))]
+    return "?" + urlencode(items)
+
+
+def overview_page(request: Request) -> Response:
+    require(request)
+    web = web_of(request)
+    today, note = _day(request.query_params.get("ngay"), web.today())
+    with web.sessions() as session:
+        data = library.overview(session, web.registry, today)
+    end = today + timedelta(days=library.UPCOMING_DAYS)
+    return render(request, "overview.html", data=data, note=note, today=today, soon_end=end)
+
+
+def register_page(request: Request) -> Response:
+    require(request)
+    web = web_of(request)
+    query, notes = register_query(request.query_params, request)
+    with web.sessions() as session:
+        page = library.register(session, web.registry, query, web.search)
+        choices = library.filter_choices(session, web.registry)
+    params = request.query_params
+    return render(
+        request,
+        "register.html",
+        page=page,
+        query=query,
+        notes=notes,
+        params=params,
+        choices=choices,
+        sorts=SORT_LABELS,
+        sizes=PAGE_SIZES,
+        searchable=web.search is not None,
+        export_link="/nhiem-vu/xuat-excel?" + urlencode(list(params.multi_items())),
+        prev_link=_page_link(params, page.page - 1) if page.page > 1 else None,
+        next_link=_page_link(params, page.page + 1) if page.page < page.pages else None,
+    )
+
+
+def register_export(request: Request) -> Response:
+    """Exactly the rows the register shows for the same query string (same filters, order and page)."""
+    require(request)
+    web = web_of(request)
+    query, _notes = register_query(request.query_params, request)
+    with web.sessions() as session:
+        page = library.register(session, web.registry, query, web.search)
+    body = register_xlsx(page.rows, query.flt.today, first=(page.page - 1) * page.per_page + 1)
+    name = f"nhiem-vu-{query.flt.today:%Y-%m-%d}.xlsx"
+    return Response(
+        body,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def task_page(request: Request) -> Response:
+    require(request)
+    web = web_of(request)
+    today, note = _day(request.query_params.get("ngay"), web.today())
+    with web.sessions() as session:
+        task = library.task_page(session, int(request.path_params["task_id"]), today)
+    return render(request, "task.html", task=task, note=note, today=today)
+
+
+async def task_update(request: Request) -> Response:
+    """The progress update form's target: admins only, and only once the library offers updates."""
+    require(request, ADMIN)
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    text = "Chức năng cập nhật tiến độ chưa có trong phiên bản này."
+    return render(request, "message.html", 501, title="Chưa có", text=text)
+
+
+def subscriptions_page(request: Request) -> Response:
+    require(request)
+    web = web_of(request)
+    with web.sessions() as session:
+        data: dict[str, Any] = library.subscriptions(session)
+    return render(request, "subscriptions.html", **data)
+
+
+routes = [
+    Route("/", overview_page, methods=["GET"], name="overview"),
+    Route("/nhiem-vu", register_page, methods=["GET"], name="register"),
+    Route("/nhiem-vu/xuat-excel", register_export, methods=["GET"], name="export"),
+    Route("/nhiem-vu/{task_id:int}", task_page, methods=["GET"], name="task"),
+    Route("/nhiem-vu/{task_id:int}/cap-nhat", task_update, methods=["POST"], name="task_update"),
+    Route("/theo-doi", subscriptions_page, methods=["GET"], name="subscriptions"),
+]

@@ -1,0 +1,158 @@
+"""The office's whole round in a real headless Chromium (Debian's, driven by Playwright), with screenshots.
+
+Sign in, filter the register to Bộ Y tế's overdue tasks, open one, upload a report, preview, confirm,
+find the new tasks, download the export. Each page is photographed at 1366×768 and at a phone's width
+into docs/screenshots/. Skipped with the reason when the browser or Playwright is not installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from dondoc.config import Settings
+from dondoc.data.db import open_database, transaction
+from dondoc.data.ingest import bundled_paths, ingest_paths
+from dondoc.web.app import create_app
+from tests.web.conftest import ADMIN_PASSWORD, SECRET
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+DAY = date(2025, 7, 1)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install playwright")
+if shutil.which(str(CHROMIUM)) is None:
+    pytest.skip(
+        "Chromium is not installed: apt-get install -y chromium chromium-driver", allow_module_level=True
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, registry) -> Iterator[str]:
+    """dondoc web on 127.0.0.1 and a free port, over every bundled report but Chỉ thị 07 (uploaded by the test)."""
+    import uvicorn
+
+    folder = tmp_path_factory.mktemp("browser")
+    env = {
+        "DONDOC_DATA_DIR": str(folder),
+        "DATABASE_URL": f"sqlite:///{folder / 'dondoc.db'}",
+        "DONDOC_WEB_PASSWORD": ADMIN_PASSWORD,
+        "DONDOC_WEB_SECRET": SECRET,
+    }
+    settings = Settings.from_env(env)
+    sessions = open_database(settings.database_url)
+    with transaction(sessions) as session:
+        ingest_paths(session, [p for p in bundled_paths() if not p.name.startswith("003_")], registry)
+    app = create_app(settings, sessions, registry, today=lambda: DAY)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:  # waits for the thread, not for a clock
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(10)
+    sessions.kw["bind"].dispose()
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[sync_api.Page]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        context = browser.new_context(viewport=DESKTOP, locale="vi-VN", accept_downloads=True)
+        context.set_default_timeout(20_000)
+        tab = context.new_page()
+        tab.goto(server)
+        yield tab
+        browser.close()
+
+
+def shoot(page: sync_api.Page, name: str) -> None:
+    """The page as an office desk and as a phone see it."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}-1366.png")
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SHOTS / f"{name}-phone.png")
+    page.set_viewport_size(DESKTOP)
+
+
+def row_ids(page: sync_api.Page) -> list[int]:
+    links = page.locator("table.register td a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [int(re.search(r"/nhiem-vu/(\d+)", href)[1]) for href in links]
+
+
+def test_the_office_round(page: sync_api.Page, tmp_path: Path) -> None:
+    expect = sync_api.expect
+    expect(page).to_have_url(re.compile(r"/dang-nhap\?next=%2F$"))
+    shoot(page, "01-dang-nhap")
+    page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", name="Tổng quan tình hình thực hiện")).to_be_visible()
+    shoot(page, "02-tong-quan")
+
+    page.locator("nav.nav").get_by_role("link", name="Sổ theo dõi").click()
+    page.get_by_label("Đơn vị (tên cũ hoặc mới)").fill("Bộ Y tế")
+    page.get_by_label("Tình trạng").select_option("overdue")
+    page.get_by_role("button", name="Lọc").click()
+    expect(page).to_have_url(re.compile(r"tinh-trang=overdue"))
+    pills = page.locator("table.register .pill").all_inner_texts()
+    leads = page.locator("table.register tbody tr td:nth-child(3)").all_inner_texts()
+    assert pills and all(p.startswith("quá hạn") for p in pills) and all("Bộ Y tế" in u for u in leads)
+    shoot(page, "03-so-theo-doi")
+
+    page.locator("table.register td a").first.click()
+    expect(page.get_by_role("heading", name="Các báo cáo nhắc đến nhiệm vụ này", exact=False)).to_be_visible()
+    expect(page.locator(".task-head .pill")).to_contain_text("quá hạn")
+    shoot(page, "04-nhiem-vu")
+
+    report = tmp_path / "chi-thi-07-trich.txt"
+    head = next(p for p in bundled_paths() if p.name.startswith("003_")).read_text(encoding="utf-8").splitlines()[:29]
+    report.write_text("\n".join(head) + "\n", encoding="utf-8")
+    page.locator("nav.nav").get_by_role("link", name="Báo cáo").click()
+    shoot(page, "05-bao-cao")
+    page.locator("input[type=file]").set_input_files(report)
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.get_by_role("heading", name="Xem trước: chi-thi-07-trich.txt")).to_be_visible()
+    expect(page.locator(".tag.new")).to_have_count(17)
+    shoot(page, "06-xem-truoc")
+    page.get_by_role("button", name="Nạp vào hệ thống").click()
+
+    expect(page.locator(".flash")).to_contain_text("Đã nạp chi-thi-07-trich.txt: 17 nhiệm vụ mới")
+    expect(page.locator(".result-head")).to_contain_text("17 nhiệm vụ")
+    assert "Bệnh án điện tử" in page.locator("table.register").inner_text()
+    shoot(page, "07-sau-khi-nap")
+    shown = row_ids(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Xuất Excel").click()
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
+    assert [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)] == shown
+    assert download.value.suggested_filename == "nhiem-vu-2025-07-01.xlsx"
+
+    page.locator("nav.nav").get_by_role("link", name="Đăng ký theo dõi").click()
+    expect(page.get_by_role("heading", name="Đăng ký theo dõi", exact=True)).to_be_visible()
+    shoot(page, "08-dang-ky-theo-doi")

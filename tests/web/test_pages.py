@@ -1,0 +1,165 @@
+"""The reading pages show what the library knows: the same counts, filters and tasks as the CLI and the bot."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from dondoc.bot.figures import figure_rows, figures_for
+from sqlalchemy import select
+from starlette.testclient import TestClient
+
+from dondoc.data.ledger import LedgerKey, claim
+from dondoc.data.models import Task
+from dondoc.data.subscriptions import subscribe
+from dondoc.data.tasks import TaskFilter, find_tasks, is_overdue
+from tests.web.conftest import DAY
+
+ROW_IDS = re.compile(r'href="/nhiem-vu/(\d+)\?ngay=')
+
+
+def _ids(html: str) -> list[int]:
+    return [int(found) for found in ROW_IDS.findall(html)]
+
+
+def test_overview_counts_the_four_states_as_the_bot_does(admin: TestClient, web_sessions, registry) -> None:
+    html = admin.get("/?ngay=2025-07-01").text
+    with web_sessions() as session:
+        figures = figures_for("", figure_rows(session, TaskFilter(today=DAY), registry), DAY)
+    for key in ("done_on_time", "done_late", "in_time", "overdue"):
+        shown = re.search(rf'class="stat {key}"[^>]*>\s*<span class="num">(\d+)</span>', html)
+        assert shown and int(shown[1]) == getattr(figures, key)
+    assert "Quá hạn chưa hoàn thành" in html and "Hoàn thành đúng hạn" in html
+    assert '<svg class="bar"' in html
+
+
+def test_overview_lists_units_most_overdue_first(admin: TestClient) -> None:
+    html = admin.get("/?ngay=2025-07-01").text
+    overdue = [int(n) for n in re.findall(r'<td class="n late"><a [^>]*>(\d+)</a>', html)]
+    assert overdue and overdue == sorted(overdue, reverse=True)
+
+
+def test_overview_shows_what_falls_due_in_the_next_thirty_days(admin: TestClient, web_sessions, registry) -> None:
+    html = admin.get("/?ngay=2025-06-01").text.split("Đến hạn trong 30 ngày tới", 1)[1]
+    day = DAY.replace(month=6)
+    with web_sessions() as session:
+        due = find_tasks(session, TaskFilter(today=day, due_from=day, due_to=day + timedelta(days=30)), registry)
+        expected = {t.id for t in due if t.status not in ("done", "recurring")}
+    assert expected and set(map(int, re.findall(r'href="/nhiem-vu/(\d+)"', html))) == expected
+
+
+def test_a_bad_day_is_explained_not_a_crash(admin: TestClient) -> None:
+    answer = admin.get("/?ngay=31-12-2025")
+    assert answer.status_code == 200 and "không phải ngày" in answer.text
+
+
+def test_register_filters_the_overdue_tasks_of_a_unit_exactly(admin: TestClient, web_sessions, registry) -> None:
+    html = admin.get("/nhiem-vu?don-vi=Bộ+Y+tế&tinh-trang=overdue&ngay=2025-07-01&so-dong=500").text
+    with web_sessions() as session:
+        flt = TaskFilter(today=DAY, units=("Bộ Y tế",), overdue=True)
+        expected = [t.id for t in find_tasks(session, flt, registry)]
+    assert expected and _ids(html) == expected
+    assert f"<strong>{len(expected)}</strong> nhiệm vụ" in html
+
+
+def test_register_finds_an_old_ministry_under_its_new_name(admin: TestClient, web_sessions) -> None:
+    ids = _ids(admin.get("/nhiem-vu?don-vi=Bộ+Tài+chính&so-dong=500").text)
+    with web_sessions() as session:
+        units = {tu.unit.name for task_id in ids for tu in session.get(Task, task_id).units if tu.role == "lead"}
+    assert {"Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"} <= units
+
+
+def test_register_state_done_late_holds_only_tasks_finished_after_their_deadline(admin: TestClient) -> None:
+    html = admin.get("/nhiem-vu?tinh-trang=done_late&so-dong=500").text
+    terms = re.findall(r'<span class="pill (\w+)">([^<]+)</span>', html)
+    assert terms and {category for category, _ in terms} == {"done_late"}
+
+
+def test_register_due_window_document_and_source_filters(admin: TestClient, web_sessions) -> None:
+    ids = _ids(admin.get("/nhiem-vu?tu-ngay=2022-01-01&den-ngay=2022-12-31&so-dong=500").text)
+    directive = _ids(admin.get("/nhiem-vu?van-ban=Chỉ+thị+07/CT-TTg&so-dong=500").text)
+    hcmc = _ids(admin.get("/nhiem-vu?bao-cao=004_4bbc0c4d086d08e5.txt&so-dong=500").text)
+    with web_sessions() as session:
+        assert ids and all(session.get(Task, i).deadline_due.year == 2022 for i in ids)
+        assert directive and all(" ct-7 " in session.get(Task, i).directing_keys for i in directive)
+        assert hcmc and all(
+            any(r.source.document.startswith("004_") for r in session.get(Task, i).reports) for i in hcmc
+        )
+
+
+def test_register_pages_through_every_task_once(admin: TestClient, web_sessions) -> None:
+    first = admin.get("/nhiem-vu?so-dong=25").text
+    second = admin.get("/nhiem-vu?so-dong=25&trang=2").text
+    assert len(_ids(first)) == 25 and not set(_ids(first)) & set(_ids(second))
+    assert "Trang sau ›" in first and "‹ Trang trước" in second
+
+
+def test_register_explains_an_unknown_unit(admin: TestClient) -> None:
+    html = admin.get("/nhiem-vu?don-vi=Bộ+Phép+Thuật").text
+    assert "Không nhận ra đơn vị “Bộ Phép Thuật”" in html
+
+
+def test_task_page_shows_every_report_and_the_reminders_sent(admin: TestClient, web_sessions, registry) -> None:
+    with web_sessions() as session:
+        task = max(session.scalars(select(Task)), key=lambda t: len(t.reports))
+        task_id, documents = task.id, {r.source.document for r in task.reports}
+        now = datetime(2025, 6, 24, 8, tzinfo=UTC)
+        claim(session, [LedgerKey("telegram", "-100777", "due", f"task:{task_id}", DAY)], now, timedelta(1), "t")
+        session.commit()
+    html = admin.get(f"/nhiem-vu/{task_id}").text
+    assert len(documents) > 1 and all(doc in html for doc in documents)
+    assert "-100777" in html and "01/07/2025" in html
+    assert "Lịch sử thay đổi" in html and "Chưa có" in html
+
+
+def test_an_unknown_task_is_a_clear_404(admin: TestClient) -> None:
+    answer = admin.get("/nhiem-vu/999999")
+    assert answer.status_code == 404 and "Không có nhiệm vụ mã 999999" in answer.text
+
+
+def test_subscriptions_page_lists_who_follows_which_unit(admin: TestClient, web_sessions, registry) -> None:
+    with web_sessions() as session:
+        subscribe(session, "zalo", "zalo:abc123", "Bộ Y tế", registry)
+        session.commit()
+    html = admin.get("/theo-doi").text
+    assert "zalo:abc123" in html and "Bộ Y tế" in html
+
+
+def test_overdue_checkbox_matches_the_library(admin: TestClient, web_sessions) -> None:
+    ids = _ids(admin.get("/nhiem-vu?qua-han=1&ngay=2025-07-01&so-dong=500").text)
+    with web_sessions() as session:
+        assert ids and all(is_overdue(session.get(Task, i), DAY) for i in ids)
+
+
+def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, registry) -> None:
+    from dataclasses import replace
+
+    from dondoc.index.service import SearchService
+    from dondoc.web.app import create_app
+    from tests.web.conftest import ADMIN_PASSWORD, sign_in
+
+    settings = replace(web_settings, embedder="hash")
+    search = SearchService.open(settings, web_sessions, registry)
+    app = create_app(settings, web_sessions, registry, search=search, today=lambda: DAY)
+    with TestClient(app, follow_redirects=False) as client:
+        html = sign_in(client, ADMIN_PASSWORD).get("/nhiem-vu?q=sổ+sức+khỏe+điện+tử&sap-xep=lien-quan").text
+    assert "khớp nội dung tìm kiếm" in html
+    expected = [r.task["id"] for r in search.ask("sổ sức khỏe điện tử", DAY, 0, 50).results]
+    assert expected and _ids(html)[:5] == expected[:5]
+    assert "sức khỏe điện tử" in html.lower()
+
+
+def test_each_official_state_in_the_register_holds_exactly_the_tasks_the_figures_count(web_sessions, registry) -> None:
+    """The register narrows states in SQL where it can; it must agree with `bot.figures`, task for task."""
+    from dondoc.bot.figures import category
+
+    from dondoc.data.tasks import all_task_dicts
+    from dondoc.web import library
+
+    with web_sessions() as session:
+        expected: dict[str, set[int]] = {}
+        for task in all_task_dicts(session):
+            expected.setdefault(category(task, DAY), set()).add(task["id"])
+        for state, ids in expected.items():
+            query = library.RegisterQuery(TaskFilter(today=DAY), state=state, per_page=10_000)
+            assert {row["id"] for row in library.register(session, registry, query).rows} == ids, state
