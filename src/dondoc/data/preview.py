@@ -21,6 +21,10 @@ WATCHED = ("content", "deadline_due", "status", "lead_units")
 _MAX_CHANGED = 10
 _MAX_CHANGED_SHARE = 0.3
 _SHORTEST_CONTENT = 15
+# Below this share of complete rows a reading is more likely wrong than right (the bundled
+# national table, whose results often lack a deadline, reads at 70%).
+_LOWEST_CONFIDENCE = 0.5
+_FEW_ROWS = 5
 
 Snapshot = dict[int, dict[str, Any]]
 
@@ -170,12 +174,17 @@ def hold_reasons(preview: Preview) -> list[str]:
     """Why an ingest must wait for a person's confirmation (`--force`), in words a user can act on."""
     reasons = []
     for document in preview.documents:
+        if document.rows >= _FEW_ROWS and document.confidence < _LOWEST_CONFIDENCE:
+            reasons.append(
+                f"{document.document}: only {document.confidence:.0%} of its {document.rows} rows have a unit, "
+                "a task text and a deadline (a damaged copy, or a layout read wrongly)"
+            )
         incomplete = [row for row in document.weak if {"unit", "content"} & set(row.missing)]
         if incomplete:
             places = ", ".join(str(row.line) for row in incomplete[:5])
             reasons.append(
                 f"{document.document}: {len(incomplete)} rows have no responsible unit or a cut content "
-                f"(line {places}); a damaged or cut file? Those rows are never stored"
+                f"(line {places}), as in a damaged or cut file; such rows are never stored"
             )
     rows = sum(document.rows for document in preview.documents)
     changed = [c for c in preview.changed if c["changes"].keys() & {"content", "deadline_due", "lead_units"}]

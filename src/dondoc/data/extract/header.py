@@ -9,7 +9,7 @@ from datetime import date
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.text import fold, normalize
 
-_NUMBER = re.compile(r"\bSố\s*[:.]?\s*(\d{1,6}\s*/\s*[\w.\-Đđ]+(?:/[\w\-Đđ]+)?)", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(\d{1,6}\s*/\s*[\w.\-Đđ]+(?:/[\w\-Đđ]+)?)", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"(?:^|[,\s])ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(20\d\d)|ngày\s+(\d{1,2})/(\d{1,2})/(20\d\d)",
     re.IGNORECASE,
