@@ -174,7 +174,9 @@ def hold_reasons(preview: Preview) -> list[str]:
     """Why an ingest must wait for a person's confirmation (`--force`), in words a user can act on."""
     reasons = []
     for document in preview.documents:
-        if document.rows >= _FEW_ROWS and document.confidence < _LOWEST_CONFIDENCE:
+        undated = sum("deadline" in row.missing for row in document.weak)
+        # A report that gives deadlines gives them for most rows (some layouts give none at all).
+        if document.rows >= _FEW_ROWS and undated < document.rows and document.confidence < _LOWEST_CONFIDENCE:
             reasons.append(
                 f"{document.document}: only {document.confidence:.0%} of its {document.rows} rows have a unit, "
                 "a task text and a deadline (a damaged copy, or a layout read wrongly)"

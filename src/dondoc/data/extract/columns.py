@@ -74,7 +74,7 @@ def find_columns(rows: tuple[TableRow, ...]) -> TaskColumns | None:
         used = 1
         for extra in rows[start + 1 : start + 3]:
             more = {role: i for i, cell in enumerate(extra.cells) if (role := _role(cell)) and len(cell) < 40}
-            if not more or any(_looks_numbered(cell) for cell in extra.cells[:1]):
+            if not more.keys() - roles.keys() or any(_looks_numbered(cell) for cell in extra.cells[:1]):
                 break
             for role, index in more.items():
                 roles.setdefault(role, index)

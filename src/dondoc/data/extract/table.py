@@ -14,6 +14,7 @@ from dondoc.nlp.text import fold, normalize
 _GROUP_STT = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]?$")
 # A group row or the heading above a table that says every task under it is late and unfinished.
 _LATE = re.compile(r"qua\s+han\s+chua\s+hoan\s+thanh|cham\s+muon|chua\s+hoan\s+thanh")
+_GROUP_TEXT = re.compile(r"^(?:[ivx]{1,5}|[a-z])[.)]\s|^nhom\b|^nhiem\s+vu\s+giao\b|^cac\s+nhiem\s+vu\b|^phan\b")
 _ASSIGNED_TO = re.compile(r"nhiem\s+vu\s+giao\s+(.+?)(?:\s+chi\s+dao)?$")
 
 
@@ -53,8 +54,8 @@ def _is_group(row: TableRow, columns: TaskColumns) -> str | None:
     """The text of a group row ("I. …", "A", "Nhiệm vụ giao Bộ trưởng Bộ X chỉ đạo"), else None."""
     texts = [cell for cell in row.cells if cell.strip()]
     distinct = list(dict.fromkeys(texts))
-    if len(distinct) == 1:
-        return distinct[0]
+    if len(distinct) == 1 and (len(texts) > 1 or _GROUP_TEXT.search(fold(texts[0])) or texts[0].isupper()):
+        return distinct[0]  # spanning the table, or alone and reading as a group title
     stt = columns.cell(row, "stt").strip()
     if _GROUP_STT.match(stt) and not columns.cell(row, "lead").strip():
         return f"{stt.rstrip('.')}. {columns.cell(row, 'content')}".strip(". ")
