@@ -60,7 +60,8 @@ PLAN = Path(__file__).parents[1].parent / "shared" / "corpus-extra" / "105-kh308
 def test_dry_run_shows_the_new_tasks_and_writes_nothing_then_ingest_registers_new_units(run, db_url: str) -> None:
     preview = json.loads(run("ingest", str(PLAN), "--dry-run", "--json").output)
     [document] = preview["documents"]
-    assert (document["number"], document["issued"], document["scope"]) == ("308/KH-UBND", "2025-11-17", "Thành phố Hà Nội")
+    assert (document["number"], document["issued"]) == ("308/KH-UBND", "2025-11-17")
+    assert document["scope"] == "Thành phố Hà Nội"
     assert len(preview["added"]) == document["rows"] == 12
     assert preview["held"] == [] and document["confidence"] > 0.9
     with open_database(db_url)() as session:

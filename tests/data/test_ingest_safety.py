@@ -47,7 +47,7 @@ def test_a_shuffled_copy_is_held_back_and_changes_nothing(
     shuffled = tmp_path / "bao-cao-moi.txt"
     shuffled.write_text("\n".join(lines), encoding="utf-8")
     before = _state(known)
-    with pytest.raises(IngestHeld, match="bao-cao-moi.txt: only"), transaction(known) as session:
+    with pytest.raises(IngestHeld, match=r"bao-cao-moi\.txt: only"), transaction(known) as session:
         ingest_paths(session, [shuffled], registry)
     assert _state(known) == before
 
@@ -91,7 +91,8 @@ def test_an_undated_report_never_outranks_a_dated_one(
         content, due = task.content, task.deadline_due
     table = tmp_path / "bang-khong-ngay.md"
     table.write_text(
-        f"| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n| 1 | {content} | {unit} | 12/2030 |\n",
+        "| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        f"| 1 | {content} | {unit} | 12/2030 |\n",
         encoding="utf-8",
     )
     preview = preview_ingest(known, [table], registry)
