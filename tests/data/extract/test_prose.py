@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dondoc.data.extract import extract_tasks, read_header
+from dondoc.data.readers.document import Block, Document
 from dondoc.data.readers.text import read_text
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.dates import parse_deadline
@@ -76,3 +77,18 @@ def test_the_header_gives_kind_number_issuer_date_and_a_provinces_scope(registry
 def test_an_undated_document_has_no_date_rather_than_today(registry: UnitRegistry) -> None:
     header = read_header("BÁO CÁO\nTiến độ thực hiện Nghị quyết số 50/NQ-CP ngày 08/4/2022", registry, "bc.txt")
     assert header.issued is None
+
+
+def test_a_word_documents_bullets_without_marks_take_the_unit_and_time_that_follow(registry: UnitRegistry) -> None:
+    texts = [
+        ("heading", "II. NHIỆM VỤ"),
+        ("paragraph", "a) Nhiệm vụ:"),
+        ("list_item", "Rà soát, chuẩn hóa cơ sở dữ liệu hộ tịch của tỉnh."),
+        ("list_item", "Kết nối dữ liệu hộ tịch với Trung tâm dữ liệu quốc gia."),
+        ("paragraph", "b) Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp Công an tỉnh."),
+        ("paragraph", "c) Thời gian thực hiện: Quý II/2026."),
+    ]
+    blocks = [Block(kind, text=text, line=n) for n, (kind, text) in enumerate(texts, start=1)]  # type: ignore[arg-type]
+    tasks = extract_tasks(Document("kh.docx", "docx", blocks), registry).tasks
+    assert [(t.line, t.deadline_text) for t in tasks] == [(3, "Quý II/2026"), (4, "Quý II/2026")]
+    assert registry.resolve_cell(tasks[0].lead_text)[0] == ["Sở Tư pháp"]

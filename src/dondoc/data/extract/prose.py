@@ -21,11 +21,13 @@ _MARKER = re.compile(r"^\s*(?:([a-zđ])\)|\((\d{1,3})\)|((?:\d{1,3}\.)+\d{0,3})\
 _INLINE_ITEM = re.compile(r"(?:(?<=[\s:;.])|^)\((\d{1,3})\)\s*")
 _TASK_ZONE = re.compile(r"nhiem\s+vu|giai\s+phap|to\s+chuc\s+thuc\s+hien|trach\s+nhiem|phan\s+cong")
 _OUT_OF_ZONE = re.compile(r"^(?:phu\s+luc|noi\s+nhan)")
-_LABEL_TASK = re.compile(r"^(?:noi\s+dung\s+)?nhiem\s+vu\s*:")
+_LABEL_TASK = re.compile(r"^(?:(?:noi\s+dung\s+)?nhiem\s+vu|noi\s+dung(?:\s+thuc\s+hien)?)\s*:")
 _LABEL_UNITS = re.compile(r"^(?:co\s+quan|don\s+vi)\s+(?:thuc\s+hien|chu\s+tri|thuc\s+hien\s+chu\s+tri)\s*:")
 _LABEL_LEAD = re.compile(r"^(?:don\s+vi|co\s+quan)?\s*chu\s+tri\s*:")
 _LABEL_COORD = re.compile(r"^(?:don\s+vi|co\s+quan)?\s*phoi\s+hop\s*:")
-_LABEL_TIME = re.compile(r"^(?:thoi\s+gian(?:\s+thuc\s+hien|\s+hoan\s+thanh)?|thoi\s+han(?:\s+hoan\s+thanh)?)\s*:")
+_LABEL_TIME = re.compile(
+    r"^(?:thoi\s+gian(?:\s+thuc\s+hien|\s+hoan\s+thanh)?|thoi\s+han(?:\s+hoan\s+thanh)?|tien\s+do(?:\s+thuc\s+hien)?)\s*:"
+)
 
 
 @dataclass
@@ -113,7 +115,8 @@ def _read_block(state: _State, block: Block) -> None:
     body = fold(rest)
     if _label(state, block, rest, body, taken):
         return
-    if state.pending and state.pending.phase == "tasks" and marker in ("-", "–", "+", "•"):
+    bullet = marker in ("-", "–", "+", "•") or (marker is None and block.kind == "list_item")
+    if state.pending and state.pending.phase == "tasks" and bullet:
         state.pending.items.append(_Item(normalize(rest), block.line, None))
         return
     if marker and ((marker[0].isdigit() and "." in marker) or block.kind == "heading"):
