@@ -69,13 +69,13 @@ def read_report(path: Path, registry: UnitRegistry) -> ReportReading:
     text = _text_of(path)
     if text is None:
         document = read_document(path)
-        return _general(path.name, document.text, extract_tasks(document, registry))
+        return _general(path, document.text, extract_tasks(document, registry))
     lines = text.splitlines()
     module = detect_layout(lines)
     if module is None:
         markdown = path.suffix.lower() in (".md", ".markdown")
         document = read_text(path.name, text, "markdown" if markdown else "text")
-        return _general(path.name, text, extract_tasks(document, registry))
+        return _general(path, text, extract_tasks(document, registry))
     try:
         parsed = module.parse(lines)
     except (ValueError, IndexError) as error:
@@ -102,15 +102,15 @@ def _text_of(path: Path) -> str | None:
         raise UnreadableReport(str(path), "not a UTF-8 text report") from None
 
 
-def _general(name: str, text: str, extraction: Extraction) -> ReportReading:
+def _general(path: Path, text: str, extraction: Extraction) -> ReportReading:
     if not extraction.tasks:
         raise UnreadableReport(
-            name,
+            str(path),
             "not one of the known report layouts, and no task table (STT, nội dung/nhiệm vụ, đơn vị chủ trì, "
             "thời hạn…) or task list (a unit, then its tasks and deadlines) was found in it",
         )
     return ReportReading(
-        name, GENERAL_LAYOUT, extraction.tasks, extraction.header, content_digest(text), extraction.skipped
+        path.name, GENERAL_LAYOUT, extraction.tasks, extraction.header, content_digest(text), extraction.skipped
     )
 
 
