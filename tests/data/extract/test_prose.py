@@ -92,3 +92,9 @@ def test_a_word_documents_bullets_without_marks_take_the_unit_and_time_that_foll
     tasks = extract_tasks(Document("kh.docx", "docx", blocks), registry).tasks
     assert [(t.line, t.deadline_text) for t in tasks] == [(3, "Quý II/2026"), (4, "Quý II/2026")]
     assert registry.resolve_cell(tasks[0].lead_text)[0] == ["Sở Tư pháp"]
+
+
+def test_a_letterhead_is_not_a_task_in_a_document_without_task_headings(registry: UnitRegistry) -> None:
+    text = "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\n\nĐồng Nai, ngày 20 tháng 2 năm 2026\n\n1. Sở Y tế triển khai bệnh án điện tử.\n"
+    [task] = _tasks(registry, text)
+    assert task.content == "Sở Y tế triển khai bệnh án điện tử"

@@ -102,7 +102,7 @@ def _issuer(top: list[str]) -> str | None:
     head = []
     for line in top[:8]:
         first = line.split(" | ")[0]
-        if _NATIONAL in fold(first) or set(first) <= set("-_ "):
+        if _NATIONAL in fold(first) or set(first) <= set("-_ ") or first.upper() != first:
             break
         head.append(first.strip("-_ "))
         if " | " in line:

@@ -200,11 +200,13 @@ def _unit_heading(registry: UnitRegistry, head: str) -> bool:
 
 def _add_task(state: _State, block: Block, stt: str | None, offset: int, piece: str, marker: str | None) -> None:
     text = normalize(piece).strip(" ;,")
-    if len(text) < 15:
+    if len(text) < 15 or text.isupper():
         return
     leading = state.registry.leading_unit(text)
     lead = leading or state.unit
-    if not lead:
+    deadline = find_prose_deadline(text)
+    # A task is an item ("a)", "(1)", "-", "1.") or a sentence with a deadline, never a letterhead line.
+    if not lead or not (marker or stt or deadline):
         return
     skipped = len(piece) - len(piece.lstrip())
     state.tasks.append(
@@ -214,7 +216,7 @@ def _add_task(state: _State, block: Block, stt: str | None, offset: int, piece: 
             line=_line_at(block, offset + skipped),
             content=text.rstrip("."),
             lead_text=lead,
-            deadline_text=find_prose_deadline(text),
+            deadline_text=deadline,
         )
     )
 
