@@ -154,9 +154,21 @@ class UnitRegistry:
         return names
 
     def leading_unit(self, text: str) -> str | None:
-        """The unit a sentence opens with ("Bộ Y tế xây dựng …" -> "Bộ Y tế"), None when it opens otherwise."""
+        """The unit a sentence opens with ("Bộ Y tế xây dựng …" -> "Bộ Y tế"), None when it opens otherwise.
+
+        A department ("Sở Y tế …") is returned as written: the registry knows ministries, not every
+        province's departments.
+        """
         found = self._cell.find(text[:200])
-        return found[0].name if found and found[0].start == 0 else None
+        if not found:
+            return None
+        if found[0].start == 0:
+            return found[0].name
+        keyed = unit_key(text[:200])
+        if keyed[: found[0].start] == "so ":
+            # "Sở Y tế triển khai …": a province's department, named as written.
+            return " ".join(text.split()[: len(keyed[: found[0].end].split())])
+        return None
 
     def find_in_question(self, text: str) -> list[str]:
         """Units a question names, by full name or abbreviation (bare domain words are not units here)."""
