@@ -66,8 +66,8 @@ def read_header(text: str, registry: UnitRegistry, fallback_title: str) -> Docum
     Returns:
         The header; fields the document does not give are None.
     """
-    lines = [normalize(line) for line in text.splitlines() if normalize(line)]
-    top = lines[:_HEADER_LINES]
+    head = (normalize(line) for line in text.splitlines()[: _HEADER_LINES * 8])
+    top = [line for line in head if line][:_HEADER_LINES]
     number = next((normalize(m[1]).replace(" ", "") for line in top if (m := _NUMBER.search(line))), None)
     issued = _issued(top)
     issuer = _issuer(top)
