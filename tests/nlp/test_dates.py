@@ -65,6 +65,7 @@ def test_an_effective_date_is_not_a_deadline() -> None:
         ("Nhiệm vụ thường xuyên", "recurring", None, None),
         ("trước ngày 15 hằng tháng", "recurring", None, None),
         ("Bắt đầu triển khai từ năm 2026", "open", None, "2026-01-01"),
+        ("2025-06-30 00:00:00", "date", "2025-06-30", None),
     ],
 )
 def test_ranges_recurring_and_open_deadlines(cell: str, kind: str, due: str | None, start: str | None) -> None:

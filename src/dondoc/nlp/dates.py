@@ -20,6 +20,8 @@ _DAY_MONTH_YEAR = re.compile(
 )
 _MONTH_YEAR = re.compile(r"(?:\bthang|\bthan?g)?\s*(?<![\d/.])(\d{1,2})\s*(?:/|\.|-|\s+nam\s+)\s*" + _YEAR + r"(?!\d)")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|\.|-|\s+nam\s+|\s+)\s*" + _YEAR)
+# A spreadsheet's date cell as a reader may print it: "2025-06-30" or "2025-06-30 00:00:00".
+_ISO_DATE = re.compile(r"(?<![\d/.])" + _YEAR + r"-(\d{1,2})-(\d{1,2})(?![\d/])")
 _YEAR_RANGE = re.compile(_YEAR + r"\s*-\s*" + _YEAR)
 _HALF = re.compile(r"\bnua\s+(dau|cuoi)\s+(?:nam\s+)?" + _YEAR)
 # "Bắt đầu triển khai từ năm 2026": when work starts, with no end.
@@ -96,6 +98,8 @@ def _candidates(folded: str, skip_effective: bool = True) -> list[tuple[int, str
 
     if skip_effective:
         taken.extend(range(*m.span()) for m in _EFFECTIVE_FROM.finditer(folded))
+    for m in _ISO_DATE.finditer(folded):
+        add(m, "date", _safe_date(int(m[1]), int(m[2]), int(m[3])))
     for m in _DAY_MONTH_YEAR.finditer(folded):
         add(m, "date", _safe_date(int(m[3]), int(m[2]), int(m[1])))
     for m in _QUARTER.finditer(folded):

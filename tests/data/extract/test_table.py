@@ -58,3 +58,19 @@ def test_a_numbered_row_without_task_text_is_reported_with_its_place(registry: U
     document = _table(("STT", "Tên nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"), ("4", "", "Bộ Y tế", "2026"))
     extraction = extract_tasks(document, registry)
     assert [(row.line, row.reason) for row in extraction.skipped] == [(2, "a numbered row without task text")]
+
+
+def test_a_spreadsheet_with_title_rows_above_its_header_and_a_late_heading_row(registry: UnitRegistry) -> None:
+    title = "DANH MỤC NHIỆM VỤ TRIỂN KHAI NGHỊ QUYẾT 57-NQ/TW"
+    document = _table(
+        (title,) * 5,
+        ("", "", "", "", ""),
+        ("TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+        ("I.", "Hoàn thiện thể chế", "", "", "năm tiếp theo"),
+        ("16", "Dự án Luật sửa đổi Luật Chuyển giao công nghệ", "Bộ Khoa học và Công nghệ", "Bộ Tư pháp", "2025-10-31"),
+        ("17", "Đề án thử nghiệm có kiểm soát", "Bộ Khoa học và Công nghệ Bộ Thông tin và Truyền thông", "", "12/2025"),
+    )
+    first, second = extract_tasks(document, registry).tasks
+    assert (first.stt, first.line, first.section) == ("16", 5, "I. Hoàn thiện thể chế")
+    assert first.coordinating_text == "Bộ Tư pháp"
+    assert registry.resolve_cell(second.lead_text)[0] == ["Bộ Khoa học và Công nghệ", "Bộ Thông tin và Truyền thông"]

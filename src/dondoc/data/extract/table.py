@@ -134,5 +134,5 @@ def _task(
         coordinating_text=normalize(columns.cell(row, "coordinating")) or None,
         deadline_text=deadline or None,
         result_text=result_text,
-        status_hint=context.status,
+        status_hint=None if result_text else context.status,  # a row's own progress speaks first
     )
