@@ -36,7 +36,6 @@ class _Item:
 
     text: str
     line: int
-    stt: str | None
 
 
 @dataclass
@@ -117,7 +116,7 @@ def _read_block(state: _State, block: Block) -> None:
         return
     bullet = marker in ("-", "–", "+", "•") or (marker is None and block.kind == "list_item")
     if state.pending and state.pending.phase == "tasks" and bullet:
-        state.pending.items.append(_Item(normalize(rest), block.line, None))
+        state.pending.items.append(_Item(normalize(rest), block.line))
         return
     if marker and ((marker[0].isdigit() and "." in marker) or block.kind == "heading"):
         _flush(state)
@@ -138,7 +137,7 @@ def _label(state: _State, block: Block, rest: str, body: str, taken: int) -> boo
         state.pending = _Pending(".".join(state.section))
         if value:
             offset = taken + len(rest.partition(":")[0]) + 1
-            state.pending.items.append(_Item(value, _line_at(block, offset), None))
+            state.pending.items.append(_Item(value, _line_at(block, offset)))
         return True
     pending = state.pending
     if pending is None:
@@ -165,14 +164,13 @@ def _label(state: _State, block: Block, rest: str, body: str, taken: int) -> boo
 
 def _read_items(state: _State, block: Block, rest: str, taken: int, marker: str | None) -> None:
     """Split a block into its "(1) … (2) …" items and keep those with a unit as tasks."""
-    cuts = [m for m in _INLINE_ITEM.finditer(rest)]
+    cuts = list(_INLINE_ITEM.finditer(rest))
     lead_in = rest[: cuts[0].start()] if cuts else rest
     pieces: list[tuple[str | None, int, str]] = []
     if cuts:
         head = normalize(lead_in).rstrip(" :")
         if head and lead_in.rstrip().endswith(":"):
-            unit = _unit_heading(state.registry, head)
-            if unit:
+            if _unit_heading(state.registry, head):
                 state.unit = head
         elif head:
             pieces.append((None, 0, lead_in))
@@ -230,7 +228,7 @@ def _flush(state: _State) -> None:
         state.tasks.append(
             ParsedTask(
                 section=pending.section,
-                stt=item.stt,
+                stt=None,
                 line=item.line,
                 content=item.text.rstrip("."),
                 lead_text=pending.lead,
