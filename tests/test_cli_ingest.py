@@ -51,3 +51,39 @@ def test_missing_file_gets_a_clear_error(run) -> None:
     result = run("ingest", "khong-co.txt")
     assert result.exit_code == 1
     assert "Cannot ingest khong-co.txt: no such file" in result.output
+
+
+PLAN = Path(__file__).parents[1].parent / "shared" / "corpus-extra" / "105-kh308-ubnd-ha-noi-nq214-du-lieu.txt"
+
+
+@pytest.mark.skipif(not PLAN.exists(), reason="../shared is not beside the checkout")
+def test_dry_run_shows_the_new_tasks_and_writes_nothing_then_ingest_registers_new_units(run, db_url: str) -> None:
+    preview = json.loads(run("ingest", str(PLAN), "--dry-run", "--json").output)
+    [document] = preview["documents"]
+    assert (document["number"], document["issued"]) == ("308/KH-UBND", "2025-11-17")
+    assert document["scope"] == "Thành phố Hà Nội"
+    assert len(preview["added"]) == document["rows"] == 13
+    assert preview["held"] == [] and document["confidence"] > 0.9
+    with open_database(db_url)() as session:
+        assert session.scalar(select(func.count(Task.id))) == 0
+    assert run("ingest", str(PLAN)).exit_code == 0
+    new = {unit["name"]: unit for unit in json.loads(run("units", "--new", "--json").output)}
+    assert new["Các Sở, ban, ngành"]["scopes"] == ["Thành phố Hà Nội"]
+    assert new["Các Sở, ban, ngành"]["suggestions"]
+
+
+def test_a_report_with_rows_without_a_unit_is_held_back_in_one_line(run, tmp_path: Path) -> None:
+    table = tmp_path / "bang.md"
+    table.write_text(
+        "| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| 1 | Xây dựng kế hoạch chuyển đổi số năm 2026 | Bộ Y tế | 6/2026 |\n"
+        "| 2 | Rà soát cơ sở dữ liệu chuyên ngành y tế |  | 9/2026 |\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", str(table))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Held back: bang.md: 1 rows have no responsible unit")
+    assert "run again with --force" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    forced = json.loads(run("ingest", str(table), "--force", "--json").output)
+    assert forced[0]["added"] == 1

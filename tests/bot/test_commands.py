@@ -15,7 +15,7 @@ from dondoc.data.units import UnitRegistry
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
 
-BYT_OVERDUE = "10 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành (tính đến 23/11/2026)"
+BYT_OVERDUE = "12 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành (tính đến 23/11/2026)"
 TASK_IDS = re.compile(r"^t:(\d+)$")
 
 

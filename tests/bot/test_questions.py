@@ -17,8 +17,8 @@ def labels(chat: Chat) -> list[str]:
 
 def test_a_question_gets_the_search_answer_with_detail_buttons(chat: Chat) -> None:
     text = chat.text("BYT con cham gi")
-    assert text.startswith("Bộ Y tế có 10 nhiệm vụ quá hạn (tính đến 23/11/2026):")
-    assert labels(chat) == [f"Chi tiết {n}" for n in range(1, 11)]  # ten tasks, one page: no paging
+    assert text.startswith("Bộ Y tế có 12 nhiệm vụ quá hạn (tính đến 23/11/2026):")
+    assert labels(chat) == [*(f"Chi tiết {n}" for n in range(1, 11)), "Xem thêm »"]  # twelve tasks: two pages
     details = chat.press("Chi tiết 1")[0].text
     assert details.startswith("Nhiệm vụ #") and "Chủ trì: Bộ Y tế" in details
 
@@ -51,8 +51,8 @@ def test_questions_wait_for_nothing_while_the_index_loads(bot_sessions, registry
     chat = Chat(core)
     try:
         assert chat.text("BYT con cham gi") == LOADING
-        assert chat.text("/cham BYT").startswith("10 nhiệm vụ của Bộ Y tế quá hạn")  # commands need no index
+        assert chat.text("/cham BYT").startswith("12 nhiệm vụ của Bộ Y tế quá hạn")  # commands need no index
     finally:
         release.set()
         loading.join()
-    assert chat.text("BYT con cham gi").startswith(f"Bộ Y tế có 10 nhiệm vụ quá hạn (tính đến {TODAY:%d/%m/%Y})")
+    assert chat.text("BYT con cham gi").startswith(f"Bộ Y tế có 12 nhiệm vụ quá hạn (tính đến {TODAY:%d/%m/%Y})")

@@ -49,7 +49,7 @@ async def test_a_command_is_answered_in_escaped_html_with_buttons(fake: FakeTele
     fake.message(42, "/cham BYT")
     [reply] = await fake.expect(1, 42)
     assert reply.params["parse_mode"] == "HTML"
-    assert reply.plain.startswith("10 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành (tính đến 23/11/2026)")
+    assert reply.plain.startswith("12 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành (tính đến 23/11/2026)")
     assert ("Chi tiết 1", reply.buttons[0][1]) == reply.buttons[0]
     fake.message(42, "/donvi <b>Bộ & Ngành</b>")
     escaped = (await fake.expect(2, 42))[1]
@@ -79,10 +79,10 @@ async def test_paging_edits_the_message_and_answers_the_button(fake: FakeTelegra
 async def test_a_question_is_answered_and_paged_and_a_group_mention_too(fake: FakeTelegram, telegram) -> None:
     fake.message(42, "Những nhiệm vụ nào có thời hạn Quý II/2024?")
     [answer] = await fake.expect(1, 42)
-    assert answer.plain.startswith("Có 54 nhiệm vụ có hạn trong quý II/2024:")
+    assert answer.plain.startswith("Có 58 nhiệm vụ có hạn trong quý II/2024:")
     fake.press(42, answer.result["message_id"], dict(answer.buttons)["Xem thêm »"])
     page = (await fake.expect(2, 42))[1]
-    assert page.method == "editMessageText" and "11. " in page.plain and "(Đang hiện 11–20 trên 54" in page.plain
+    assert page.method == "editMessageText" and "11. " in page.plain and "(Đang hiện 11–20 trên 58" in page.plain
     asked = fake.message(-1002, f"@{USERNAME} BCA con viec gi chua xong")
     [reply] = await fake.expect(1, -1002)
     assert reply.plain.startswith("Bộ Công an có ") and "chưa hoàn thành" in reply.plain.split("\n")[0]
@@ -115,7 +115,7 @@ async def test_in_groups_only_commands_for_this_bot_and_mentions_are_answered(fa
     fake.message(group, "/cham@other_bot BYT")
     command = fake.message(group, f"/cham@{USERNAME} BYT")
     [reply] = await fake.expect(1, group)
-    assert reply.plain.startswith("10 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành")
+    assert reply.plain.startswith("12 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành")
     assert reply.params["reply_parameters"]["message_id"] == command["message_id"]  # quoted in groups
     mention = fake.message(group, f"@{USERNAME} /donvi y te")
     answer = (await fake.expect(2, group))[1]

@@ -75,7 +75,7 @@ async def test_a_listing_comes_as_plain_text_with_a_numbered_menu(fake: FakeZalo
     listing = await answer(fake, "u42")
     parts = fake.sent("u42")
     assert len(parts) >= 2 and all(len(p.text) <= 2000 for p in parts)
-    assert parts[0].text.startswith("271 nhiệm vụ quá hạn") and "\n1. " in parts[0].text  # not the header alone
+    assert parts[0].text.startswith("284 nhiệm vụ quá hạn") and "\n1. " in parts[0].text  # not the header alone
     assert listing.endswith(f"{MENU_HEADER}\n1–10 · Chi tiết 1–10\n11 · Xem thêm »")
     assert all(f"\n{n}. " in listing for n in range(1, 11))
     seen = len(parts)
@@ -85,11 +85,11 @@ async def test_a_listing_comes_as_plain_text_with_a_numbered_menu(fake: FakeZalo
     seen = len(fake.sent("u42"))
     fake.message("u42", "11")  # the details had no buttons: the listing's menu still holds
     page2 = await answer(fake, "u42", seen)
-    assert "(trang 2/28)" in page2 and "\n1. " not in page2 and "\n11. " in page2
+    assert "(trang 2/29)" in page2 and "\n1. " not in page2 and "\n11. " in page2
     assert page2.endswith("11–20 · Chi tiết 11–20\n21 · « Trước\n22 · Xem thêm »")
     seen = len(fake.sent("u42"))
     fake.message("u42", "21")
-    assert "(trang 1/28)" in await answer(fake, "u42", seen)
+    assert "(trang 1/29)" in await answer(fake, "u42", seen)
     seen = len(fake.sent("u42"))
     fake.message("u42", "Chi tiết 2")  # typed in words, not a menu number: the core's last listing
     assert await answer(fake, "u42", seen, menu=False) == details

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,21 @@ def test_bulk_loader_gives_the_same_tasks_as_the_orm(corpus: Session) -> None:
         key=lambda t: t["id"],
     )
     assert all_task_dicts(corpus) == expected
+
+
+def test_a_deadline_written_in_the_task_is_its_deadline_when_the_cell_is_empty(
+    sessions: sessionmaker[Session], registry: UnitRegistry, tmp_path: Path
+) -> None:
+    table = tmp_path / "bang.md"
+    table.write_text(
+        "| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| 1 | Xây dựng Kế hoạch sổ sức khỏe điện tử, hoàn thành trong tháng 6 năm 2024 | Bộ Y tế |  |\n"
+        "| 2 | Theo tiến độ của Nghị quyết số 50/NQ-CP ngày 08/4/2022, kết nối dữ liệu y tế | Bộ Y tế |  |\n",
+        encoding="utf-8",
+    )
+    with transaction(sessions) as session:
+        ingest_paths(session, [table], registry)
+    with sessions() as session:
+        tasks = {t.content[:8]: t for t in session.scalars(select(Task))}
+    assert (tasks["Xây dựng"].deadline_due, tasks["Xây dựng"].deadline_source) == (date(2024, 6, 30), "text")
+    assert tasks["Theo tiế"].deadline_due is None

@@ -52,3 +52,37 @@ def test_prose_deadline_is_the_phrase_that_ends_the_sentence() -> None:
 
 def test_an_effective_date_is_not_a_deadline() -> None:
     assert find_prose_deadline("đáp ứng hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.") is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind", "due", "start"),
+    [
+        ("2026 - 2030", "year", "2030-12-31", "2026-01-01"),
+        ("Năm 2025-2030", "year", "2030-12-31", "2025-01-01"),
+        ("Từ ngày 01/3/2026 đến ngày 30/6/2026", "date", "2026-06-30", "2026-03-01"),
+        ("Trong nửa đầu năm 2024", "half", "2024-06-30", None),
+        ("Hằng năm", "recurring", None, None),
+        ("Nhiệm vụ thường xuyên", "recurring", None, None),
+        ("trước ngày 15 hằng tháng", "recurring", None, None),
+        ("Bắt đầu triển khai từ năm 2026", "open", None, "2026-01-01"),
+        ("2025-06-30 00:00:00", "date", "2025-06-30", None),
+    ],
+)
+def test_ranges_recurring_and_open_deadlines(cell: str, kind: str, due: str | None, start: str | None) -> None:
+    deadline = parse_deadline(cell)
+    assert (deadline.kind, deadline.due and deadline.due.isoformat()) == (kind, due)
+    assert (deadline.start and deadline.start.isoformat()) == start
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Bộ Y tế xây dựng đề án, hoàn thành trong tháng 6 năm 2024.", "hoàn thành trong tháng 6 năm 2024"),
+        ("báo cáo Thủ tướng Chính phủ kết quả trong tháng 10 năm 2024", "trong tháng 10 năm 2024"),
+        ("Sửa đổi Nghị định, hoàn thành trong nửa đầu năm 2024", "hoàn thành trong nửa đầu năm 2024"),
+        ("báo cáo UBND Thành phố trước ngày 15 hằng tháng", "trước ngày 15 hằng tháng"),
+        ("Theo tiến độ của Nghị quyết số 50/NQ-CP ngày 08/4/2022", None),
+    ],
+)
+def test_a_deadline_in_the_task_text_but_never_a_directing_documents_date(sentence: str, phrase: str | None) -> None:
+    assert find_prose_deadline(sentence) == phrase

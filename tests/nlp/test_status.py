@@ -29,3 +29,15 @@ def test_result_text_gives_status(result: str, status: str) -> None:
 @pytest.mark.parametrize("result", [None, "", "  ", "Kế hoạch số 515/KH-BCA"])
 def test_no_status_phrase_means_unknown(result: str | None) -> None:
     assert classify_status(result) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("result", "status"),
+    [
+        ("Đã hoàn thành quá hạn", "done"),
+        ("Đã hoàn thành — Bộ KH&CN đã báo cáo Chính phủ tại công văn số 6001/BKHCN-CĐSQG", "done"),
+        ("Bộ KHCN đã gửi Bộ Công an. Đã hoàn thành", "done"),
+    ],
+)
+def test_done_late_and_a_finished_result_text_are_done(result: str, status: str) -> None:
+    assert classify_status(result) == status

@@ -1,7 +1,8 @@
-"""`dondoc ingest`: read reports into the database."""
+"""`dondoc ingest`: read reports into the database, or preview what they would change."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from pathlib import Path
 
@@ -10,29 +11,71 @@ from tqdm import tqdm
 
 from dondoc.cli._app import App, output_options, output_rows, pass_app
 from dondoc.data.db import transaction
-from dondoc.data.ingest import bundled_paths, ingest_paths
+from dondoc.data.ingest import IngestHeld, Preview, bundled_paths, ingest_paths, preview_ingest
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change (new, merged, changed tasks) and write nothing.")
+@click.option("--force", is_flag=True, help="Ingest a report that is held back as contradicting what is known.")
 @output_options
 @pass_app
-def ingest(app: App, paths: tuple[Path, ...], fmt: str | None) -> None:
-    """Ingest task-tracking reports (default: the five bundled Đề án 06 documents).
+def ingest(app: App, paths: tuple[Path, ...], dry_run: bool, force: bool, fmt: str | None) -> None:
+    """Ingest task reports (default: the five bundled Đề án 06 documents): text, Markdown, and office files.
 
-    Every file is read before anything is written: a broken or unknown file stops the run
-    with exit code 1 and leaves the database as it was. Ingesting a file again changes nothing.
+    Every file is read before anything is written: a broken or unknown file stops the run with
+    exit code 1 and leaves the database as it was. Ingesting a file again, under any name,
+    changes nothing. A report that would rewrite many known tasks, reopen done ones, or has rows
+    without a unit or with cut text is held back (exit 1) until you check it and pass --force.
 
     Example:
 
-        dondoc ingest data/bao-cao-thang-02-2025.txt
+        dondoc ingest --dry-run ke-hoach-308-KH-UBND-du-lieu.txt
+
+        dondoc ingest ke-hoach-308-KH-UBND-du-lieu.txt
     """
     files = list(paths) or bundled_paths()
+    if dry_run:
+        _print_preview(preview_ingest(app.sessions, files, app.registry), fmt)
+        return
     bar = tqdm(total=len(files), desc="Ingest", unit="doc", disable=None, leave=False)
-    with bar, transaction(app.sessions) as session:
-        summaries = ingest_paths(session, files, app.registry, progress=lambda _name: bar.update())
+    try:
+        with bar, transaction(app.sessions) as session:
+            summaries = ingest_paths(session, files, app.registry, lambda _name: bar.update(), force)
+    except IngestHeld as held:
+        reasons = "; ".join(held.preview.held)
+        raise click.ClickException(
+            f"Held back: {reasons}. Nothing was changed; check with --dry-run, then run again with --force."
+        ) from None
     from dondoc.cli.ask import open_service  # refresh the search index: embeds only changed tasks
 
     open_service(app)
     rows = [{**asdict(summary), "total": summary.total} for summary in summaries]
     output_rows(rows, ["document", "layout", "added", "merged", "updated", "unchanged", "removed", "total"], fmt)
+
+
+def _print_preview(preview: Preview, fmt: str | None) -> None:
+    if fmt:
+        click.echo(json.dumps(preview.as_dict(), ensure_ascii=False, indent=2, default=str))
+        return
+    for doc in preview.documents:
+        known = f" = already known as {doc.recognised_as}" if doc.recognised_as else ""
+        identity = " ".join(filter(None, [doc.kind, doc.number, doc.issuer, doc.issued, doc.scope]))
+        sure = f"{doc.rows} rows, confidence {doc.confidence:.0%}"
+        click.echo(f"{doc.document}{known}: {identity or 'no header'}; {sure}")
+        for row in doc.skipped:
+            click.echo(f"  unreadable row, line {row['line']}: {row['reason']}")
+        for weak in doc.weak:
+            if {"unit", "content"} & set(weak.missing):
+                click.echo(f"  incomplete row, line {weak.line} (no {', '.join(weak.missing)}): {weak.content[:60]}")
+    click.echo(f"New tasks: {len(preview.added)}")
+    for task in preview.added[:20]:
+        click.echo(f"  + {', '.join(task['lead_units'])}: {task['content'][:70]} (hạn {task['deadline_due'] or '—'})")
+    click.echo(f"Known tasks changed: {len(preview.changed)}")
+    for change in preview.changed[:20]:
+        diffs = "; ".join(f"{key} {old} → {new}" for key, (old, new) in change["changes"].items() if key != "content")
+        click.echo(f"  ~ #{change['id']} {change['content'][:60]}: {diffs or 'content reworded'}")
+    if preview.removed:
+        click.echo(f"Tasks removed: {len(preview.removed)}")
+    if preview.held:
+        click.echo("Would be held back: " + "; ".join(preview.held))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 import click
@@ -9,7 +10,7 @@ import click
 from dondoc.cli._app import App, day_option, output_options, output_rows, pass_app, today_option
 from dondoc.data.task_state import STATUSES
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
-from dondoc.data.unit_store import list_units
+from dondoc.data.unit_store import list_units, new_units
 
 
 @click.command()
@@ -47,15 +48,23 @@ def tasks(
 
 
 @click.command()
+@click.option("--new", "only_new", is_flag=True, help="Only units met in reports but not in the registry.")
 @output_options
 @pass_app
-def units(app: App, fmt: str | None) -> None:
+def units(app: App, only_new: bool, fmt: str | None) -> None:
     """List the units that have tasks, with their abbreviation and 2025 successor.
+
+    With --new: the units reports name that the registry does not know, kept as written,
+    with where they were met and the closest known names, for an admin to map or confirm.
 
     Example:
 
-        dondoc units --json
+        dondoc units --new --json
     """
     with app.sessions() as session:
+        if only_new:
+            found = [asdict(unit) for unit in new_units(session, app.registry)]
+            output_rows(found, ["name", "tasks", "scopes", "suggestions"], fmt)
+            return
         rows = list_units(session)
     output_rows(rows, ["name", "abbreviation", "current", "tasks"], fmt)

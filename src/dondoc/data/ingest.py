@@ -1,33 +1,44 @@
-"""Ingesting a report: parse it, normalise every row the same way, merge with what is stored."""
+"""Ingesting reports: read them all, normalise every row the same way, merge with what is stored, check it.
+
+Everything happens in the caller's transaction: `ingest_paths` raises `IngestHeld` (and the
+caller's transaction rolls back) when a file contradicts what is known, unless forced;
+`preview_ingest` runs the same ingest and always rolls it back, returning what would change.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from dondoc.data.merge import TaskMatcher
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
-from dondoc.data.parsers import ParsedTask, UnreadableReport, detect_layout
-from dondoc.data.reconcile import reconcile, snapshot
+from dondoc.data.parsers import ParsedTask
+from dondoc.data.preview import DocumentPreview, IngestHeld, Preview, hold_reasons, snapshot, weak_rows
+from dondoc.data.reconcile import reconcile
+from dondoc.data.reconcile import snapshot as task_snapshot
+from dondoc.data.report_reader import BUNDLED_SOURCES, ReportReading, bundled_paths, read_report
 from dondoc.data.unit_store import sync_units, unit_named
 from dondoc.data.units import UnitRegistry
-from dondoc.nlp.dates import parse_deadline
+from dondoc.nlp.dates import find_prose_deadline, parse_deadline
 from dondoc.nlp.documents import document_keys
 from dondoc.nlp.status import classify_status
 from dondoc.nlp.text import normalize
 
-BUNDLED_SOURCES = Path(__file__).with_name("sources")
-_MANIFEST = json.loads((BUNDLED_SOURCES / "manifest.json").read_text(encoding="utf-8"))["documents"]
-_LOCAL = re.compile(r"trên địa bàn\s+(.{3,60})", re.IGNORECASE)
-_ISSUED = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(20\d\d)", re.IGNORECASE)
+__all__ = [
+    "BUNDLED_SOURCES",
+    "DocumentSummary",
+    "IngestHeld",
+    "Preview",
+    "bundled_paths",
+    "ingest_paths",
+    "preview_ingest",
+    "read_report",
+]
 
 
 @dataclass
@@ -70,107 +81,94 @@ class _Row:
         }
 
 
-def bundled_paths() -> list[Path]:
-    """The five Đề án 06 documents shipped with the package."""
-    return sorted(BUNDLED_SOURCES.glob("*.txt"))
-
-
-def read_report(path: Path) -> tuple[str, list[str], list[ParsedTask]]:
-    """Read and parse one file: (layout name, lines, parsed rows).
-
-    Raises:
-        UnreadableReport: missing, not UTF-8 text, of no known layout, or without task rows.
-    """
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise UnreadableReport(str(path), "no such file") from None
-    except (UnicodeDecodeError, IsADirectoryError) as error:
-        raise UnreadableReport(str(path), f"not a UTF-8 text report ({error.__class__.__name__})") from None
-    lines = text.splitlines()
-    module = detect_layout(lines)
-    if module is None:
-        raise UnreadableReport(str(path), "not one of the known report layouts (Đề án 06 task tables or directives)")
-    try:
-        parsed = module.parse(lines)
-    except (ValueError, IndexError) as error:
-        raise UnreadableReport(str(path), f"the {module.LAYOUT} layout could not be read: {error}") from None
-    if not parsed:
-        raise UnreadableReport(str(path), "no task rows found")
-    return module.LAYOUT, lines, parsed
-
-
-def _issued(name: str, lines: list[str]) -> date:
-    """The document's date: the manifest's, else the first "ngày … tháng … năm …", else today."""
-    if name in _MANIFEST:
-        return date.fromisoformat(_MANIFEST[name]["issued"])
-    for line in lines[:60]:
-        found = _ISSUED.search(line)
-        if found:
-            return date(int(found[3]), int(found[2]), int(found[1]))
-    return date.today()
-
-
-def _scope(name: str, lines: list[str], registry: UnitRegistry) -> str | None:
-    """The province a local report speaks for: the manifest's, else "trên địa bàn <tỉnh>" near the top."""
-    if name in _MANIFEST:
-        return _MANIFEST[name].get("scope")
-    for line in lines[:20]:
-        found = _LOCAL.search(line)
-        if found:
-            provinces = [n for n in registry.find_in_question(found[1]) if registry.entries[n].kind == "province"]
-            if provinces:
-                return provinces[0]
-    return None
-
-
-def _title(name: str, lines: list[str]) -> str:
-    if name in _MANIFEST:
-        return _MANIFEST[name]["title"]
-    return next((normalize(line).strip("#* ") for line in lines if len(normalize(line)) > 10), name)[:300]
-
-
 def ingest_paths(
-    session: Session, paths: list[Path], registry: UnitRegistry, progress: Callable[[str], None] | None = None
+    session: Session,
+    paths: list[Path],
+    registry: UnitRegistry,
+    progress: Callable[[str], None] | None = None,
+    force: bool = False,
 ) -> list[DocumentSummary]:
     """Ingest several reports in the open transaction, reading all of them before writing any.
 
+    Args:
+        session: the caller's transaction; it must roll back when this raises.
+        paths: the files.
+        registry: the unit registry.
+        progress: called with each file name once it is stored.
+        force: store a report even when it is held back (rows without a unit are still left out).
+
     Raises:
         UnreadableReport: the first file that cannot be read; nothing has been written then.
+        IngestHeld: the files contradict what is known or yield incomplete rows; the reasons say which.
     """
-    reports = [(path, *read_report(path)) for path in paths]
-    summaries = []
-    for path, layout, lines, parsed in reports:
-        summaries.append(_store(session, path.name, layout, lines, parsed, registry))
-        if progress:
-            progress(path.name)
+    summaries, preview = _run(session, paths, registry, progress)
+    if preview.held and not force:
+        raise IngestHeld(preview)
     return summaries
 
 
-def _store(
-    session: Session, name: str, layout: str, lines: list[str], parsed: list[ParsedTask], registry: UnitRegistry
-) -> DocumentSummary:
-    """Store one parsed report: unchanged files are a no-op, changed ones are updated row by row."""
-    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
-    summary = DocumentSummary(name, layout)
-    source = session.scalar(select(Source).where(Source.document == name))
-    if source is not None and source.content_hash == digest:
-        summary.unchanged = len(source.reports)
-        return summary
+def preview_ingest(sessions: sessionmaker[Session], paths: list[Path], registry: UnitRegistry) -> Preview:
+    """What ingesting `paths` would change, computed by ingesting them and rolling back.
+
+    Returns:
+        New tasks, tasks changed (old -> new deadline, status, units, content), rows that could
+        not be read, a confidence per document, and the reasons a real ingest would be held back.
+
+    Raises:
+        UnreadableReport: a file cannot be read at all.
+    """
+    with sessions() as session:
+        try:
+            _summaries, preview = _run(session, paths, registry, None)
+        finally:
+            session.rollback()
+    return preview
+
+
+def _run(
+    session: Session, paths: list[Path], registry: UnitRegistry, progress: Callable[[str], None] | None
+) -> tuple[list[DocumentSummary], Preview]:
+    readings = [read_report(path, registry) for path in paths]
+    before = snapshot(session)
+    summaries, documents = [], []
+    for reading in readings:
+        summary, document = _store(session, reading, registry)
+        summaries.append(summary)
+        documents.append(document)
+        if progress:
+            progress(reading.name)
+    session.flush()
+    preview = Preview.between(before, snapshot(session), documents)
+    preview.held = hold_reasons(preview)
+    return summaries, preview
+
+
+def _store(session: Session, reading: ReportReading, registry: UnitRegistry) -> tuple[DocumentSummary, DocumentPreview]:
+    """Store one report: a known content is a no-op whatever its name; a changed one is updated row by row."""
+    rows = [_normalise(p, registry) for p in reading.tasks]
+    usable = [row for row in rows if row.lead and row.parsed.content.strip()]
+    document = DocumentPreview.of(reading, weak_rows([(r.parsed, r.lead) for r in rows]))
+    summary = DocumentSummary(reading.name, reading.layout)
+    known = session.scalar(select(Source).where(Source.content_hash == reading.digest))
+    if known is not None:
+        document.recognised_as = known.document
+        summary.document, summary.unchanged = known.document, len(known.reports)
+        return summary, document
+    source = session.scalar(select(Source).where(Source.document == reading.name))
     if source is None:
-        source = Source(document=name, layout=layout, content_hash=digest, title="", issued=None)
+        source = Source(document=reading.name, layout=reading.layout, content_hash="", title="", issued=None)
         session.add(source)
-    source.layout, source.content_hash = layout, digest
-    source.title, source.issued = _title(name, lines), _issued(name, lines)
-    source.scope = _scope(name, lines, registry)
+    header = reading.header
+    source.layout, source.content_hash = reading.layout, reading.digest
+    source.title, source.issued, source.scope = header.title, header.issued, header.scope
+    source.kind, source.number, source.issuer = header.kind, header.number, header.issuer
     session.flush()
 
     units = sync_units(session, registry)
-    rows = [_normalise(p, registry) for p in parsed]
     stored = {report.row_key: report for report in source.reports}
     matcher = _matcher(session, registry)
     dirty: set[Task] = set()
-    for row_key, row in zip(_row_keys(parsed), rows, strict=True):
+    for row_key, row in zip(_row_keys([r.parsed for r in usable]), usable, strict=True):
         report = stored.pop(row_key, None)
         fields = row.report_fields()
         if report is not None:
@@ -199,7 +197,7 @@ def _store(
         summary.removed += 1
     for task in dirty:
         _refresh(session, task, registry, units)
-    return summary
+    return summary, document
 
 
 def _row_keys(parsed: list[ParsedTask]) -> list[str]:
@@ -232,23 +230,30 @@ def _matcher(session: Session, registry: UnitRegistry) -> TaskMatcher[Task]:
                 task.reports[0].source.scope,
             )
             for task in tasks
+            if task.reports
         ]
     )
 
 
 def _refresh(session: Session, task: Task, registry: UnitRegistry, units: dict[str, Unit]) -> None:
-    """Recompute a task's current fields from its reports: the latest report speaks for it."""
+    """Recompute a task's current fields from its reports: the latest dated report speaks for it.
+
+    An undated report sorts before every dated one, so it never overrides what a dated report says.
+    """
     if not task.reports:
         session.delete(task)
         return
-    before = snapshot(session, task)  # progress loop (data/reconcile.py): history events, updates kept
+    before = task_snapshot(session, task)  # progress loop (data/reconcile.py): history events, updates kept
     reports = sorted(task.reports, key=lambda r: (r.source.issued or date.min, r.id or 0))
     latest = reports[-1]
     task.content = latest.content
     task.directing_docs = list(dict.fromkeys(doc for r in reports for doc in r.directing_docs))
     task.directing_keys = " " + " ".join(dict.fromkeys(k for d in task.directing_docs for k in document_keys(d))) + " "
-    dated = [r for r in reports if r.deadline_text] or [latest]
-    deadline = parse_deadline(dated[-1].deadline_text)
+    dated = [r for r in reports if r.deadline_text]
+    deadline, task.deadline_source = parse_deadline(dated[-1].deadline_text if dated else None), "cell"
+    if not dated and (written := find_prose_deadline(latest.content)):
+        # An empty deadline cell, a deadline in the sentence ("…, hoàn thành trong tháng 6 năm 2024").
+        deadline, task.deadline_source = parse_deadline(written), "text"
     task.deadline_text, task.deadline_kind, task.deadline_due = deadline.text, deadline.kind, deadline.due
     known = [r for r in reports if r.status != "unknown"] or [latest]
     task.status, task.status_text = known[-1].status, known[-1].status_text

@@ -27,6 +27,10 @@ class Source(Base):
     # city's progress on a national task, so it never overwrites the national status.
     scope: Mapped[str | None] = mapped_column(String(255))
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The document's own identity, read from its header ("Kế hoạch", "308/KH-UBND", "ỦY BAN NHÂN DÂN …").
+    kind: Mapped[str | None] = mapped_column(String(40))
+    number: Mapped[str | None] = mapped_column(String(80))
+    issuer: Mapped[str | None] = mapped_column(String(255))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     reports: Mapped[list[TaskReport]] = relationship(back_populates="source", cascade="all, delete-orphan")
@@ -76,6 +80,8 @@ class Task(Base):
     deadline_text: Mapped[str | None] = mapped_column(Text)
     deadline_kind: Mapped[str] = mapped_column(String(12), default="none")
     deadline_due: Mapped[date | None] = mapped_column(Date, index=True)
+    # "cell": the report's deadline column; "text": read from the task's own sentence.
+    deadline_source: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(12), default="unknown", index=True)
     status_text: Mapped[str | None] = mapped_column(Text)
 

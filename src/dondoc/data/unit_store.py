@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dondoc.data.models import TaskUnit, Unit, UnitAlias
+from dondoc.data.models import Source, TaskReport, TaskUnit, Unit, UnitAlias
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.units import unit_key
 
@@ -75,3 +77,37 @@ def unit_name_of(session: Session, unit_id: int) -> str | None:
 def unit_id_of(session: Session, name: str) -> int | None:
     """The id of the stored unit with this exact name; None when it is not stored."""
     return session.scalar(select(Unit.id).where(Unit.name == name))
+
+
+@dataclass
+class NewUnit:
+    """A unit only a report knows: where it was met and the closest registry names to map it to."""
+
+    name: str
+    suggestions: list[str]
+    tasks: int = 0
+    scopes: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+def new_units(session: Session, registry: UnitRegistry) -> list[NewUnit]:
+    """Units only a report knows (kept as written), with where they were met and the closest known names.
+
+    An admin reads this list (`dondoc units --new`) to add a spelling to the registry or confirm a new unit.
+    """
+    rows = session.execute(
+        select(Unit.name, Source.scope, Source.document, func.count(func.distinct(TaskUnit.task_id)))
+        .join(TaskUnit, TaskUnit.unit_id == Unit.id)
+        .join(TaskReport, TaskReport.task_id == TaskUnit.task_id)
+        .join(Source, Source.id == TaskReport.source_id)
+        .where(Unit.kind == "other")
+        .group_by(Unit.name, Source.scope, Source.document)
+        .order_by(Unit.name)
+    )
+    found: dict[str, NewUnit] = {}
+    for name, scope, document, tasks in rows:
+        unit = found.get(name) or found.setdefault(name, NewUnit(name, registry.suggest(name, 3)))
+        unit.tasks = max(unit.tasks, tasks)
+        unit.scopes = list(dict.fromkeys([*unit.scopes, scope or "toàn quốc"]))
+        unit.documents.append(document)
+    return list(found.values())

@@ -125,24 +125,50 @@ class UnitRegistry:
         coordinating = self._names_in(coord_part)
         if coordinating_text:
             coordinating += self._names_in(_PARENTHESES.sub(" ", coordinating_text))
-        if not lead and not coordinating:
-            cleaned = normalize(_PARENTHESES.sub(" ", lead_text)).strip(" ,.;:-")
-            lead = [cleaned[:200]] if cleaned else []
-        elif not lead:
-            lead, coordinating = coordinating, []
+        if not lead:
+            # A lead part naming no known unit ("Các Sở, ban, ngành") is kept as written; only a
+            # cell with no lead part at all ("Phối hợp với Bộ Y tế") makes its coordinators lead.
+            cleaned = normalize(_PARENTHESES.sub(" ", lead_part)).strip(" ,.;:-")
+            if cleaned or not coordinating:
+                cleaned = cleaned or normalize(_PARENTHESES.sub(" ", lead_text)).strip(" ,.;:-")
+                lead = [cleaned[:200]] if cleaned else []
+            else:
+                lead, coordinating = coordinating, []
         coordinating = [name for name in dict.fromkeys(coordinating) if name not in lead]
         return lead, coordinating
 
+    def _find(self, text: str) -> list[str]:
+        """Units named in a cell, except a ministry's words inside a department's name ("Sở Tư pháp")."""
+        keyed = unit_key(text)
+        return [m.name for m in self._cell.find(text) if not keyed[: m.start].endswith("so ")]
+
     def _names_in(self, text: str) -> list[str]:
-        names = [m.name for m in self._cell.find(text)]
+        names = self._find(text)
         head, colon, tail = text.partition(":")
         if colon:
             # "02 bộ, ngành: Tư pháp, Y tế" lists its members after the colon: keep them, not the group.
-            head_names = [m.name for m in self._cell.find(head)]
-            tail_names = [m.name for m in self._cell.find(tail)]
+            head_names = self._find(head)
+            tail_names = self._find(tail)
             if tail_names and all(self.entries[name].kind == "group" for name in head_names):
                 names = tail_names
         return names
+
+    def leading_unit(self, text: str) -> str | None:
+        """The unit a sentence opens with ("Bộ Y tế xây dựng …" -> "Bộ Y tế"), None when it opens otherwise.
+
+        A department ("Sở Y tế …") is returned as written: the registry knows ministries, not every
+        province's departments.
+        """
+        found = self._cell.find(text[:200])
+        if not found:
+            return None
+        if found[0].start == 0:
+            return found[0].name
+        keyed = unit_key(text[:200])
+        if keyed[: found[0].start] == "so ":
+            # "Sở Y tế triển khai …": a province's department, named as written.
+            return " ".join(text.split()[: len(keyed[: found[0].end].split())])
+        return None
 
     def find_in_question(self, text: str) -> list[str]:
         """Units a question names, by full name or abbreviation (bare domain words are not units here)."""

@@ -9,7 +9,7 @@ from datetime import date
 
 from dondoc.nlp.text import fold, normalize
 
-KINDS = ("date", "month", "quarter", "year", "recurring", "none")
+KINDS = ("date", "month", "quarter", "half", "year", "recurring", "open", "none")
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(20[2-3]\d)"
@@ -20,7 +20,13 @@ _DAY_MONTH_YEAR = re.compile(
 )
 _MONTH_YEAR = re.compile(r"(?:\bthang|\bthan?g)?\s*(?<![\d/.])(\d{1,2})\s*(?:/|\.|-|\s+nam\s+)\s*" + _YEAR + r"(?!\d)")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|\.|-|\s+nam\s+|\s+)\s*" + _YEAR)
+# A spreadsheet's date cell as a reader may print it: "2025-06-30" or "2025-06-30 00:00:00".
+_ISO_DATE = re.compile(r"(?<![\d/.])" + _YEAR + r"-(\d{1,2})-(\d{1,2})(?![\d/])")
 _YEAR_RANGE = re.compile(_YEAR + r"\s*-\s*" + _YEAR)
+_HALF = re.compile(r"\bnua\s+(dau|cuoi)\s+(?:nam\s+)?" + _YEAR)
+# "Bắt đầu triển khai từ năm 2026": when work starts, with no end.
+_OPEN = re.compile(r"\bbat\s+dau\b|^tu\s+(?:nam|thang)\b")
+_CLOSING = re.compile(r"\b(?:den|truoc|hoan\s+thanh|xong)\b")
 _BARE_YEAR = re.compile(r"(?<![\d/.])" + _YEAR + r"(?![\d/])")
 _RECURRING = re.compile(r"thuong\s*xuyen|hang\s+(?:nam|thang|quy)|dinh\s+ky")
 # "từ ngày 01 tháng 7 năm 2025" names when something takes effect, not when it is due.
@@ -34,13 +40,15 @@ _PERIOD = (
     + _YEAR
     + r"|quy\s+(?:iv|iii|ii|i|[1-4])(?:\s+nam\s+|/|\.)"
     + _YEAR
+    + r"|nua\s+(?:dau|cuoi)\s+nam\s+"
+    + _YEAR
     + r"|nam\s+"
     + _YEAR
 )
 _PROSE_DEADLINE = re.compile(
     r"(?:(?:hoan\s+thanh|xong|trinh|ban\s+hanh|bao\s+cao[\w\s]{0,20}?)\s+)?"
     r"(?:truoc|trong|(?:tu\s+nay\s+)?den\s+het|cham\s+nhat(?:\s+la)?|den)\s+(?:" + _PERIOD + r")"
-    r"|thuc\s+hien\s+thuong\s+xuyen"
+    r"|thuc\s+hien\s+thuong\s+xuyen|nhiem\s+vu\s+thuong\s+xuyen|truoc\s+ngay\s+\d{1,2}\s+hang\s+thang"
 )
 
 
@@ -51,6 +59,7 @@ class Deadline:
     text: str | None
     kind: str
     due: date | None
+    start: date | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {"text": self.text, "kind": self.kind, "due": self.due.isoformat() if self.due else None}
@@ -89,11 +98,15 @@ def _candidates(folded: str, skip_effective: bool = True) -> list[tuple[int, str
 
     if skip_effective:
         taken.extend(range(*m.span()) for m in _EFFECTIVE_FROM.finditer(folded))
+    for m in _ISO_DATE.finditer(folded):
+        add(m, "date", _safe_date(int(m[1]), int(m[2]), int(m[3])))
     for m in _DAY_MONTH_YEAR.finditer(folded):
         add(m, "date", _safe_date(int(m[3]), int(m[2]), int(m[1])))
     for m in _QUARTER.finditer(folded):
         q = _ROMAN[m[1]]
         add(m, "quarter", _month_end(int(m[2]), q * 3))
+    for m in _HALF.finditer(folded):
+        add(m, "half", date(int(m[2]), 6, 30) if m[1] == "dau" else date(int(m[2]), 12, 31))
     for m in _YEAR_RANGE.finditer(folded):
         add(m, "year", date(int(m[2]), 12, 31))
     for m in _MONTH_YEAR.finditer(folded):
@@ -121,12 +134,27 @@ def parse_deadline(text: str | None) -> Deadline:
     folded = fold(written)
     if _RECURRING.search(folded):
         return Deadline(written, "recurring", None)
+    if _OPEN.search(folded) and not _CLOSING.search(folded):
+        return Deadline(written, "open", None, _start(folded))
     # A cell that is only "Từ ngày 01/8/2022" is due from that day.
     found = _candidates(folded) or _candidates(folded, skip_effective=False)
     if not found:
         return Deadline(written, "none", None)
     _, kind, due = max(found, key=lambda c: c[2])
-    return Deadline(written, kind, due)
+    return Deadline(written, kind, due, _start(folded))
+
+
+def _start(folded: str) -> date | None:
+    """When a range ("2026 - 2030", "Từ ngày 01/3/2026 đến …", "từ năm 2026") starts, if it says."""
+    years = _YEAR_RANGE.search(folded)
+    if years:
+        return date(int(years[1]), 1, 1)
+    effective = _EFFECTIVE_FROM.search(folded)
+    if effective:
+        found = _DAY_MONTH_YEAR.search(folded, effective.start())
+        return _safe_date(int(found[3]), int(found[2]), int(found[1])) if found else None
+    since = re.search(r"\btu\s+nam\s+" + _YEAR, folded)
+    return date(int(since[1]), 1, 1) if since else None
 
 
 def find_prose_deadlines(sentence: str) -> list[str]:
