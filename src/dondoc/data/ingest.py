@@ -268,4 +268,4 @@ def _refresh(session: Session, task: Task, registry: UnitRegistry, units: dict[s
             TaskUnit(unit=unit_named(session, units, name), role=role, position=i)
             for i, (name, role) in enumerate(wanted)
         )
-    reconcile(session, task, before, status_from=known[-1], deadline_from=dated[-1], units_from=latest)
+    reconcile(session, task, before, status_from=known[-1], deadline_from=(dated or [latest])[-1], units_from=latest)
