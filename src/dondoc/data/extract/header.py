@@ -30,6 +30,8 @@ _KINDS = {
 _TITLES = re.compile(r"^(THÔNG BÁO|KẾ HOẠCH|NGHỊ QUYẾT|BÁO CÁO|CHỈ THỊ|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|PHỤ LỤC)\b")
 _NATIONAL = "cong hoa xa hoi chu nghia"
 _LOCAL = re.compile(r"trên địa bàn\s+(.{3,60})", re.IGNORECASE)
+_BULLET = re.compile(r"\s*(?:[-+•–]|\(?\d+\)|[a-zđ]\))\s")
+_TITLE_CHARS = 300
 # The header block is short; a date further down is a cited document's, not this one's.
 _HEADER_LINES = 25
 
@@ -121,8 +123,13 @@ def _kind(number: str | None, top: list[str]) -> str | None:
 
 
 def _scope(issuer: str | None, top: list[str], registry: UnitRegistry) -> str | None:
-    """A province's document speaks for it: issued by its bodies, or "trên địa bàn <tỉnh>" in its title."""
-    texts = [issuer or ""] + [m[1] for line in top if (m := _LOCAL.search(line))]
+    """A province's document speaks for it: issued by its bodies, or "trên địa bàn <tỉnh>" in its title.
+
+    Only title-like lines count: a national report's bullet "- Làm việc với … trên địa bàn Thành phố Hà Nội"
+    says where one activity happened, not whom the report speaks for.
+    """
+    titles = [line for line in top if len(line) <= _TITLE_CHARS and not _BULLET.match(line)]
+    texts = [issuer or ""] + [m[1] for line in titles if (m := _LOCAL.search(line))]
     for text in texts:
         provinces = [n for n in registry.find_in_question(text) if registry.entries[n].kind == "province"]
         if provinces:
