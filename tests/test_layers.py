@@ -1,4 +1,4 @@
-"""Data flows one way (nlp → data → index → conversation → output → channels / jobs → application → cli), no cycle."""
+"""Data flows one way (nlp → data → index → conversation → output → channels / jobs → web → application → cli)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "dondoc"
 # Each layer may import the layers listed before it, except its siblings named in SIBLINGS.
 ORDER = [
     "config", "logs", "nlp", "data", "index", "health", "conversation", "output",
-    "channels", "jobs", "application", "cli",
+    "channels", "jobs", "web", "application", "cli",
 ]  # fmt: skip
 SIBLINGS = {"channels": {"jobs"}, "jobs": {"channels"}}
 ALLOWED = {layer: set(ORDER[: ORDER.index(layer)]) - SIBLINGS.get(layer, set()) for layer in ORDER}
