@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
+from dondoc.data.focal_points import Actor, approved_units, request_focal_point
 from dondoc.data.ledger import LedgerKey, claim
 from dondoc.data.models import Task, TaskEvent
 from dondoc.data.statistics import category_of, unit_statistics
@@ -144,6 +145,24 @@ def test_subscriptions_page_lists_who_follows_which_unit(admin: TestClient, web_
         session.commit()
     html = admin.get("/theo-doi").text
     assert "zalo:abc123" in html and "Bộ Y tế" in html
+
+
+def test_an_admin_approves_a_pending_focal_point_once(admin: TestClient, web_sessions) -> None:
+    from tests.web.conftest import csrf_of
+
+    with web_sessions() as session:
+        actor = Actor("telegram", "-100555", "Chị Lan, Văn phòng Bộ Y tế")
+        request_id = request_focal_point(session, actor, "Bộ Y tế", datetime(2025, 6, 30, 9, tzinfo=UTC)).id
+        session.commit()
+    page = admin.get("/theo-doi").text
+    assert "Chị Lan, Văn phòng Bộ Y tế" in page and f'action="/theo-doi/dau-moi/{request_id}"' in page
+    form = {"csrf": csrf_of(page), "quyet-dinh": "duyet"}
+    assert admin.post(f"/theo-doi/dau-moi/{request_id}", data=form).status_code == 303
+    assert "Không có yêu cầu nào đang chờ" in admin.get("/theo-doi").text
+    with web_sessions() as session:
+        assert approved_units(session, "telegram", "-100555") == ["Bộ Y tế"]
+    again = admin.post(f"/theo-doi/dau-moi/{request_id}", data={**form, "quyet-dinh": "tu-choi"})
+    assert again.status_code == 409 and "không còn chờ duyệt" in again.text
 
 
 def test_overdue_checkbox_matches_the_library(admin: TestClient, web_sessions) -> None:
