@@ -18,7 +18,7 @@ from dondoc.data.units import UnitRegistry
 
 
 @pytest.fixture
-def corpus(corpus_url: str) -> Iterator[sessionmaker[Session]]:
+def corpus_factory(corpus_url: str) -> Iterator[sessionmaker[Session]]:
     """The ingested corpus; these tests only read it (a sign-in link writes nothing)."""
     factory = open_database(corpus_url)
     yield factory
@@ -29,14 +29,14 @@ def _application(tmp_path: Path, sessions: sessionmaker[Session], registry: Unit
     return Application(Settings.from_env({"DONDOC_DATA_DIR": str(tmp_path), **env}), sessions, registry)
 
 
-def test_without_a_web_port_serve_starts_no_web_server(tmp_path, corpus, registry) -> None:
-    built = _application(tmp_path, corpus, registry)
+def test_without_a_web_port_serve_starts_no_web_server(tmp_path, corpus_factory, registry) -> None:
+    built = _application(tmp_path, corpus_factory, registry)
     assert built.start_web() is None and not built.web_links
 
 
-def test_the_web_pages_and_the_web_command_share_one_secret(tmp_path, corpus, registry) -> None:
+def test_the_web_pages_and_the_web_command_share_one_secret(tmp_path, corpus_factory, registry) -> None:
     """Without DONDOC_WEB_SECRET the process makes one up; /web's link must still open the pages it serves."""
-    built = _application(tmp_path, corpus, registry, DONDOC_WEB_PORT="8181", DONDOC_ADMIN_CHATS="-1009")
+    built = _application(tmp_path, corpus_factory, registry, DONDOC_WEB_PORT="8181", DONDOC_ADMIN_CHATS="-1009")
     msg = IncomingMessage(channel="telegram", chat_id="-1009", user_id="1", text="/web", chat_type="private")
     link = re.search(r"http://127\.0\.0\.1:8181(/dang-nhap/lien-ket/\S+)", built.conversation.handle(msg)[0].text)
     assert link, "the link starts with where serve listens"
@@ -46,7 +46,7 @@ def test_the_web_pages_and_the_web_command_share_one_secret(tmp_path, corpus, re
     assert "Quản trị" in client.get("/").text
 
 
-def test_a_web_url_and_a_shared_secret_enable_links_to_a_separate_server(tmp_path, corpus, registry) -> None:
+def test_a_web_url_and_a_shared_secret_enable_links_to_a_separate_server(tmp_path, corpus_factory, registry) -> None:
     env = {"DONDOC_WEB_URL": "https://dondoc.example.gov.vn", "DONDOC_WEB_SECRET": "k" * 40}
-    assert _application(tmp_path, corpus, registry, **env).web_links
-    assert not _application(tmp_path, corpus, registry, DONDOC_WEB_URL=env["DONDOC_WEB_URL"]).web_links
+    assert _application(tmp_path, corpus_factory, registry, **env).web_links
+    assert not _application(tmp_path, corpus_factory, registry, DONDOC_WEB_URL=env["DONDOC_WEB_URL"]).web_links
