@@ -50,3 +50,13 @@ def test_a_web_url_and_a_shared_secret_enable_links_to_a_separate_server(tmp_pat
     env = {"DONDOC_WEB_URL": "https://dondoc.example.gov.vn", "DONDOC_WEB_SECRET": "k" * 40}
     assert _application(tmp_path, corpus_factory, registry, **env).web_links
     assert not _application(tmp_path, corpus_factory, registry, DONDOC_WEB_URL=env["DONDOC_WEB_URL"]).web_links
+
+
+def test_compose_serves_the_web_pages_from_the_bot_process() -> None:
+    import yaml
+
+    compose = yaml.safe_load((Path(__file__).parents[1] / "docker-compose.yml").read_text(encoding="utf-8"))
+    dondoc = compose["services"]["dondoc"]
+    assert dondoc["environment"]["DONDOC_WEB_HOST"] == "0.0.0.0"
+    port = dondoc["environment"]["DONDOC_WEB_PORT"]
+    assert f"127.0.0.1:{port}:{port}" in dondoc["ports"] and "web" not in compose["services"]
