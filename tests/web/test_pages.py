@@ -63,6 +63,7 @@ def test_register_filters_the_overdue_tasks_of_a_unit_exactly(admin: TestClient,
         expected = [t.id for t in find_tasks(session, flt, registry)]
     assert expected and _ids(html) == expected
     assert f"<strong>{len(expected)}</strong> nhiệm vụ" in html
+    assert "giao chung" in html, "group tasks (Các bộ, ngành) are listed as Bộ Y tế's, and marked"
 
 
 def test_register_finds_an_old_ministry_under_its_new_name(admin: TestClient, web_sessions) -> None:

@@ -112,6 +112,7 @@ class RegisterPage:
     page: int
     per_page: int
     searched: bool = False
+    shared: frozenset[int] = frozenset()  # group tasks ("giao chung") the unit filter brought in
 
     @property
     def pages(self) -> int:
@@ -131,15 +132,13 @@ def _state_clause(query: Select[Any], state: str | None, today: date) -> Select[
     return query
 
 
-def _filtered(session: Session, registry: UnitRegistry, query: RegisterQuery) -> Select[Any]:
-    """`data.tasks.filtered_query` with the group tasks ("Các bộ, ngành") the units lead as members, as
-    `dondoc tasks --unit` lists them; a state filter keeps a group task only for its lagging members."""
+def _group_ids(session: Session, registry: UnitRegistry, query: RegisterQuery) -> set[int]:
+    """The group tasks ("Các bộ, ngành") the filter's units lead as members, which `dondoc tasks --unit` lists
+    as theirs; a state filter keeps a group task only for its lagging members."""
     flt = query.flt
-    groups: set[int] = set()
-    if flt.units and "lead" in flt.roles:
-        by_state = bool(flt.status or flt.overdue or query.state)
-        groups = group_task_ids(session, registry, flt.units, by_state=by_state)
-    return filtered_query(flt, registry, groups)
+    if not flt.units or "lead" not in flt.roles:
+        return set()
+    return group_task_ids(session, registry, flt.units, by_state=bool(flt.status or flt.overdue or query.state))
 
 
 def register(
@@ -147,7 +146,8 @@ def register(
 ) -> RegisterPage:
     """One page of tasks passing `query`, as `task_as_dict` rows with their official term."""
     today = query.flt.today
-    base = _state_clause(_filtered(session, registry, query), query.state, today).order_by(None)
+    groups = _group_ids(session, registry, query)
+    base = _state_clause(filtered_query(query.flt, registry, groups), query.state, today).order_by(None)
     ranked: list[int] | None = None
     if query.text.strip() and search is not None:
         answer = search.ask(query.text, today, 0, SEARCH_LIMIT)
@@ -173,7 +173,8 @@ def register(
             session.scalars(base.with_only_columns(Task.id).order_by(*SORTS[sort]).limit(query.per_page).offset(offset))
         )
     rows = _rows(session, page_ids, today)
-    return RegisterPage(rows, total, max(query.page, 1), query.per_page, ranked is not None)
+    shared = frozenset(groups.intersection(page_ids))
+    return RegisterPage(rows, total, max(query.page, 1), query.per_page, ranked is not None, shared)
 
 
 def filter_choices(session: Session, registry: UnitRegistry) -> dict[str, list[str]]:
