@@ -28,7 +28,7 @@ from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskR
 from dondoc.data.progress import apply_update
 from dondoc.data.statistics import UnitStatistics, category_of, statistics_rows
 from dondoc.data.task_state import CLOSED_STATUSES, overdue_clause
-from dondoc.data.tasks import TaskFilter, all_task_dicts, filtered_query, get_task, task_as_dict
+from dondoc.data.tasks import TaskFilter, all_task_dicts, filtered_query, get_task, task_as_dict, unit_names_for
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
 
@@ -173,7 +173,8 @@ def register(
             session.scalars(base.with_only_columns(Task.id).order_by(*SORTS[sort]).limit(query.per_page).offset(offset))
         )
     rows = _rows(session, page_ids, today)
-    shared = frozenset(groups.intersection(page_ids))
+    own = unit_names_for(registry, query.flt.units)
+    shared = frozenset(row["id"] for row in rows if row["id"] in groups and not own.intersection(row["lead_units"]))
     return RegisterPage(rows, total, max(query.page, 1), query.per_page, ranked is not None, shared)
 
 
