@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test lint sysdeps bench docs clean
+.PHONY: run test lint sysdeps browser bench docs clean
 
 # Installs exactly what requirements.lock pins (as the Dockerfile does), then dondoc itself without
 # resolving again; the test tools come pinned from requirements-test.lock.
@@ -27,7 +27,7 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
 
-test: lint sysdeps
+test: lint sysdeps browser
 	$(VENV)/bin/pytest
 
 # System tools the readers' tests use: OCR (tesseract + Vietnamese), poppler, LibreOffice to make PDFs.
@@ -44,6 +44,23 @@ sysdeps:
 	else \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 			$(SYSDEPS) >/dev/null) || echo "sysdeps: apt-get failed; OCR/LibreOffice tests will skip"; \
+	fi
+
+# Debian's headless Chromium, its driver and Noto fonts (Vietnamese diacritics) for the web pages' browser
+# test (tests/web/test_browser.py, Playwright on /usr/bin/chromium; never a downloaded browser).
+# Installs them only as root with apt-get; otherwise says why it skipped. Never fails the build.
+BROWSER := chromium chromium-driver fonts-noto-core
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+		&& dpkg-query -W -f='$${Status}' fonts-noto-core 2>/dev/null | grep -q "ok installed"; then \
+		echo "browser: chromium, chromium-driver and fonts-noto-core are installed"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "browser: skipped, not root; the browser test will skip. Install: sudo apt-get install $(BROWSER)"; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "browser: skipped, no apt-get; install Chromium, its driver and Noto fonts yourself"; \
+	else \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$(BROWSER) >/dev/null) || echo "browser: apt-get failed; the browser test will skip"; \
 	fi
 
 bench: $(VENV)/.run

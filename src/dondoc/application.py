@@ -1,4 +1,4 @@
-"""The application: the conversation core, channels, reminder scheduler and heartbeat, built from the settings.
+"""The application: the conversation core, channels, reminder scheduler, heartbeat and web pages, from the settings.
 
 Every front end (`dondoc chat`, `serve`, `remind`) builds its parts here, so a channel added to
 `CHANNELS` is served, reminded and health-checked everywhere at once.
@@ -7,11 +7,14 @@ Every front end (`dondoc chat`, `serve`, `remind`) builds its parts here, so a c
 from __future__ import annotations
 
 import logging
+import secrets
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +27,10 @@ from dondoc.health import start_heartbeat
 from dondoc.index.service import SearchService
 from dondoc.jobs import Outcome, ReminderScheduler, send_day
 from dondoc.jobs import start as start_reminders
+from dondoc.web.links import link_url, web_address
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
 
 log = logging.getLogger(__name__)
 
@@ -124,10 +131,65 @@ class Application:
             search=self._open_search,
             access=Access(self.settings.allowed_chats, self.settings.admin_chats),
             reminders=self.policy,
+            web_link=self._web_link if self.web_links else None,
         )
 
-    def _open_search(self) -> Searcher:
+    @cached_property
+    def search_service(self) -> SearchService:
+        """The search index, opened once and shared by the bot and the web pages (an upload refreshes both)."""
         return SearchService.open(self.settings, self.sessions, self.registry)
+
+    def _open_search(self) -> Searcher:
+        return self.search_service
+
+    @cached_property
+    def web_secret(self) -> str:
+        """DONDOC_WEB_SECRET, or one for this process: the web pages served here and /web's links then agree."""
+        return self.settings.web_secret or secrets.token_urlsafe(32)
+
+    @property
+    def web_links(self) -> bool:
+        """True when /web can hand out links that work: the pages run in this process (DONDOC_WEB_PORT), or
+        elsewhere (`dondoc web`) at DONDOC_WEB_URL with the shared DONDOC_WEB_SECRET."""
+        return bool(self.settings.web_port or (self.settings.web_url and self.settings.web_secret))
+
+    def _web_link(self) -> str:
+        """A one-time admin sign-in link to the web pages (what /web sends)."""
+        base = web_address(self.settings.web_url, self.settings.web_host, self.settings.web_port or 8080)
+        return link_url(base, self.web_secret)
+
+    def web_app(self, search: SearchService | None) -> Starlette:
+        """The web pages over this application's database, registry, day and secret."""
+        from dondoc.web.app import create_app  # Starlette and Jinja load only when the pages are served
+
+        settings = replace(self.settings, web_secret=self.web_secret)
+        return create_app(settings, self.sessions, self.registry, search=search, today=self.today, now=self.now)
+
+    def start_web(self) -> threading.Thread | None:
+        """Serve the web pages in a background thread when DONDOC_WEB_PORT is set (`dondoc serve` calls it).
+
+        The thread opens the shared search index first, then listens on DONDOC_WEB_HOST:DONDOC_WEB_PORT.
+        """
+        if not self.settings.web_port:
+            return None
+        import uvicorn  # the web server loads only when used
+
+        def run() -> None:
+            try:
+                config = uvicorn.Config(
+                    self.web_app(self.search_service),
+                    host=self.settings.web_host,
+                    port=self.settings.web_port or 8080,
+                    log_level="warning",
+                )
+                uvicorn.Server(config).run()
+            except Exception:
+                log.exception("the web pages stopped; the bot and the reminders keep running")
+
+        thread = threading.Thread(target=run, name="web", daemon=True)
+        thread.start()
+        log.info("web pages on %s:%s", self.settings.web_host, self.settings.web_port)
+        return thread
 
     @property
     def remote(self) -> bool:

@@ -75,6 +75,7 @@ class Settings:
     web_viewer_password: str | None = field(default=None, repr=False)
     web_secret: str | None = field(default=None, repr=False)
     web_port: int | None = None
+    web_host: str = "127.0.0.1"  # where `dondoc serve` listens for the web pages (0.0.0.0 in a container)
     web_url: str | None = None  # the address users open (behind a proxy); one-time links start with it
 
     @property
@@ -119,5 +120,6 @@ class Settings:
             web_viewer_password=env.get("DONDOC_WEB_VIEWER_PASSWORD") or None,
             web_secret=env.get("DONDOC_WEB_SECRET") or None,
             web_port=_int(env, "DONDOC_WEB_PORT", 0) or None,
+            web_host=env.get("DONDOC_WEB_HOST") or "127.0.0.1",
             web_url=(env.get("DONDOC_WEB_URL") or "").rstrip("/") or None,
         )

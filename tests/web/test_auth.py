@@ -8,7 +8,10 @@ from starlette.testclient import TestClient
 from tests.web.conftest import ADMIN_PASSWORD, SECRET, VIEWER_PASSWORD, Clock, csrf_of, sign_in
 
 PAGES = ["/", "/nhiem-vu", "/nhiem-vu?don-vi=BYT", "/nhiem-vu/xuat-excel", "/nhiem-vu/1", "/bao-cao", "/theo-doi"]
-FORMS = ["/bao-cao/tai-len", "/bao-cao/xac-nhan", "/bao-cao/huy", "/nhiem-vu/1/cap-nhat", "/dang-xuat"]
+FORMS = [
+    "/bao-cao/tai-len", "/bao-cao/xac-nhan", "/bao-cao/huy", "/nhiem-vu/1/cap-nhat", "/theo-doi/dau-moi/1",
+    "/dang-xuat",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -49,6 +52,7 @@ def test_a_viewer_reads_but_cannot_upload_or_update(viewer: TestClient, report_c
         upload = viewer.post("/bao-cao/tai-len", data={"csrf": token}, files={"tep": ("chi-thi.txt", handle)})
     assert upload.status_code == 403 and "Chỉ quản trị viên" in upload.text
     assert viewer.post("/nhiem-vu/1/cap-nhat", data={"csrf": token, "status": "done"}).status_code == 403
+    assert viewer.post("/theo-doi/dau-moi/1", data={"csrf": token, "quyet-dinh": "duyet"}).status_code == 403
     assert "chi-thi.txt" not in viewer.get("/bao-cao").text
 
 

@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -21,7 +21,9 @@ import pytest
 
 from dondoc.config import Settings
 from dondoc.data.db import open_database, transaction
+from dondoc.data.focal_points import Actor, request_focal_point
 from dondoc.data.ingest import bundled_paths, ingest_paths
+from dondoc.data.subscriptions import subscribe
 from dondoc.web.app import create_app
 from tests.web.conftest import ADMIN_PASSWORD, SECRET
 
@@ -63,6 +65,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, registry) -> Iterator[str]:
     sessions = open_database(settings.database_url)
     with transaction(sessions) as session:
         ingest_paths(session, [p for p in bundled_paths() if not p.name.startswith("003_")], registry)
+        subscribe(session, "telegram", "-1001234567", "Bộ Y tế", registry)
+        asker = Actor("telegram", "-1001234567", "Nguyễn Thị Lan (Văn phòng Bộ Y tế)")
+        request_focal_point(session, asker, "Bộ Y tế", datetime(2025, 6, 30, 9, tzinfo=UTC))
     app = create_app(settings, sessions, registry, today=lambda: DAY)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -120,12 +125,21 @@ def test_the_office_round(page: sync_api.Page, tmp_path: Path) -> None:
     expect(page).to_have_url(re.compile(r"tinh-trang=overdue"))
     pills = page.locator("table.register .pill").all_inner_texts()
     leads = page.locator("table.register tbody tr td:nth-child(3)").all_inner_texts()
-    assert pills and all(p.startswith("quá hạn") for p in pills) and all("Bộ Y tế" in u for u in leads)
+    assert (
+        pills
+        and all(p.startswith("quá hạn") for p in pills)
+        and all("Bộ Y tế" in u or "giao chung" in u for u in leads)
+    )
     shoot(page, "03-so-theo-doi")
 
     page.locator("table.register td a").first.click()
     expect(page.get_by_role("heading", name="Các báo cáo nhắc đến nhiệm vụ này", exact=False)).to_be_visible()
     expect(page.locator(".task-head .pill")).to_contain_text("quá hạn")
+    page.get_by_label("Tình trạng mới").select_option("blocked")
+    page.get_by_label("Ghi chú, văn bản minh chứng").fill("Công văn 123/BYT-CNTT ngày 30/06/2025: chờ kinh phí")
+    page.get_by_role("button", name="Cập nhật tiến độ").click()
+    expect(page.locator(".flash")).to_contain_text("Đã cập nhật tiến độ: Gặp vướng mắc")
+    expect(page.locator("table.tasks").first).to_contain_text("Công văn 123/BYT-CNTT")
     shoot(page, "04-nhiem-vu")
 
     report = tmp_path / "chi-thi-07-trich.txt"
@@ -155,4 +169,7 @@ def test_the_office_round(page: sync_api.Page, tmp_path: Path) -> None:
 
     page.locator("nav.nav").get_by_role("link", name="Đăng ký theo dõi").click()
     expect(page.get_by_role("heading", name="Đăng ký theo dõi", exact=True)).to_be_visible()
+    expect(page.locator("body")).to_contain_text("Nguyễn Thị Lan (Văn phòng Bộ Y tế)")
     shoot(page, "08-dang-ky-theo-doi")
+    page.get_by_role("button", name="Duyệt").click()
+    expect(page.locator(".flash")).to_contain_text("Đã duyệt yêu cầu của -1001234567")

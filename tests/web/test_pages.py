@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from dondoc.bot.figures import figure_rows, figures_for
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
+from dondoc.data.focal_points import Actor, approved_units, request_focal_point
 from dondoc.data.ledger import LedgerKey, claim
-from dondoc.data.models import Task
+from dondoc.data.models import Task, TaskEvent
+from dondoc.data.statistics import category_of, unit_statistics
 from dondoc.data.subscriptions import subscribe
-from dondoc.data.tasks import TaskFilter, find_tasks, is_overdue
+from dondoc.data.task_state import is_overdue
+from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks
+from dondoc.web import library
 from tests.web.conftest import DAY
 
 ROW_IDS = re.compile(r'href="/nhiem-vu/(\d+)\?ngay=')
@@ -25,7 +28,7 @@ def _ids(html: str) -> list[int]:
 def test_overview_counts_the_four_states_as_the_bot_does(admin: TestClient, web_sessions, registry) -> None:
     html = admin.get("/?ngay=2025-07-01").text
     with web_sessions() as session:
-        figures = figures_for("", figure_rows(session, TaskFilter(today=DAY), registry), DAY)
+        figures, _units = unit_statistics(session, registry, DAY)
     for key in ("done_on_time", "done_late", "in_time", "overdue"):
         shown = re.search(rf'class="stat {key}"[^>]*>\s*<span class="num">(\d+)</span>', html)
         assert shown and int(shown[1]) == getattr(figures, key)
@@ -60,6 +63,7 @@ def test_register_filters_the_overdue_tasks_of_a_unit_exactly(admin: TestClient,
         expected = [t.id for t in find_tasks(session, flt, registry)]
     assert expected and _ids(html) == expected
     assert f"<strong>{len(expected)}</strong> nhiệm vụ" in html
+    assert "giao chung" in html, "group tasks (Các bộ, ngành) are listed as Bộ Y tế's, and marked"
 
 
 def test_register_finds_an_old_ministry_under_its_new_name(admin: TestClient, web_sessions) -> None:
@@ -109,7 +113,26 @@ def test_task_page_shows_every_report_and_the_reminders_sent(admin: TestClient, 
     html = admin.get(f"/nhiem-vu/{task_id}").text
     assert len(documents) > 1 and all(doc in html for doc in documents)
     assert "-100777" in html and "01/07/2025" in html
-    assert "Lịch sử thay đổi" in html and "Chưa có" in html
+    assert "Lịch sử thay đổi" in html
+
+
+def test_an_admin_updates_progress_and_the_history_shows_it(admin: TestClient, web_sessions) -> None:
+    from tests.web.conftest import csrf_of
+
+    with web_sessions() as session:
+        task_id = session.scalars(select(Task.id).where(Task.status == "in_progress")).first()
+    token = csrf_of(admin.get(f"/nhiem-vu/{task_id}").text)
+    form = {"csrf": token, "status": "done", "note": "Công văn 123/BYT ngày 02/12/2026"}
+    answer = admin.post(f"/nhiem-vu/{task_id}/cap-nhat", data=form)
+    assert answer.status_code == 303 and answer.headers["location"].endswith(f"/nhiem-vu/{task_id}")
+    assert admin.post(f"/nhiem-vu/{task_id}/cap-nhat", data=form).status_code == 303  # sent twice: stored once
+    html = admin.get(f"/nhiem-vu/{task_id}").text
+    assert "Công văn 123/BYT" in html and "Quản trị (trang web)" in html and "Đã hoàn thành" in html
+    with web_sessions() as session:
+        events = session.scalars(select(TaskEvent).where(TaskEvent.task_id == task_id, TaskEvent.channel == "web"))
+        assert session.get(Task, task_id).status == "done" and len(list(events)) == 1
+    bad = admin.post(f"/nhiem-vu/{task_id}/cap-nhat", data={**form, "status": "xong-roi"})
+    assert bad.status_code == 400 and "không hợp lệ" in bad.text
 
 
 def test_an_unknown_task_is_a_clear_404(admin: TestClient) -> None:
@@ -125,10 +148,29 @@ def test_subscriptions_page_lists_who_follows_which_unit(admin: TestClient, web_
     assert "zalo:abc123" in html and "Bộ Y tế" in html
 
 
+def test_an_admin_approves_a_pending_focal_point_once(admin: TestClient, web_sessions) -> None:
+    from tests.web.conftest import csrf_of
+
+    with web_sessions() as session:
+        actor = Actor("telegram", "-100555", "Chị Lan, Văn phòng Bộ Y tế")
+        request_id = request_focal_point(session, actor, "Bộ Y tế", datetime(2025, 6, 30, 9, tzinfo=UTC)).id
+        session.commit()
+    page = admin.get("/theo-doi").text
+    assert "Chị Lan, Văn phòng Bộ Y tế" in page and f'action="/theo-doi/dau-moi/{request_id}"' in page
+    form = {"csrf": csrf_of(page), "quyet-dinh": "duyet"}
+    assert admin.post(f"/theo-doi/dau-moi/{request_id}", data=form).status_code == 303
+    assert "Không có yêu cầu nào đang chờ" in admin.get("/theo-doi").text
+    with web_sessions() as session:
+        assert approved_units(session, "telegram", "-100555") == ["Bộ Y tế"]
+    again = admin.post(f"/theo-doi/dau-moi/{request_id}", data={**form, "quyet-dinh": "tu-choi"})
+    assert again.status_code == 409 and "không còn chờ duyệt" in again.text
+
+
 def test_overdue_checkbox_matches_the_library(admin: TestClient, web_sessions) -> None:
     ids = _ids(admin.get("/nhiem-vu?qua-han=1&ngay=2025-07-01&so-dong=500").text)
     with web_sessions() as session:
-        assert ids and all(is_overdue(session.get(Task, i), DAY) for i in ids)
+        tasks = [session.get(Task, i) for i in ids]
+        assert tasks and all(is_overdue(t.status, t.deadline_due, DAY) for t in tasks)
 
 
 def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, registry) -> None:
@@ -150,16 +192,11 @@ def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, regi
 
 
 def test_each_official_state_in_the_register_holds_exactly_the_tasks_the_figures_count(web_sessions, registry) -> None:
-    """The register narrows states in SQL where it can; it must agree with `bot.figures`, task for task."""
-    from dondoc.bot.figures import category
-
-    from dondoc.data.tasks import all_task_dicts
-    from dondoc.web import library
-
+    """The register narrows states in SQL where it can; it must agree with `data.statistics`, task for task."""
     with web_sessions() as session:
         expected: dict[str, set[int]] = {}
         for task in all_task_dicts(session):
-            expected.setdefault(category(task, DAY), set()).add(task["id"])
+            expected.setdefault(category_of(task, DAY), set()).add(task["id"])
         for state, ids in expected.items():
             query = library.RegisterQuery(TaskFilter(today=DAY), state=state, per_page=10_000)
             assert {row["id"] for row in library.register(session, registry, query).rows} == ids, state

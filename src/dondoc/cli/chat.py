@@ -58,6 +58,8 @@ def serve(app: App, today: date | None, listen: str) -> None:
     or a webhook when ZALO_WEBHOOK_URL is set. Without a token it is the console chat,
     which ends at end of input. The search index is loaded at start: in the background for
     Telegram and Zalo (commands work meanwhile), before the first prompt on the console.
+    With DONDOC_WEB_PORT set it serves the web pages too (docs/web.md) on DONDOC_WEB_HOST
+    (default 127.0.0.1), and /web in an admin chat sends a one-time sign-in link.
 
     Example:
 
@@ -66,6 +68,7 @@ def serve(app: App, today: date | None, listen: str) -> None:
     built = application(app, today)
     configure_logging(app.settings, logging.INFO if built.remote else logging.WARNING)  # tokens redacted
     channels = built.channels(listen)
+    built.start_web()  # the web pages too, when DONDOC_WEB_PORT is set
     if built.remote:
         threading.Thread(target=built.warm, name="warm-index", daemon=True).start()
     else:  # one person at a terminal: a second's wait beats "ask again later" for the first question

@@ -30,16 +30,16 @@ def web(app: App, host: str, port: int | None, link: bool, no_search: bool, toda
     import uvicorn
 
     from dondoc.web.app import create_app
-    from dondoc.web.links import LINK_PATH, mint_link
+    from dondoc.web.links import link_url, web_address
 
     settings = app.settings
     search = None if no_search else open_service(app)
     fixed = (lambda: today) if today else None
     application = create_app(settings, app.sessions, app.registry, search=search, today=fixed)
     port = port or settings.web_port or 8080
-    base = settings.web_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    base = web_address(settings.web_url, host, port)
     if link:
-        click.echo(f"Liên kết đăng nhập một lần (15 phút): {base}{LINK_PATH}{mint_link(application.state.secret)}")
+        click.echo(f"Liên kết đăng nhập một lần (15 phút): {link_url(base, application.state.secret)}")
     elif not (settings.web_password or settings.web_viewer_password):
         click.echo("DONDOC_WEB_PASSWORD is not set: sign in only with a one-time link (`dondoc web --link`).", err=True)
     click.echo(f"dondoc web: {base}/ (Ctrl+C to stop)", err=True)

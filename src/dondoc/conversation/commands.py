@@ -9,6 +9,7 @@ from datetime import timedelta
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_commands import pause_reminders
 from dondoc.conversation.turn import Turn, clamp
+from dondoc.conversation.web_command import web_link
 from dondoc.conversation.wording import day_text
 from dondoc.data.statistics import UnitStatistics, unit_statistics
 from dondoc.data.subscriptions import list_subscriptions, subscribe, unsubscribe
@@ -204,6 +205,7 @@ COMMANDS: dict[str, Command] = {
     "dangtheodoi": Command(_following, "các đơn vị cuộc trò chuyện này đang theo dõi", "/dangtheodoi"),
     "tamdung": Command(_pause, "tạm dừng nhắc việc (vd: /tamdung 3; /tamdung 0 để bật lại)", "/tamdung [số ngày]"),
     "donvi": Command(_units, "tìm tên chính xác của đơn vị (vd: /donvi y te)", "/donvi [từ khóa]"),
+    "web": Command(web_link, "liên kết đăng nhập trang web theo dõi (chỉ nhóm quản trị)", "/web"),
 }
 
 

@@ -62,6 +62,7 @@ class Conversation:
         page_size: tasks per page.
         reminders: the reminder policy, which the buttons on
             reminders need; without it those buttons answer that they have expired.
+        web_link: mints a one-time sign-in link to the web pages for /web; None when no web pages run.
     """
 
     def __init__(
@@ -75,6 +76,7 @@ class Conversation:
         flood: FloodGuard | None = None,
         page_size: int = 10,
         reminders: ReminderPolicy | None = None,
+        web_link: Callable[[], str] | None = None,
     ) -> None:
         self.sessions = sessions
         self.registry = registry
@@ -83,6 +85,7 @@ class Conversation:
         self.flood = flood or FloodGuard()
         self.page_size = page_size
         self.reminders = reminders
+        self.web_link = web_link
         self.stash = ButtonStash()
         self.listings = Listings()
         self._search_factory = search
@@ -121,6 +124,7 @@ class Conversation:
             return []
         with self.sessions() as session:
             turn = Turn(msg, session, self.registry, self.today(), self.page_size, self.stash)
+            turn.is_admin, turn.web_link = self.access.is_admin(msg.channel, msg.chat_id), self.web_link
             if msg.is_callback:
                 replies = self._button(turn, text)
             elif text.startswith("/"):

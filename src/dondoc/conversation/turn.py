@@ -62,6 +62,8 @@ class Turn:
         today: the day deadlines are judged by.
         page_size: tasks per page.
         stash: where over-long button payloads are kept.
+        is_admin: the message comes from an admin chat (DONDOC_ADMIN_CHATS, or the console).
+        web_link: mints a one-time sign-in link to the web pages (/web); None when none run.
     """
 
     msg: IncomingMessage
@@ -70,6 +72,8 @@ class Turn:
     today: date
     page_size: int
     stash: ButtonStash
+    is_admin: bool = False
+    web_link: Callable[[], str] | None = None
 
     def unit(self, text: str) -> str:
         """The canonical unit `text` names; "#12" (a button's reference) is unit id 12.

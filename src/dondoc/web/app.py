@@ -1,14 +1,11 @@
-"""The web application: its shared state, templates, middleware and error pages."""
+"""The web application: middleware, error pages, and `create_app`, which puts the pages together."""
 
 from __future__ import annotations
 
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,28 +16,22 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dondoc.config import Settings
 from dondoc.data.tasks import NoSuchTask
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
-from dondoc.nlp.text import shorten, vn_date
-from dondoc.web.auth import Forbidden, SignInLimiter, SignInRequired, csrf_token, role_of
+from dondoc.web.auth import Forbidden, SignInLimiter, SignInRequired
+from dondoc.web.context import HERE, MAX_UPLOAD_BYTES, Web, render
 from dondoc.web.links import LinkBook
+from dondoc.web.pages import routes as page_routes
+from dondoc.web.reports import routes as report_routes
+from dondoc.web.signin import routes as signin_routes
 
 log = logging.getLogger(__name__)
 
-HERE = Path(__file__).parent
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SESSION_HOURS = 8
-STATE_LABELS = {
-    "done_on_time": "Hoàn thành đúng hạn",
-    "done_late": "Hoàn thành quá hạn",
-    "in_time": "Đang thực hiện trong hạn",
-    "overdue": "Quá hạn chưa hoàn thành",
-}
 _CSP = b"default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
 # Headers on every answer: no framing, no outside resources, no token leaking through the Referer.
 SECURITY_HEADERS = [
@@ -50,37 +41,6 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"cache-control", b"no-store"),
 ]
-
-
-@dataclass
-class Web:
-    """What every request handler reads: settings, database, unit registry, search and the sign-in guards."""
-
-    settings: Settings
-    sessions: sessionmaker[Session]
-    registry: UnitRegistry
-    search: SearchService | None
-    links: LinkBook
-    limiter: SignInLimiter
-    today: Callable[[], date]
-    upload_dir: Path
-
-
-def web_of(request: Request) -> Web:
-    return request.app.state.web
-
-
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.filters["vn_date"] = lambda value: vn_date(value) if value else ""
-templates.env.filters["shorten"] = shorten
-templates.env.globals["STATE_LABELS"] = STATE_LABELS
-
-
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
-    """A page from `templates/` with what the layout needs (role, CSRF token, current path)."""
-    context.update(role=role_of(request), csrf=csrf_token(request), path=request.url.path)
-    context.setdefault("flash", request.session.pop("flash", None))
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 def _sign_in_required(request: Request, _error: Exception) -> Response:
@@ -128,6 +88,7 @@ def create_app(
     today: Callable[[], date] | None = None,
     limiter: SignInLimiter | None = None,
     link_clock: Callable[[], datetime] | None = None,
+    now: Callable[[], datetime] | None = None,
 ) -> Starlette:
     """The web application over one database.
 
@@ -135,11 +96,8 @@ def create_app(
         search: the bot's search service for free text in the register (None: the search box is hidden).
         today: the day deadlines are judged by when a page names none (default: today in DONDOC_TIMEZONE).
         limiter, link_clock: sign-in guards with injectable clocks (tests).
+        now: when an update or a decision is recorded (default: the time in DONDOC_TIMEZONE).
     """
-    from dondoc.web.pages import routes as page_routes
-    from dondoc.web.reports import routes as report_routes
-    from dondoc.web.signin import routes as signin_routes
-
     secret = settings.web_secret
     if not secret:
         log.warning("DONDOC_WEB_SECRET is not set: sessions and one-time links end when the server stops")
@@ -178,6 +136,7 @@ def create_app(
         links=LinkBook(secret, link_clock) if link_clock else LinkBook(secret),
         limiter=limiter or SignInLimiter(),
         today=today or (lambda: datetime.now(zone).date()),
+        now=now or (lambda: datetime.now(zone)),
         upload_dir=settings.data_dir / "web-uploads",
     )
     app.state.secret = secret

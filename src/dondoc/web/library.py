@@ -1,31 +1,35 @@
 """Every call the web pages make into dondoc's library, in one place, so each can be re-pointed in minutes.
 
-The pages add no business logic: counting follows `bot.figures`, filters follow `data.tasks`, search is
-the bot's `SearchService`, upload is `data.ingest`. Features other branches are building (task history,
-progress updates, focal points) are looked up by name (`_optional`) and shown as "chưa có" until they land.
+The pages add no business logic: counting is `data.statistics`, states are `data.task_state` in the
+words of `conversation.wording`, filters are `data.tasks`, search is the bot's `SearchService`, upload
+is `data.ingest`, history is `data.history`, updates are `data.progress.apply_update` and focal points
+are `data.focal_points`: the same functions the bot and the CLI call.
 """
 
 from __future__ import annotations
 
-import importlib
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.bot.figures import Figures, category, figure_rows
+from dondoc.conversation.wording import status_term
 from dondoc.data.db import transaction
+from dondoc.data.focal_points import Actor, decide, focal_points, focal_record
+from dondoc.data.groups import group_task_ids
+from dondoc.data.history import event_record, task_history
 from dondoc.data.ingest import DocumentSummary, ingest_paths
 from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskReport, Unit
-from dondoc.data.tasks import CLOSED_STATUSES, TaskFilter, all_task_dicts, filtered_query, get_task, task_as_dict
+from dondoc.data.progress import apply_update
+from dondoc.data.statistics import UnitStatistics, category_of, statistics_rows
+from dondoc.data.task_state import CLOSED_STATUSES, overdue_clause
+from dondoc.data.tasks import TaskFilter, all_task_dicts, filtered_query, get_task, task_as_dict, unit_names_for
 from dondoc.data.units import UnitRegistry
-from dondoc.index.answer import status_term
 from dondoc.index.service import SearchService
 
 UPCOMING_DAYS = 30
@@ -41,23 +45,13 @@ SORTS = {
 }
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A library function another branch adds, or None while it is not there (the page says "chưa có")."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-# The seam for the features of issue 12: re-point these three names when the loop branch merges.
-HISTORY = _optional("dondoc.data.history", "task_history")
-UPDATE = _optional("dondoc.data.updates", "record_update")
-FOCAL_REQUESTS = _optional("dondoc.data.focal_points", "pending_requests")
+# Who acts when a signed-in admin updates a task or decides a request (a password names nobody).
+WEB_ADMIN = Actor(channel="web", chat_id="admin", name="Quản trị (trang web)", is_admin=True)
 
 
 def _row(record: dict[str, Any], today: date) -> dict[str, Any]:
     """A task dict (`task_as_dict`'s shape) with its state as of `today`: the words and the official category."""
-    return {**record, "term": status_term(record, today), "category": category(record, today)}
+    return {**record, "term": status_term(record, today), "category": category_of(record, today)}
 
 
 def _rows(session: Session, ids: list[int], today: date) -> list[dict[str, Any]]:
@@ -68,26 +62,21 @@ def _rows(session: Session, ids: list[int], today: date) -> list[dict[str, Any]]
 
 @dataclass
 class Overview:
-    """The overview page: totals, per-unit figures (most overdue first) and what falls due soon."""
+    """The overview page: totals, per-unit statistics (most overdue first) and what falls due soon."""
 
     today: date
-    total: Figures
-    units: list[Figures]
+    total: UnitStatistics
+    units: list[UnitStatistics]
     upcoming: RegisterPage
 
 
 def overview(session: Session, registry: UnitRegistry, today: date) -> Overview:
-    """The four official states as of `today`, overall and per lead unit (2025 names), as `bot.figures` counts.
-
-    Each task's state is decided once (`_category`, memoised) and counted both overall and per unit, which
-    is what `figures_for` and `figures_by_unit` do with two passes.
-    """
-    total, by_unit = Figures("Tất cả"), {}
-    for row in figure_rows(session, TaskFilter(today=today), registry):
-        which = _category(row["status"], row["status_text"], row["deadline"]["due"], today)
-        total.add(which)
+    """The four official states as of `today`, overall and per lead unit (2025 names): the counts of /thongke."""
+    total, by_unit = UnitStatistics("Tất cả"), dict[str, UnitStatistics]()
+    for row in statistics_rows(session, TaskFilter(today=today), registry):
+        total.add(row["category"])
         for unit in row["current_units"]:
-            by_unit.setdefault(unit, Figures(unit)).add(which)
+            by_unit.setdefault(unit, UnitStatistics(unit)).add(row["category"])
     units = sorted(by_unit.values(), key=lambda f: (-f.overdue, -f.total, f.unit))
     soon = TaskFilter(today=today, due_from=today, due_to=today + timedelta(days=UPCOMING_DAYS))
     upcoming = register(session, registry, RegisterQuery(soon, state="in_time", per_page=UPCOMING_ROWS))
@@ -95,10 +84,11 @@ def overview(session: Session, registry: UnitRegistry, today: date) -> Overview:
 
 
 @lru_cache(maxsize=200_000)
-def _category(status: str, status_text: str | None, due: str | None, today: date) -> str:
-    """`bot.figures.category` from the only fields it reads, memoised: reading a finish date out of a result
-    text is most of the cost of counting 100,000 tasks, and the same text gives the same answer."""
-    return category({"status": status, "status_text": status_text, "deadline": {"due": due}}, today)
+def _category(status: str, status_text: str | None, due: date | None, today: date) -> str:
+    """`data.statistics.category_of` from the only fields it reads, memoised: reading a finish date out of a
+    result text is most of the cost of sorting 100,000 tasks by state, and the same text gives the same answer."""
+    deadline = {"due": due.isoformat() if due else None}
+    return category_of({"status": status, "status_text": status_text, "deadline": deadline}, today)
 
 
 @dataclass(frozen=True)
@@ -122,22 +112,33 @@ class RegisterPage:
     page: int
     per_page: int
     searched: bool = False
+    shared: frozenset[int] = frozenset()  # group tasks ("giao chung") the unit filter brought in
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
 
-def _state_clause(query, state: str | None, today: date):
-    """The part of an official state SQL can decide; done on time vs late is read from the result text."""
+def _state_clause(query: Select[Any], state: str | None, today: date) -> Select[Any]:
+    """The part of an official state SQL can decide (`data.task_state`); done on time vs late is read from the
+    result text. "in_time" is every unfinished task that is not overdue: recurring, undated or due later."""
     if state == "overdue":
-        return query.where(Task.deadline_due < today, Task.status.not_in(CLOSED_STATUSES))
+        return query.where(overdue_clause(today))
     if state == "in_time":
-        not_late = (Task.status == "recurring") | Task.deadline_due.is_(None) | (Task.deadline_due >= today)
+        not_late = or_(Task.status.in_(CLOSED_STATUSES), Task.deadline_due.is_(None), Task.deadline_due >= today)
         return query.where(Task.status != "done", not_late)
     if state in ("done_on_time", "done_late"):
         return query.where(Task.status == "done")
     return query
+
+
+def _group_ids(session: Session, registry: UnitRegistry, query: RegisterQuery) -> set[int]:
+    """The group tasks ("Các bộ, ngành") the filter's units lead as members, which `dondoc tasks --unit` lists
+    as theirs; a state filter keeps a group task only for its lagging members."""
+    flt = query.flt
+    if not flt.units or "lead" not in flt.roles:
+        return set()
+    return group_task_ids(session, registry, flt.units, by_state=bool(flt.status or flt.overdue or query.state))
 
 
 def register(
@@ -145,7 +146,8 @@ def register(
 ) -> RegisterPage:
     """One page of tasks passing `query`, as `task_as_dict` rows with their official term."""
     today = query.flt.today
-    base = _state_clause(filtered_query(query.flt, registry), query.state, today).order_by(None)
+    groups = _group_ids(session, registry, query)
+    base = _state_clause(filtered_query(query.flt, registry, groups), query.state, today).order_by(None)
     ranked: list[int] | None = None
     if query.text.strip() and search is not None:
         answer = search.ask(query.text, today, 0, SEARCH_LIMIT)
@@ -159,7 +161,7 @@ def register(
             row[0]
             for row in session.execute(base.with_only_columns(*columns).order_by(*SORTS[sort]))
             if query.state not in ("done_on_time", "done_late")
-            or _category(row[1], row[2], row[3].isoformat() if row[3] else None, today) == query.state
+            or _category(row[1], row[2], row[3], today) == query.state
         ]
         if sort == "lien-quan" and ranked is not None:
             place = {task_id: i for i, task_id in enumerate(ranked)}
@@ -171,7 +173,9 @@ def register(
             session.scalars(base.with_only_columns(Task.id).order_by(*SORTS[sort]).limit(query.per_page).offset(offset))
         )
     rows = _rows(session, page_ids, today)
-    return RegisterPage(rows, total, max(query.page, 1), query.per_page, ranked is not None)
+    own = unit_names_for(registry, query.flt.units)
+    shared = frozenset(row["id"] for row in rows if row["id"] in groups and not own.intersection(row["lead_units"]))
+    return RegisterPage(rows, total, max(query.page, 1), query.per_page, ranked is not None, shared)
 
 
 def filter_choices(session: Session, registry: UnitRegistry) -> dict[str, list[str]]:
@@ -199,8 +203,7 @@ def task_page(session: Session, task_id: int, today: date) -> dict[str, Any]:
         **row,
         "reports": [_report(r) for r in reports],
         "reminders": [dict(r._mapping) for r in reminders],
-        "history": HISTORY(session, task_id) if HISTORY else None,
-        "can_update": UPDATE is not None,
+        "history": [event_record(event) for event in task_history(session, task_id)],
     }
 
 
@@ -244,7 +247,10 @@ class Preview:
 
 
 def preview_upload(sessions: sessionmaker[Session], registry: UnitRegistry, path: Path, today: date) -> Preview:
-    """Ingest `path` inside a transaction, read what it did, roll it all back.
+    """What ingesting `path` would change: ingest it inside a transaction, read what it did, roll it all back.
+
+    The only place the upload preview is computed: when `dondoc ingest --dry-run`'s own preview function
+    lands in `data.ingest`, this body becomes a call to it (the pages read only `Preview`).
 
     Raises:
         UnreadableReport: the file is not a report dondoc can read; nothing changed.
@@ -284,7 +290,7 @@ def discard_upload(folder: Path) -> None:
 
 
 def subscriptions(session: Session) -> dict[str, Any]:
-    """Who follows which unit, by unit; pending focal-point requests when that feature exists."""
+    """Who follows which unit, by unit, and the focal-point requests waiting for an admin."""
     rows = session.execute(
         select(Unit.name, Subscription.channel, Subscription.chat_id, Subscription.muted_until, Subscription.created_at)
         .join(Unit, Unit.id == Subscription.unit_id)
@@ -292,5 +298,43 @@ def subscriptions(session: Session) -> dict[str, Any]:
     )
     return {
         "subscriptions": [dict(r._mapping) for r in rows],
-        "requests": FOCAL_REQUESTS(session) if FOCAL_REQUESTS else None,
+        "requests": [focal_record(point) for point in focal_points(session, "pending")],
     }
+
+
+def update_task(
+    sessions: sessionmaker[Session],
+    registry: UnitRegistry,
+    task_id: int,
+    status: str,
+    note: str | None,
+    *,
+    as_of: date,
+    at: datetime,
+) -> dict[str, Any]:
+    """A signed-in admin's progress update, through `data.progress.apply_update` (committed, recorded once).
+
+    Returns:
+        The update's event (`event_record`), with `duplicate` (sent twice: stored once) and `applied` (False
+        when a newer report stands).
+
+    Raises:
+        InvalidStatus: `status` is not one of `data.progress.UPDATE_STATUSES`.
+        NoSuchTask: no task has that id.
+    """
+    with transaction(sessions) as session:
+        result = apply_update(
+            session, task_id, status, actor=WEB_ADMIN, as_of=as_of, at=at, registry=registry, note=note or None
+        )
+        return {**event_record(result.event), "duplicate": result.duplicate, "applied": result.applied}
+
+
+def decide_request(sessions: sessionmaker[Session], request_id: int, decision: str, at: datetime) -> dict[str, Any]:
+    """Approve or reject a focal-point request as the web admin (`data.focal_points.decide`).
+
+    Raises:
+        NoSuchFocalPoint: no request has that id.
+        InvalidDecision: the request was already decided.
+    """
+    with transaction(sessions) as session:
+        return focal_record(decide(session, request_id, decision, WEB_ADMIN, at))

@@ -45,6 +45,18 @@ def mint_link(secret: str, role: str = "admin", now: datetime | None = None, ttl
     return URLSafeSerializer(secret, salt=_SALT).dumps(payload)
 
 
+def link_url(base: str, secret: str, role: str = "admin") -> str:
+    """A whole one-time sign-in link: the web address users open (`settings.web_url`, or the server's own
+    address) followed by LINK_PATH and a fresh token from `mint_link`."""
+    return f"{base.rstrip('/')}{LINK_PATH}{mint_link(secret, role)}"
+
+
+def web_address(web_url: str | None, host: str, port: int) -> str:
+    """The address a link starts with: DONDOC_WEB_URL behind a proxy, else where the server listens
+    (the loopback when it listens on every interface)."""
+    return web_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+
+
 class LinkBook:
     """Redeems tokens minted by `mint_link`, each at most once, on an injectable clock."""
 

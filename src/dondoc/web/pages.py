@@ -1,4 +1,4 @@
-"""The reading pages: overview, register (with its Excel export), one task, subscriptions."""
+"""The pages: overview, register (with its Excel export), one task and its update, subscriptions and focal points."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from dondoc.data.focal_points import InvalidDecision, NoSuchFocalPoint
+from dondoc.data.progress import LABELS, UPDATE_STATUSES
 from dondoc.data.tasks import TaskFilter
 from dondoc.data.units import UnknownUnit
 from dondoc.nlp.documents import document_keys
 from dondoc.web import library
-from dondoc.web.app import STATE_LABELS, render, web_of
 from dondoc.web.auth import ADMIN, check_csrf, require
+from dondoc.web.context import STATE_LABELS, render, web_of
 from dondoc.web.export import register_xlsx
 
 PAGE_SIZES = (25, 50, 100, 500)
@@ -154,12 +157,50 @@ def task_page(request: Request) -> Response:
 
 
 async def task_update(request: Request) -> Response:
-    """The progress update form's target: admins only, and only once the library offers updates."""
+    """The progress update form's target (admins, CSRF): `data.progress.apply_update` as the web admin."""
     require(request, ADMIN)
+    web = web_of(request)
     form = await request.form()
     check_csrf(request, form.get("csrf"))
-    text = "Chức năng cập nhật tiến độ chưa có trong phiên bản này."
-    return render(request, "message.html", 501, title="Chưa có", text=text)
+    task_id = int(request.path_params["task_id"])
+    status, note = str(form.get("status", "")), str(form.get("note", "")).strip()[:500]
+    if status not in UPDATE_STATUSES:
+        text = f"Tình trạng “{status}” không hợp lệ. Hãy chọn một tình trạng trong danh sách rồi gửi lại."
+        return render(request, "message.html", 400, title="Chưa cập nhật", text=text)
+    event = await run_in_threadpool(
+        library.update_task, web.sessions, web.registry, task_id, status, note, as_of=web.today(), at=web.now()
+    )
+    if event["duplicate"]:
+        flash = "Cập nhật này đã được ghi trước đó; không ghi lại lần nữa."
+    elif event["applied"]:
+        flash = f"Đã cập nhật tiến độ: {LABELS[status]}."
+    else:
+        flash = "Đã ghi vào lịch sử; tình trạng giữ theo báo cáo mới hơn."
+    request.session["flash"] = flash
+    return RedirectResponse(request.url_for("task", task_id=task_id), 303)
+
+
+async def focal_decision(request: Request) -> Response:
+    """Approve or reject a focal-point request (admins, CSRF): `data.focal_points.decide` as the web admin."""
+    require(request, ADMIN)
+    web = web_of(request)
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    decision = {"duyet": "approved", "tu-choi": "rejected"}.get(str(form.get("quyet-dinh", "")))
+    if decision is None:
+        return render(request, "message.html", 400, title="Chưa quyết định", text="Hãy bấm Duyệt hoặc Từ chối.")
+    try:
+        point = await run_in_threadpool(
+            library.decide_request, web.sessions, int(request.path_params["request_id"]), decision, web.now()
+        )
+    except (NoSuchFocalPoint, InvalidDecision):
+        text = "Yêu cầu này không còn chờ duyệt (đã được quyết định hoặc không tồn tại). Hãy tải lại trang."
+        return render(request, "message.html", 409, title="Không còn chờ duyệt", text=text)
+    verb = "Đã duyệt" if decision == "approved" else "Đã từ chối"
+    request.session["flash"] = (
+        f"{verb} yêu cầu của {point['chat_id']} ({point['channel']}) làm đầu mối {point['unit']}."
+    )
+    return RedirectResponse(request.url_for("subscriptions"), 303)
 
 
 def subscriptions_page(request: Request) -> Response:
@@ -177,4 +218,5 @@ routes = [
     Route("/nhiem-vu/{task_id:int}", task_page, methods=["GET"], name="task"),
     Route("/nhiem-vu/{task_id:int}/cap-nhat", task_update, methods=["POST"], name="task_update"),
     Route("/theo-doi", subscriptions_page, methods=["GET"], name="subscriptions"),
+    Route("/theo-doi/dau-moi/{request_id:int}", focal_decision, methods=["POST"], name="focal_decision"),
 ]

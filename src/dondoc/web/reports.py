@@ -15,8 +15,8 @@ from starlette.routing import Route
 
 from dondoc.data.parsers import UnreadableReport
 from dondoc.web import library
-from dondoc.web.app import MAX_UPLOAD_BYTES, Web, render, web_of
 from dondoc.web.auth import ADMIN, check_csrf, require
+from dondoc.web.context import MAX_UPLOAD_BYTES, Web, render, web_of
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 UPLOAD_TTL_SECONDS = 24 * 3600

@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from dondoc.web.app import render, web_of
 from dondoc.web.auth import check_csrf, role_for_password, role_of, sign_in
+from dondoc.web.context import render, web_of
 from dondoc.web.links import LINK_PATH
 
 
