@@ -143,7 +143,7 @@ class TaskCatalog:
 
     def unjudged_rows(self, units: Iterable[str]) -> np.ndarray:
         """Group tasks whose result names other members as the ones lagging: `units` have nothing left to
-        do on them, so a listing by state leaves them out (`data.groups.judged_member`)."""
+        do on them, so a listing by state leaves them out (`data.groups.UnitGroupTasks.settled`)."""
         units = set(units)
         rows = [row for row, named in self._lagging.items() if not units & set(named)]
         return np.array(rows, dtype=np.int64)
@@ -155,8 +155,8 @@ class TaskCatalog:
             unit_mask = np.zeros(len(self.tasks), dtype=bool)
             unit_mask[self.unit_rows(query.units)] = True
             unit_mask[self.shared_rows(query.units)] = True
-            if query.status or query.overdue or query.pending:
-                unit_mask[self.unjudged_rows(query.units)] = False
+            if query.status or query.overdue or query.pending:  # a unit's own tasks stay, whatever others do
+                unit_mask[np.intersect1d(self.unjudged_rows(query.units), self.shared_rows(query.units))] = False
             mask &= unit_mask
         if query.status:
             mask &= self.status == STATUSES.index(query.status)
