@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -93,31 +94,26 @@ class UnitGroupTasks:
         return UnitGroupTasks(self.own, self.shared - self.settled) if by_state else self
 
 
-def unit_group_tasks(session: Session, registry: UnitRegistry, units: Iterable[str]) -> UnitGroupTasks:
-    """The tasks `units` have through their groups (the SQL side of the search's unit rows).
+def own_group_tasks(session: Session, registry: UnitRegistry, units: Collection[str]) -> dict[int, set[str]]:
+    """The tasks given to groups that some of `units` have as their own, with those units.
 
-    `data.tasks` ORs these ids into its unit condition; the state filters then apply as for any task.
-
-    Args:
-        units: canonical unit names.
+    A member's own: the result names it among the members still lagging; a province's own: its own report
+    assigns the task to groups ("UBND 63 địa phương" in the Hồ Chí Minh City report).
     """
-    wanted = set(units)
-    own: set[int] = set()
-    # A province's own report gives it the tasks that report assigns to groups ("UBND 63 địa phương").
+    owners: dict[int, set[str]] = defaultdict(set)
     reported = session.execute(
-        select(TaskReport.task_id, Unit.kind)
+        select(TaskReport.task_id, Source.scope, Unit.kind)
         .join(Source, Source.id == TaskReport.source_id)
         .join(TaskUnit, TaskUnit.task_id == TaskReport.task_id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
-        .where(Source.scope.in_(wanted), TaskUnit.role == "lead")
+        .where(Source.scope.in_(list(units)), TaskUnit.role == "lead")
     )
-    kinds: dict[int, set[str]] = {}
-    for task_id, kind in reported:
-        kinds.setdefault(task_id, set()).add(kind)
-    own |= {task_id for task_id, found in kinds.items() if found <= _GENERIC_KINDS}
-    groups = {group for unit in wanted for group in groups_covering(registry, registry.current_of(unit))}
-    shared: set[int] = set()
-    settled: set[int] = set()
+    kinds: dict[tuple[int, str | None], set[str]] = defaultdict(set)
+    for task_id, scope, kind in reported:
+        kinds[(task_id, scope)].add(kind)
+    for (task_id, scope), found in kinds.items():
+        if scope and found <= _GENERIC_KINDS:
+            owners[task_id].add(scope)
     rows = session.execute(
         select(Task.id, Unit.name, Task.status_text)
         .join(TaskUnit, TaskUnit.task_id == Task.id)
@@ -125,11 +121,34 @@ def unit_group_tasks(session: Session, registry: UnitRegistry, units: Iterable[s
         .where(TaskUnit.role == "lead", Unit.kind == "group")
     )
     for task_id, group, text in rows:
+        named = [name for name in lagging_members(registry, text) if registry.entries[name].kind in member_kinds(group)]
+        if lagging := set(units).intersection(named):
+            owners[task_id] |= lagging
+    return dict(owners)
+
+
+def unit_group_tasks(session: Session, registry: UnitRegistry, units: Iterable[str]) -> UnitGroupTasks:
+    """The tasks `units` have through their groups (the SQL side of the search's unit rows).
+
+    `data.tasks` ORs these ids into its unit condition; the state filters then apply as for any task.
+
+    Args:
+        units: canonical unit names; a unit also answers for the units it took over in 2025.
+    """
+    wanted = {name for unit in units for name in (unit, *registry.former_names(unit))}
+    own = set(own_group_tasks(session, registry, wanted))
+    groups = {group for unit in wanted for group in groups_covering(registry, registry.current_of(unit))}
+    shared: set[int] = set()
+    settled: set[int] = set()
+    rows = session.execute(
+        select(Task.id, Unit.name, Task.status_text)
+        .join(TaskUnit, TaskUnit.task_id == Task.id)
+        .join(Unit, Unit.id == TaskUnit.unit_id)
+        .where(TaskUnit.role == "lead", Unit.name.in_(groups))
+    )
+    for task_id, _, text in rows:
+        shared.add(task_id)
         named = set(lagging_members(registry, text))
-        if wanted & {name for name in named if registry.entries[name].kind in member_kinds(group)}:
-            own.add(task_id)
-        elif group in groups:
-            shared.add(task_id)
-            if named and not wanted & named:
-                settled.add(task_id)
+        if named and not wanted & named:
+            settled.add(task_id)
     return UnitGroupTasks(frozenset(own), frozenset(shared - own), frozenset(settled - own))
