@@ -101,20 +101,21 @@ def own_group_tasks(session: Session, registry: UnitRegistry, units: Collection[
     assigns the task to groups ("UBND 63 địa phương" in the Hồ Chí Minh City report).
     """
     owners: dict[int, set[str]] = defaultdict(set)
-    reported = session.execute(
+    reported = session.connection().execute(
         select(TaskReport.task_id, Source.scope, Unit.kind)
         .join(Source, Source.id == TaskReport.source_id)
         .join(TaskUnit, TaskUnit.task_id == TaskReport.task_id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
-        .where(Source.scope.in_(list(units)), TaskUnit.role == "lead")
-    )
-    kinds: dict[tuple[int, str | None], set[str]] = defaultdict(set)
+        .where(Source.scope.is_not(None), TaskUnit.role == "lead")
+    )  # the few local reports, filtered here: `units` may be every subscribed unit of a day's reminders
+    kinds: dict[tuple[int, str], set[str]] = defaultdict(set)
     for task_id, scope, kind in reported:
-        kinds[(task_id, scope)].add(kind)
+        if scope is not None and scope in units:
+            kinds[(task_id, scope)].add(kind)
     for (task_id, scope), found in kinds.items():
-        if scope and found <= _GENERIC_KINDS:
+        if found <= _GENERIC_KINDS:
             owners[task_id].add(scope)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Task.id, Unit.name, Task.status_text)
         .join(TaskUnit, TaskUnit.task_id == Task.id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
@@ -140,7 +141,7 @@ def unit_group_tasks(session: Session, registry: UnitRegistry, units: Iterable[s
     groups = {group for unit in wanted for group in groups_covering(registry, registry.current_of(unit))}
     shared: set[int] = set()
     settled: set[int] = set()
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Task.id, Unit.name, Task.status_text)
         .join(TaskUnit, TaskUnit.task_id == Task.id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
