@@ -164,7 +164,7 @@ class Turn:
         """Render a page of task dicts already cut out of `total` results; `shared` ids read "(giao chung)"."""
         pages = (total + self.page_size - 1) // self.page_size
         where = f" (trang {offset // self.page_size + 1}/{pages})" if pages > 1 else ""
-        lines = [header + where, ""]
+        lines = [f"{header[:-1]}{where}:" if header.endswith(":") else header + where, ""]
         lines += [task_entry(offset + i + 1, task, self.today, task["id"] in shared) for i, task in enumerate(page)]
         lines += ["", DETAILS_HINT]
         details = [Button(f"Chi tiết {offset + i + 1}", buttons.details(task["id"])) for i, task in enumerate(page)]
