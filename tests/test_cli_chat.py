@@ -42,7 +42,10 @@ def test_piped_questions_get_answers_and_buttons_are_pressed_by_number(tmp_path:
     )
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "> /cham BYT\n" in out and "12 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành (tính đến 23/11/2026)" in out
+    assert (
+        "> /cham BYT\n" in out
+        and "Bộ Y tế có 12 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 54 nhiệm vụ giao chung" in out
+    )
     assert "[1] Chi tiết 1" in out
     assert "> 1\nNhiệm vụ #" in out  # "1" pressed the first button
     assert "Đã theo dõi Bộ Y tế" in out

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dondoc.cli import main
 from dondoc.data.statistics import statistics_by_unit, statistics_for, statistics_rows
-from dondoc.data.tasks import TaskFilter
+from dondoc.data.tasks import TaskFilter, listing_groups
 from dondoc.data.units import UnitRegistry
 from dondoc.output.register import TERMS
 
@@ -52,7 +52,8 @@ def test_the_workbook_lists_what_tasks_lists_in_the_states_of_thongke(
     ]
     assert dated and all(isinstance(cell, datetime) and cell.date().isoformat() == due for cell, due in dated)
 
-    tasks = statistics_rows(corpus, TaskFilter(TODAY, units=("Bộ Y tế",)), registry)
+    flt = TaskFilter(TODAY, units=("Bộ Y tế",))
+    tasks = statistics_rows(corpus, flt, registry, listing_groups(corpus, flt, registry))  # own and giao chung
     total = statistics_for("", tasks)
     assert Counter(row[6] for row in rows) == {
         TERMS[c]: n for c in TERMS if (n := getattr(total, c))

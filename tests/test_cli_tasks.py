@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dondoc.cli import main
+from dondoc.data.groups import lagging_members
 
 
 @pytest.fixture
@@ -32,15 +33,23 @@ def test_task_json_has_the_documented_shape(run) -> None:
     assert set(task["sources"][0]) == {"document", "section", "stt", "line", "status", "status_text", "deadline_text"}
 
 
-def test_overdue_tasks_of_a_unit_are_exactly_its_late_unfinished_tasks(run) -> None:
+def test_overdue_tasks_of_a_unit_are_its_own_late_tasks_then_its_group_tasks(run, registry) -> None:
     late = json.loads(run("tasks", "--unit", "bo y te", "--overdue", "--today", "2024-01-01", "--json").output)
-    assert late
+    own = [task for task in late if not task["shared"]]
+    shared = [task for task in late if task["shared"]]
+    assert own and shared and late == own + shared, "its own tasks first, then those given to a group"
+    for task in own:
+        assert "Bộ Y tế" in task["lead_units"] or "Bộ Y tế" in lagging_members(registry, task["status_text"])
+    for task in shared:
+        assert {"Các bộ, ngành", "Các bộ, ngành, địa phương"} & set(task["lead_units"])
     for task in late:
-        assert "Bộ Y tế" in task["lead_units"]
         assert task["deadline"]["due"] < "2024-01-01"
         assert task["status"] not in ("done", "recurring")
-    dues = [t["deadline"]["due"] for t in late]
-    assert dues == sorted(dues), "most overdue first"
+    for part in (own, shared):
+        dues = [t["deadline"]["due"] for t in part]
+        assert dues == sorted(dues), "most overdue first"
+    table = run("tasks", "--unit", "bo y te", "--overdue", "--today", "2024-01-01").output.splitlines()
+    assert sum("(giao chung)" in line for line in table) == len(shared)
 
 
 def test_today_decides_what_is_overdue(run) -> None:

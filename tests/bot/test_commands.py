@@ -8,14 +8,15 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.chat_text import MAX_BUTTON_BYTES
+from dondoc.data.groups import lagging_members
 from dondoc.data.subscriptions import list_subscriptions
 from dondoc.data.task_state import CLOSED_STATUSES, TaskState, is_overdue, task_state
-from dondoc.data.tasks import TaskFilter, find_tasks, get_task
+from dondoc.data.tasks import TaskFilter, find_task_ids, find_tasks, get_task
 from dondoc.data.units import UnitRegistry
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
 
-BYT_OVERDUE = "12 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành (tính đến 23/11/2026)"
+BYT_OVERDUE = "Bộ Y tế có 12 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 54 nhiệm vụ giao chung cho nhóm đơn vị"
 TASK_IDS = re.compile(r"^t:(\d+)$")
 
 
@@ -39,8 +40,8 @@ def test_overdue_pages_to_the_last_page_listing_each_task_once(chat: Chat, bot_s
     with bot_sessions() as session:
         expected = [t.id for t in find_tasks(session, TaskFilter(TODAY, overdue=True), registry)]
     first = chat.text("/cham")
-    assert first.startswith(f"{len(expected)} nhiệm vụ quá hạn, chưa hoàn thành (tính đến 23/11/2026)")
     pages = -(-len(expected) // 10)
+    assert first.startswith(f"Có {len(expected)} nhiệm vụ quá hạn (tính đến 23/11/2026) (trang 1/{pages}):")
     seen = task_ids(chat)
     assert "« Trước" not in labels(chat)
     while "Xem thêm »" in labels(chat):
@@ -63,14 +64,24 @@ def test_a_page_past_the_end_shows_the_last_page(chat: Chat) -> None:
 
 def test_overdue_of_one_unit_by_abbreviation(chat: Chat, bot_sessions, registry) -> None:
     with bot_sessions() as session:
-        expected = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",), overdue=True), registry)
+        expected = find_task_ids(session, TaskFilter(TODAY, units=("Bộ Y tế",), overdue=True), registry)
         text = chat.text("/cham BYT")
-        assert text.startswith(f"{len(expected)} nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành")
-        for task_id in task_ids(chat):
+        assert text.startswith(f"Bộ Y tế có {expected.own} nhiệm vụ quá hạn (tính đến 23/11/2026), cùng ")
+        assert f"cùng {len(expected.shared)} nhiệm vụ giao chung cho nhóm đơn vị" in text
+        assert expected.own and expected.shared
+        seen, marked = task_ids(chat), text.count("(giao chung) ")
+        while "Xem thêm »" in labels(chat):
+            chat.press("Xem thêm »")
+            seen += task_ids(chat)
+            marked += chat.last[0].text.count("(giao chung) ")
+        assert seen == expected.ids  # its own tasks first, then those given to a group it belongs to
+        assert marked == len(expected.shared)
+        for task_id in seen[: expected.own]:
             task = get_task(session, task_id)
             assert is_overdue(task.status, task.deadline_due, TODAY)
-            assert "Bộ Y tế" in [tu.unit.name for tu in task.units if tu.role == "lead"]
-    assert chat.text("/cham bo y te") == text  # no diacritics, same answer
+            lagging = "Bộ Y tế" in lagging_members(registry, task.status_text)
+            assert "Bộ Y tế" in [tu.unit.name for tu in task.units if tu.role == "lead"] or lagging
+    assert chat.text("/cham bo y te") == chat.text("/cham BYT")  # no diacritics, same answer
 
 
 def test_unknown_unit_offers_the_closest_names_and_a_press_runs_the_command(chat: Chat) -> None:
@@ -101,7 +112,9 @@ def test_due_soon_lists_unfinished_tasks_due_in_the_window(bot_sessions, registr
     chat.core.today = lambda: today
     text = chat.text("/sapden 60")
     until = today + timedelta(days=60)
-    assert f"đến hạn trong 60 ngày tới (đến {until:%d/%m/%Y})" in text
+    assert re.match(
+        rf"Có \d+ nhiệm vụ sắp đến hạn \(đến {until:%d/%m/%Y}\) \(tính đến 01/05/2025\)( \(trang 1/\d+\))?:", text
+    )
     with bot_sessions() as session:
         for task_id in task_ids(chat):
             task = get_task(session, task_id)
@@ -121,10 +134,12 @@ def test_figures_of_one_unit_add_up(chat: Chat, bot_sessions, registry) -> None:
     text = chat.text("/thongke BYT")
     numbers = {m[1]: int(m[2]) for m in re.finditer(r"• ([^:]+): (\d+)", text)}
     with bot_sessions() as session:
-        tasks = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",)), registry)
+        listing = find_task_ids(session, TaskFilter(TODAY, units=("Bộ Y tế",)), registry)
+        tasks = [get_task(session, i) for i in listing.ids if i not in listing.shared]  # its own: led, or lagging
         states = [task_state(t.status, t.status_text, t.deadline_due, TODAY) for t in tasks]
-        overdue = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",), overdue=True), registry)
-    assert numbers["Quá hạn, chưa hoàn thành"] == len(overdue)  # the same count /cham gives
+        overdue = find_task_ids(session, TaskFilter(TODAY, units=("Bộ Y tế",), overdue=True), registry)
+    assert numbers["Quá hạn, chưa hoàn thành"] == overdue.own  # the counts /cham gives
+    assert numbers["Giao chung cho nhóm đơn vị, quá hạn"] == len(overdue.shared)
     assert numbers["Tổng số"] == len(tasks)
     assert numbers["Quá hạn, chưa hoàn thành"] == states.count(TaskState.OVERDUE)
     parts = ("Đã hoàn thành đúng hạn", "Đã hoàn thành nhưng quá hạn", "Đang thực hiện, trong hạn")
@@ -196,6 +211,6 @@ def test_an_expired_button_asks_to_ask_again(chat: Chat) -> None:
 def test_commands_work_on_sqlite_and_postgresql(corpus_sessions: sessionmaker[Session], registry) -> None:
     chat = Chat(make_core(corpus_sessions, registry))
     assert chat.text("/theodoi BCA").startswith("Đã theo dõi Bộ Công an")
-    assert "nhiệm vụ của Bộ Công an quá hạn" in chat.text("/cham BCA")
+    assert chat.text("/cham BCA").startswith("Bộ Công an có 44 nhiệm vụ quá hạn")
     assert "• Bộ Công an" in chat.text("/dangtheodoi")
     assert "Tổng số" in chat.text("/thongke BCA")

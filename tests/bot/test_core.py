@@ -9,28 +9,29 @@ from dondoc.conversation.core import NO_SEARCH, SLOW_DOWN
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.turn import ButtonStash, Turn
 from tests.bot.conftest import Chat, make_core
+from tests.bot.test_commands import BYT_OVERDUE
 from tests.conftest import TODAY
 
 
 def test_in_a_group_only_commands_mentions_and_buttons_get_answers(core) -> None:
     group = Chat(core, chat_id="-100123", chat_type="group")
     assert group.say("BCA con viec gi chua xong") == []
-    assert group.text("/cham BYT").startswith("12 nhiệm vụ của Bộ Y tế")
+    assert group.text("/cham BYT").startswith(BYT_OVERDUE)
     assert group.say("BCA con viec gi chua xong", mentioned=True) != []
     assert "Trong nhóm, tôi chỉ trả lời lệnh" in group.text("", mentioned=True)  # a bare @bot gets the help
 
 
 def test_the_allow_list_keeps_other_chats_out_but_not_admins(bot_sessions, registry) -> None:
     core = make_core(bot_sessions, registry, access=Access(frozenset({"42", "telegram:-100"}), frozenset({"7"})))
-    assert Chat(core, "42").text("/cham BYT").startswith("12 nhiệm vụ của Bộ Y tế")
-    assert Chat(core, "-100", "group").text("/cham BYT").startswith("12 nhiệm vụ của Bộ Y tế")
-    assert Chat(core, "7").text("/cham BYT").startswith("12 nhiệm vụ của Bộ Y tế")
+    assert Chat(core, "42").text("/cham BYT").startswith(BYT_OVERDUE)
+    assert Chat(core, "-100", "group").text("/cham BYT").startswith(BYT_OVERDUE)
+    assert Chat(core, "7").text("/cham BYT").startswith(BYT_OVERDUE)
     refused = Chat(core, "99").text("/cham BYT")
     assert refused == (
         "Xin lỗi, cuộc trò chuyện này chưa được phép dùng dondoc. Hãy gửi mã 99 cho quản trị viên để được mở quyền."
     )
     console = Chat(core, "99", channel="console")  # the operator's own terminal
-    assert console.text("/cham BYT").startswith("12 nhiệm vụ của Bộ Y tế")
+    assert console.text("/cham BYT").startswith(BYT_OVERDUE)
 
 
 def test_a_flooding_user_is_warned_once_then_ignored_while_others_are_answered(bot_sessions, registry) -> None:

@@ -25,6 +25,7 @@ from dondoc.data.subscriptions import list_subscriptions
 from dondoc.jobs import tick
 from tests.bot.conftest import VirtualTime, make_core
 from tests.bot.fake_telegram import TOKEN, USERNAME, FakeTelegram
+from tests.bot.test_commands import BYT_OVERDUE
 
 QUIET = 0.5  # seconds to wait before concluding the bot said nothing
 
@@ -49,7 +50,7 @@ async def test_a_command_is_answered_in_escaped_html_with_buttons(fake: FakeTele
     fake.message(42, "/cham BYT")
     [reply] = await fake.expect(1, 42)
     assert reply.params["parse_mode"] == "HTML"
-    assert reply.plain.startswith("12 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành (tính đến 23/11/2026)")
+    assert reply.plain.startswith(BYT_OVERDUE)
     assert ("Chi tiết 1", reply.buttons[0][1]) == reply.buttons[0]
     fake.message(42, "/donvi <b>Bộ & Ngành</b>")
     escaped = (await fake.expect(2, 42))[1]
@@ -115,7 +116,7 @@ async def test_in_groups_only_commands_for_this_bot_and_mentions_are_answered(fa
     fake.message(group, "/cham@other_bot BYT")
     command = fake.message(group, f"/cham@{USERNAME} BYT")
     [reply] = await fake.expect(1, group)
-    assert reply.plain.startswith("12 nhiệm vụ của Bộ Y tế quá hạn, chưa hoàn thành")
+    assert reply.plain.startswith(BYT_OVERDUE)
     assert reply.params["reply_parameters"]["message_id"] == command["message_id"]  # quoted in groups
     mention = fake.message(group, f"@{USERNAME} /donvi y te")
     answer = (await fake.expect(2, group))[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dondoc.data.groups import group_task_ids, groups_covering, lagging_members
+from dondoc.data.groups import groups_covering, lagging_members, unit_group_tasks
 from dondoc.data.models import Task
 from dondoc.data.units import UnitRegistry
 
@@ -31,16 +31,21 @@ def test_lagging_members_are_read_from_the_result(registry: UnitRegistry) -> Non
 
 def test_sql_side_gives_a_ministry_the_group_tasks(corpus: Session, registry: UnitRegistry) -> None:
     roadmap = corpus.scalars(select(Task.id).where(Task.status_text.contains("chưa có lộ trình"))).one()
-    everything = group_task_ids(corpus, registry, ["Bộ Y tế"])
-    judged = group_task_ids(corpus, registry, ["Bộ Y tế"], by_state=True)
-    assert roadmap in judged
-    assert judged < everything
-    # The roadmap result names Bộ Y tế, not Bộ Công an: for Bộ Công an that task is finished.
-    assert roadmap in group_task_ids(corpus, registry, ["Bộ Công an"])
-    assert roadmap not in group_task_ids(corpus, registry, ["Bộ Công an"], by_state=True)
+    health = unit_group_tasks(corpus, registry, ["Bộ Y tế"])
+    # The roadmap result names Bộ Y tế among the lagging: its own task, not one it shares.
+    assert roadmap in health.own
+    assert roadmap not in health.shared
+    assert health.shared, "every ministry has the tasks of “Các bộ, ngành” giao chung"
+    # For Bộ Công an that task is shared, and settled: a listing by state leaves it out.
+    police = unit_group_tasks(corpus, registry, ["Bộ Công an"])
+    assert roadmap in police.shared & police.settled
+    assert roadmap not in police.for_state(True).shared
+    assert roadmap in police.for_state(False).shared
     # Provinces share "UBND các tỉnh, thành phố" tasks, not those of "Các bộ, ngành".
-    assert roadmap not in group_task_ids(corpus, registry, ["Thành phố Hồ Chí Minh"])
-    assert group_task_ids(corpus, registry, ["Sở Y tế TP Hồ Chí Minh"]) == set()
+    city = unit_group_tasks(corpus, registry, ["Thành phố Hồ Chí Minh"])
+    assert roadmap not in city.own | city.shared
+    department = unit_group_tasks(corpus, registry, ["Sở Y tế TP Hồ Chí Minh"])
+    assert not department.own | department.shared
 
 
 def test_a_province_has_the_group_tasks_of_its_own_report(corpus: Session, registry: UnitRegistry) -> None:
@@ -56,5 +61,6 @@ def test_a_province_has_the_group_tasks_of_its_own_report(corpus: Session, regis
         )
     )
     assert city_group_tasks, "the city's report assigns tasks to the ministries too"
-    assert city_group_tasks <= group_task_ids(corpus, registry, ["Thành phố Hồ Chí Minh"])
-    assert not city_group_tasks & group_task_ids(corpus, registry, ["Thành phố Hà Nội"])
+    assert city_group_tasks <= unit_group_tasks(corpus, registry, ["Thành phố Hồ Chí Minh"]).own
+    hanoi = unit_group_tasks(corpus, registry, ["Thành phố Hà Nội"])
+    assert not city_group_tasks & (hanoi.own | hanoi.shared)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import numpy as np
 import pytest
 
-from dondoc.data.groups import group_task_ids
 from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.index.catalog import TaskQuery
 
@@ -20,12 +18,8 @@ def _ids(service, rows) -> set[int]:
 
 
 def _sql_ids(corpus, registry, flt: TaskFilter) -> set[int]:
-    """What `tasks` lists once data.tasks ORs in the group tasks (`group_task_ids`) with its unit condition."""
-    own = {task.id for task in find_tasks(corpus, flt, registry)}
-    if not flt.units:
-        return own
-    shared = group_task_ids(corpus, registry, flt.units, by_state=bool(flt.status or flt.overdue))
-    return own | (shared & {task.id for task in find_tasks(corpus, replace(flt, units=()), registry)})
+    """What `tasks` lists: a unit's own tasks and, through `data.groups`, its group tasks."""
+    return {task.id for task in find_tasks(corpus, flt, registry)}
 
 
 @pytest.mark.parametrize(

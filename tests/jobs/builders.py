@@ -14,6 +14,7 @@ from dondoc.conversation import ReminderPolicy
 from dondoc.data.db import transaction
 from dondoc.data.models import Task, TaskUnit, Unit
 from dondoc.data.subscriptions import subscribe
+from dondoc.data.units import UnitRegistry
 from dondoc.jobs import Outcome, tick
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -39,7 +40,9 @@ class World:
         if name not in self.units:
             current_id = self.unit(current) if current else None
             with transaction(self.sessions) as session:
-                row = Unit(name=name, kind="ministry", abbreviation=abbreviation, current_id=current_id)
+                entry = UnitRegistry.load().entries.get(name)
+                kind = entry.kind if entry else "ministry"
+                row = Unit(name=name, kind=kind, abbreviation=abbreviation, current_id=current_id)
                 session.add(row)
                 session.flush()
                 self.units[name] = row.id
@@ -54,6 +57,7 @@ class World:
         status: str = "not_done",
         deadline_kind: str = "date",
         docs: Iterable[str] = ("Chỉ thị 07/CT-TTg",),
+        status_text: str | None = None,
     ) -> int:
         roles = [("lead", name) for name in lead] + [("coordinating", name) for name in coordinating]
         unit_ids = [(role, self.unit(name)) for role, name in roles]
@@ -66,6 +70,7 @@ class World:
                 deadline_kind=deadline_kind,
                 deadline_due=due,
                 status=status,
+                status_text=status_text,
             )
             task.units = [TaskUnit(unit_id=uid, role=role, position=i) for i, (role, uid) in enumerate(unit_ids)]
             session.add(task)

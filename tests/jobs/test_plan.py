@@ -149,3 +149,24 @@ def test_policy_comes_from_settings_and_rejects_bad_values(tmp_path: Path) -> No
         ReminderPolicy.from_settings(Settings.from_env({"DONDOC_QUIET_DAYS": "sunday"}))
     with pytest.raises(PolicyError, match="DONDOC_REMINDER_ROLES"):
         ReminderPolicy.from_settings(Settings.from_env({"DONDOC_REMINDER_ROLES": "chu tri"}))
+
+
+def test_a_member_is_reminded_of_a_group_task_only_when_the_result_names_it_lagging(world, sessions) -> None:
+    roadmap = world.task(
+        "Xây dựng lộ trình kết nối dữ liệu",
+        MONDAY - timedelta(days=30),
+        lead=("Các bộ, ngành",),
+        status="in_progress",
+        status_text="Còn 02 bộ, ngành chưa có lộ trình (Bộ Tư pháp, Bộ Y tế)",
+    )
+    world.task("Rà soát thủ tục hành chính", MONDAY - timedelta(days=60), lead=("Các bộ, ngành",))  # names no one
+    own = world.task("Số hóa hồ sơ bệnh án", MONDAY - timedelta(days=10), lead=("Bộ Y tế",))
+    world.subscribe("100", "Bộ Y tế")
+    world.subscribe("200", "Bộ Công an")
+
+    [digest] = _plan(sessions, ReminderPolicy())
+
+    # Bộ Y tế is named among the lagging: the roadmap is its own. The task every ministry shares
+    # ("giao chung") is not reminded, and Bộ Công an, not named, hears of neither.
+    assert (digest.chat_id, digest.task_ids) == ("100", (roadmap, own))
+    assert "Xây dựng lộ trình kết nối dữ liệu" in digest.reply.text

@@ -13,15 +13,17 @@ ALL_TASKS = "(tất cả)"
 
 
 @click.command()
-@click.option("--unit", "unit_name", help='Only the tasks this unit leads ("Bộ Y tế", "BYT", "bo y te").')
+@click.option("--unit", "unit_name", help='Only this unit\'s own tasks ("Bộ Y tế", "BYT", "bo y te").')
 @today_option
 @output_options
 @pass_app
 def stats(app: App, unit_name: str | None, today: date | None, fmt: str | None) -> None:
     """Count tasks done on time, done late, in progress within their deadline and overdue.
 
-    The first row counts every task (or the unit's, with --unit); then one row per lead
-    unit under its 2025 name, most tasks first. The numbers are those of /thongke in chat.
+    The first row counts every task (or the unit's own, with --unit: those it leads and the
+    group tasks whose result names it among the lagging; its overdue group tasks "giao chung"
+    are counted apart, in shared_overdue); then one row per lead unit under its 2025 name,
+    most tasks first. The numbers are those of /thongke in chat.
 
     Example:
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from typing import Any
 
 import click
 
 from dondoc.cli._app import App, day_option, output_options, output_rows, pass_app, today_option
 from dondoc.data.task_state import STATUSES
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.tasks import TaskFilter, find_task_ids, task_dicts
 from dondoc.data.unit_store import list_units, new_units
 
 
@@ -32,7 +33,12 @@ def tasks(
     limit: int | None,
     fmt: str | None,
 ) -> None:
-    """List tasks, most overdue first.
+    """List tasks, most overdue first; with --unit, the unit's own tasks, then its group tasks.
+
+    A unit's own tasks are those it leads and the tasks given to a group ("Các bộ, ngành") whose
+    result names it among the members still lagging. Then come the group tasks it has "giao
+    chung" ("shared": true in --json, "(giao chung)" in the table); with --status or --overdue,
+    not those whose result names only other members as lagging. The same tasks as /cham.
 
     Example:
 
@@ -41,10 +47,17 @@ def tasks(
     units = (app.registry.lookup(unit_name),) if unit_name else ()
     flt = TaskFilter(today=today or app.today(), units=units, status=status, overdue=overdue, due_to=due_before)
     with app.sessions() as session:
-        rows = [task_as_dict(task) for task in find_tasks(session, flt, app.registry, limit)]
+        listing = find_task_ids(session, flt, app.registry)
+        rows = [{**row, "shared": row["id"] in listing.shared} for row in task_dicts(session, listing.ids[:limit])]
     if fmt is None:
-        rows = [{**row, "due": row["deadline"]["due"] or row["deadline"]["text"]} for row in rows]
+        rows = [
+            {**row, "due": row["deadline"]["due"] or row["deadline"]["text"], "content": _content(row)} for row in rows
+        ]
     output_rows(rows, ["id", "status", "due", "lead_units", "content"], fmt)
+
+
+def _content(row: dict[str, Any]) -> str:
+    return f"(giao chung) {row['content']}" if row["shared"] else row["content"]
 
 
 @click.command()

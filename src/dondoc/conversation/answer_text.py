@@ -138,6 +138,26 @@ def paging(offset: int, shown: int, total: int) -> str:
     return f"(Đang hiện {offset + 1}–{offset + shown} trên {total} nhiệm vụ.)"
 
 
+def listing_header(
+    understood: Understood,
+    own: int,
+    today: date,
+    grain: str | None = None,
+    counts: dict[str, int] | None = None,
+    past: bool = False,
+) -> str:
+    """The first line of a listing, the same for a question, /cham and /sapden: "Bộ Y tế có 12 nhiệm vụ
+    quá hạn (tính đến 23/11/2026), cùng 54 nhiệm vụ giao chung …:".
+
+    Args:
+        own: how many of the tasks are the units' own (`counts["shared"]` more are theirs "giao chung").
+    """
+    what = describe(understood, grain)
+    header = f"{_subject(understood, own)} {what}{as_of_words(understood, today, past)}"
+    header += f"{how_counted(understood, counts or {})}:"
+    return header.replace("  ", " ").replace(" :", ":")
+
+
 def listing_text(
     understood: Understood,
     tasks: list[dict[str, Any]],
@@ -164,9 +184,7 @@ def listing_text(
             subject = "Không có nhiệm vụ nào"
         return f"{subject}{' ' + what if what else ''}{as_of}."
     counts = counts or {}
-    own = total - counts.get("shared", 0)
-    header = f"{_subject(understood, own)} {what}{as_of}{how_counted(understood, counts)}:"
-    header = header.replace("  ", " ").replace(" :", ":")
+    header = listing_header(understood, total - counts.get("shared", 0), today, grain, counts, past)
     if not tasks:
         return f"{header}\n(Không còn nhiệm vụ nào sau vị trí {offset}.)"
     lines = [header, *entries(tasks, today, offset + 1, shared)]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from dondoc.conversation.answer_text import listing_header
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_commands import pause_reminders
 from dondoc.conversation.turn import Turn, clamp
@@ -13,9 +14,10 @@ from dondoc.conversation.web_command import web_link
 from dondoc.conversation.wording import day_text
 from dondoc.data.statistics import UnitStatistics, unit_statistics
 from dondoc.data.subscriptions import list_subscriptions, subscribe, unsubscribe
-from dondoc.data.tasks import TaskFilter
+from dondoc.data.tasks import TaskFilter, TaskListing
 from dondoc.data.unit_store import list_units
 from dondoc.data.units import UnitRegistry, UnknownUnit
+from dondoc.index.answer import Understood
 from dondoc.nlp.units import unit_key
 
 DEFAULT_SOON_DAYS = 30
@@ -59,10 +61,11 @@ def _overdue(turn: Turn, args: str, offset: int) -> list[Reply]:
     units = _unit_or_none(turn, args)
     tasks = turn.task_ids(TaskFilter(turn.today, units=units, overdue=True))
     whose = f" của {units[0]}" if units else ""
-    if not tasks:
+    if not tasks.ids:
         return [Reply(f"Không có nhiệm vụ nào{whose} quá hạn mà chưa hoàn thành, tính đến {day_text(turn.today)}.")]
-    header = f"{len(tasks)} nhiệm vụ{whose} quá hạn, chưa hoàn thành (tính đến {day_text(turn.today)})"
-    return [turn.task_page(header, tasks, offset, "cham", turn.unit_ref(units[0]) if units else "")]
+    header = listing_header(Understood(units=units, overdue=True), tasks.own, turn.today, counts=_counts(tasks))
+    ref = turn.unit_ref(units[0]) if units else ""
+    return [turn.task_page(header, tasks.ids, offset, "cham", ref, tasks.shared)]
 
 
 def _soon(turn: Turn, args: str, offset: int) -> list[Reply]:
@@ -75,12 +78,18 @@ def _soon(turn: Turn, args: str, offset: int) -> list[Reply]:
     flt = TaskFilter(turn.today, units=units, due_from=turn.today, due_to=until)
     tasks = turn.task_ids(flt, unfinished=True)
     whose = f" của {units[0]}" if units else ""
-    if not tasks:
+    if not tasks.ids:
         text = f"Không có nhiệm vụ nào{whose} chưa hoàn thành đến hạn trong {days} ngày tới (đến {day_text(until)})."
         return [Reply(text + " Gõ /cham để xem các nhiệm vụ đã quá hạn.")]
-    header = f"{len(tasks)} nhiệm vụ{whose} chưa hoàn thành đến hạn trong {days} ngày tới (đến {day_text(until)})"
+    window = Understood(units=units, pending=True, due_from=turn.today.isoformat(), due_to=until.isoformat())
+    header = listing_header(window, tasks.own, turn.today, "soon", _counts(tasks))
     args = f"{days} {turn.unit_ref(units[0])}" if units else str(days)
-    return [turn.task_page(header, tasks, offset, "sapden", args)]
+    return [turn.task_page(header, tasks.ids, offset, "sapden", args, tasks.shared)]
+
+
+def _counts(tasks: TaskListing) -> dict[str, int]:
+    """What `listing_header` says of a command's listing: how many tasks are "giao chung"."""
+    return {"shared": len(tasks.shared)}
 
 
 def _figure_lines(figures: UnitStatistics) -> list[str]:
@@ -100,7 +109,8 @@ def _figures(turn: Turn, args: str, offset: int) -> list[Reply]:
     as_of = f"tính đến {day_text(turn.today)}"
     if units:
         header = f"Số liệu nhiệm vụ {units[0]} chủ trì ({as_of}):"
-        return [Reply("\n".join([header, *_figure_lines(totals)]))]
+        shared = f"• Giao chung cho nhóm đơn vị, quá hạn: {totals.shared_overdue} (không tính ở trên; xem /cham)"
+        return [Reply("\n".join([header, *_figure_lines(totals), *([shared] if totals.shared_overdue else [])]))]
     offset = clamp(offset, len(rows), UNITS_PER_PAGE)
     lines = [f"Số liệu toàn bộ nhiệm vụ ({as_of}):", *_figure_lines(totals), ""]
     lines.append("Theo đơn vị chủ trì (đúng hạn / trễ hạn / trong hạn / quá hạn · tỷ lệ hoàn thành):")

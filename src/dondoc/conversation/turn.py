@@ -18,7 +18,7 @@ from dondoc.conversation.buttons import MAX_BUTTON_BYTES
 from dondoc.conversation.chat_text import grid
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.wording import task_entry
-from dondoc.data.tasks import TaskFilter, find_task_ids, task_dicts
+from dondoc.data.tasks import TaskFilter, TaskListing, find_task_ids, task_dicts
 from dondoc.data.unit_store import unit_id_of, unit_name_of
 from dondoc.data.units import UnitRegistry, UnknownUnit
 
@@ -129,11 +129,19 @@ class Turn:
             nav.append(Button("Xem thêm »", self.data(lambda value: buttons.page(command, after, value), args)))
         return (tuple(nav),) if nav else ()
 
-    def task_ids(self, flt: TaskFilter, unfinished: bool = False) -> list[int]:
-        """The ids of the tasks passing `flt`, in `find_tasks` order, without loading the tasks."""
+    def task_ids(self, flt: TaskFilter, unfinished: bool = False) -> TaskListing:
+        """The tasks passing `flt`, in `find_tasks` order (own, then "giao chung"), without loading them."""
         return find_task_ids(self.session, flt, self.registry, unfinished)
 
-    def task_page(self, header: str, ids: Sequence[int], offset: int, command: str, args: str) -> Reply:
+    def task_page(
+        self,
+        header: str,
+        ids: Sequence[int],
+        offset: int,
+        command: str,
+        args: str,
+        shared: frozenset[int] = frozenset(),
+    ) -> Reply:
         """One page of a task listing with "Chi tiết N" buttons and paging; only that page is loaded.
 
         Args:
@@ -141,19 +149,27 @@ class Turn:
             ids: every matching task, in listing order.
             offset: index of the first task on this page (clamped to the last page).
             command, args: what the paging buttons rerun.
+            shared: the ids shown "(giao chung)": given to a group the unit belongs to.
         """
         offset = clamp(offset, len(ids), self.page_size)
         page = task_dicts(self.session, list(ids[offset : offset + self.page_size]))
-        return self.page_reply(header, page, offset, len(ids), command, args)
+        return self.page_reply(header, page, offset, len(ids), command, args, shared)
 
     def page_reply(
-        self, header: str, page: Sequence[dict[str, Any]], offset: int, total: int, command: str, args: str
+        self,
+        header: str,
+        page: Sequence[dict[str, Any]],
+        offset: int,
+        total: int,
+        command: str,
+        args: str,
+        shared: frozenset[int] = frozenset(),
     ) -> Reply:
-        """Render a page of task dicts already cut out of `total` results."""
+        """Render a page of task dicts already cut out of `total` results; `shared` ids read "(giao chung)"."""
         pages = (total + self.page_size - 1) // self.page_size
         where = f" (trang {offset // self.page_size + 1}/{pages})" if pages > 1 else ""
-        lines = [header + where, ""]
-        lines += [task_entry(offset + i + 1, task, self.today) for i, task in enumerate(page)]
+        lines = [f"{header[:-1]}{where}:" if header.endswith(":") else header + where, ""]
+        lines += [task_entry(offset + i + 1, task, self.today, task["id"] in shared) for i, task in enumerate(page)]
         lines += ["", DETAILS_HINT]
         details = [Button(f"Chi tiết {offset + i + 1}", buttons.details(task["id"])) for i, task in enumerate(page)]
         nav = self.nav_row(command, args, offset, total, self.page_size)

@@ -10,16 +10,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import chain
 
 import numpy as np
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from dondoc.data.groups import own_group_tasks
 from dondoc.data.ledger import LedgerKey, settled_keys
 from dondoc.data.models import Subscription, Task, TaskUnit, Unit
 from dondoc.data.reminder_actions import snoozes
 from dondoc.data.reminder_policy import OVERDUE_DIGEST, RECURRING_DIGEST, ReminderPolicy, due_kind
 from dondoc.data.task_state import is_open, is_overdue, open_clause
+from dondoc.data.units import UnitRegistry
 
 _CHUNK = 5000
 _FEW_UNITS = 50
@@ -212,7 +215,8 @@ def _tasks_by_unit(
     upcoming: dict[int, set[int]] = defaultdict(set)
     recurring: dict[int, set[int]] = defaultdict(set)
     due_of: dict[int, date] = {}
-    for task_id, unit_id, due, status in session.connection().execute(query):
+    own_group_rows = _own_group_rows(session, cover, or_(*wanted))
+    for task_id, unit_id, due, status in chain(session.connection().execute(query), own_group_rows):
         targets = cover.get(unit_id)
         if not targets:
             continue
@@ -229,6 +233,21 @@ def _tasks_by_unit(
         _Ordered(recurring),
         due_of,
     )
+
+
+def _own_group_rows(
+    session: Session, cover: dict[int, list[int]], wanted: ColumnElement[bool]
+) -> list[tuple[int, int, date | None, str]]:
+    """(task, unit, due, status) for the tasks given to a group that are a covered unit's own
+    (`data.groups.own_group_tasks`: the result names it among the members still lagging). The group tasks
+    a unit only shares ("giao chung") are not reminded: /cham lists them after the unit's own."""
+    units = session.connection().execute(select(Unit.id, Unit.name))  # a few hundred rows: cheaper than IN (cover)
+    id_of = {name: unit_id for unit_id, name in units if unit_id in cover}
+    owners = own_group_tasks(session, UnitRegistry.load(), id_of)
+    if not owners:
+        return []
+    tasks = session.execute(select(Task.id, Task.deadline_due, Task.status).where(Task.id.in_(list(owners)), wanted))
+    return [(task_id, id_of[name], due, status) for task_id, due, status in tasks for name in owners[task_id]]
 
 
 def _due_reminders(

@@ -1,21 +1,26 @@
 """Per-unit statistics as government progress reports count them (đúng hạn, trễ hạn, trong hạn, quá hạn).
 
 What /thongke and `dondoc stats` show; each task is counted by its state (`data.task_state`).
+A unit's figures count its own tasks, the first part of its /cham and `tasks --unit` listings: those it
+leads, and the group tasks whose result names it among the members still lagging (`data.groups`). Its
+group tasks "giao chung" are not in these figures, which reports state per lead unit; the overdue ones
+are counted apart (`shared_overdue`), the number /cham lists after the unit's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from dondoc.data.groups import UnitGroupTasks
 from dondoc.data.models import Task, TaskUnit, Unit
 from dondoc.data.task_state import TaskState, task_state
-from dondoc.data.tasks import TaskFilter, filtered_query
+from dondoc.data.tasks import TaskFilter, filtered_query, find_task_ids, listing_groups
 from dondoc.data.units import UnitRegistry
 
 CATEGORIES = ("done_on_time", "done_late", "in_time", "overdue")
@@ -34,6 +39,7 @@ class UnitStatistics:
         done_late: finished, and the result dates the finish after the due date.
         in_time: not finished and not past due (no due date, recurring, or due later).
         overdue: past due and not finished.
+        shared_overdue: for one unit, its overdue group tasks "giao chung" (not in the other figures).
     """
 
     unit: str
@@ -41,6 +47,7 @@ class UnitStatistics:
     done_late: int = 0
     in_time: int = 0
     overdue: int = 0
+    shared_overdue: int = 0
 
     @property
     def total(self) -> int:
@@ -68,19 +75,26 @@ class UnitStatistics:
             "in_time": self.in_time,
             "overdue": self.overdue,
             "completion": self.completion,
+            "shared_overdue": self.shared_overdue,
         }
 
 
-def statistics_rows(session: Session, flt: TaskFilter, registry: UnitRegistry) -> list[dict[str, Any]]:
+def statistics_rows(
+    session: Session, flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTasks | None = None
+) -> list[dict[str, Any]]:
     """The tasks passing `flt`, with only what the statistics read (a light query: no ORM objects).
 
-    Each row has `category` (one of CATEGORIES as of `flt.today`) and `current_units`.
+    Args:
+        groups: the group tasks that count as the units' (`data.tasks.filtered_query`).
+
+    Returns:
+        One row per task; each has `category` (one of CATEGORIES as of `flt.today`) and `current_units`.
     """
     columns = (Task.id, Task.status, Task.status_text, Task.deadline_due)
     rows: dict[int, dict[str, Any]] = {
         task_id: {"category": _category(status, status_text, due, flt.today), "current_units": []}
         for task_id, status, status_text, due in session.execute(
-            filtered_query(flt, registry).with_only_columns(*columns)
+            filtered_query(flt, registry, groups).with_only_columns(*columns)
         )
     }
     successor = aliased(Unit)
@@ -141,10 +155,16 @@ def unit_statistics(
     """The statistics /thongke and `dondoc stats` show as of `today`.
 
     Args:
-        unit: a canonical unit name: only the tasks it leads (and no per-unit rows); all tasks when None.
+        unit: a canonical unit name: only its own tasks (and no per-unit rows); all tasks when None.
 
     Returns:
         The totals (named `unit`, or "" for all tasks) and, without `unit`, one row per lead unit.
     """
-    rows = statistics_rows(session, TaskFilter(today, units=(unit,) if unit else ()), registry)
-    return statistics_for(unit or "", rows), [] if unit else statistics_by_unit(rows)
+    if unit is None:
+        rows = statistics_rows(session, TaskFilter(today), registry)
+        return statistics_for("", rows), statistics_by_unit(rows)
+    flt = TaskFilter(today, units=(unit,))
+    own = UnitGroupTasks(own=listing_groups(session, flt, registry).own)
+    figures = statistics_for(unit, statistics_rows(session, flt, registry, own))
+    figures.shared_overdue = len(find_task_ids(session, replace(flt, overdue=True), registry).shared)
+    return figures, []

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, any_, bindparam, func, or_, select
+from sqlalchemy import Integer, Select, any_, bindparam, case, func, or_, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from dondoc.data.groups import group_task_ids
+from dondoc.data.groups import UnitGroupTasks, unit_group_tasks
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
 from dondoc.data.task_state import open_clause, overdue_clause
 from dondoc.data.units import UnitRegistry
@@ -56,24 +56,41 @@ def unit_names_for(registry: UnitRegistry, units: tuple[str, ...]) -> set[str]:
     return {name for unit in units for name in (unit, *registry.former_names(unit))}
 
 
-def filtered_query(flt: TaskFilter, registry: UnitRegistry, group_ids: Collection[int] = ()) -> Select[Task]:
-    """The SELECT for `flt`, most overdue first, then by due date; undated tasks last.
+@dataclass(frozen=True)
+class TaskListing:
+    """A listing's task ids in the order every view shows them, and which of them are "giao chung".
+
+    Attributes:
+        ids: the units' own tasks first, then their group tasks; each part most overdue first, then
+            by due date, undated tasks last.
+        shared: the ids given to a group the units belong to (`data.groups`), shown "(giao chung)".
+    """
+
+    ids: list[int]
+    shared: frozenset[int] = frozenset()
+
+    @property
+    def own(self) -> int:
+        """How many of the tasks are the units' own."""
+        return len(self.ids) - len(self.shared)
+
+
+def filtered_query(flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTasks | None = None) -> Select[Task]:
+    """The SELECT for `flt`: the units' own tasks, then their group tasks; each most overdue first,
+    then by due date, undated tasks last.
 
     Args:
-        group_ids: tasks the units have through their groups (`data.groups.group_task_ids`), which
-            count as theirs ("giao chung").
+        groups: tasks the units have through their groups (`data.groups.unit_group_tasks`); without
+            it, only the tasks they lead.
     """
     query = select(Task)
-    if flt.units:
-        names = unit_names_for(registry, flt.units)
-        # IN (subquery), not a correlated EXISTS: SQLite then reads the unit's few tasks instead of
-        # probing every task (10 ms instead of 800 ms for one ministry among 100,000 tasks).
-        own = Task.id.in_(
-            select(TaskUnit.task_id)
-            .join(Unit, Unit.id == TaskUnit.unit_id)
-            .where(TaskUnit.role.in_(flt.roles), Unit.name.in_(names))
-        )
-        query = query.where(or_(own, Task.id.in_(list(group_ids))) if group_ids else own)
+    own = _own_clause(flt, registry, groups)
+    order: list[Any] = []
+    if own is not None:
+        shared = groups.shared if groups else frozenset()
+        query = query.where(or_(own, Task.id.in_(list(shared))) if shared else own)
+        if shared:
+            order.append(case((own, 0), else_=1))
     if flt.status:
         query = query.where(Task.status == flt.status)
     if flt.overdue:
@@ -92,21 +109,38 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry, group_ids: Collectio
         )
     if flt.documents:
         query = query.where(or_(*(Task.directing_keys.contains(f" {key} ") for key in flt.documents)))
-    return query.order_by(Task.deadline_due.is_(None), Task.deadline_due, Task.id)
+    return query.order_by(*order, Task.deadline_due.is_(None), Task.deadline_due, Task.id)
 
 
-def _group_ids(session: Session, flt: TaskFilter, registry: UnitRegistry, unfinished: bool = False) -> set[int]:
-    """The group tasks ("Các bộ, ngành") the filter's units lead as members; a listing by state keeps
-    only those whose result leaves the unit among the members still lagging (`data.groups`)."""
+def _own_clause(flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTasks | None) -> Any:
+    """The units' own tasks: those they lead, and the group tasks that are theirs (None: no units asked)."""
+    if not flt.units:
+        return None
+    names = unit_names_for(registry, flt.units)
+    # IN (subquery), not a correlated EXISTS: SQLite then reads the unit's few tasks instead of
+    # probing every task (10 ms instead of 800 ms for one ministry among 100,000 tasks).
+    led = Task.id.in_(
+        select(TaskUnit.task_id)
+        .join(Unit, Unit.id == TaskUnit.unit_id)
+        .where(TaskUnit.role.in_(flt.roles), Unit.name.in_(names))
+    )
+    return or_(led, Task.id.in_(list(groups.own))) if groups and groups.own else led
+
+
+def listing_groups(
+    session: Session, flt: TaskFilter, registry: UnitRegistry, unfinished: bool = False
+) -> UnitGroupTasks:
+    """The group tasks ("Các bộ, ngành") the filter's units lead as members; a listing by state leaves out
+    those whose result names only other members as lagging (`data.groups`)."""
     if not flt.units or "lead" not in flt.roles:
-        return set()
+        return UnitGroupTasks()
     by_state = bool(flt.status or flt.overdue or unfinished)
-    return group_task_ids(session, registry, flt.units, by_state=by_state)
+    return unit_group_tasks(session, registry, flt.units).for_state(by_state)
 
 
 def find_tasks(session: Session, flt: TaskFilter, registry: UnitRegistry, limit: int | None = None) -> list[Task]:
-    """Tasks passing `flt`, with their units and reports loaded for display."""
-    query = filtered_query(flt, registry, _group_ids(session, flt, registry)).options(
+    """Tasks passing `flt` in listing order (own, then "giao chung"), with units and reports loaded."""
+    query = filtered_query(flt, registry, listing_groups(session, flt, registry)).options(
         selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current),
         selectinload(Task.reports).selectinload(TaskReport.source),
     )
@@ -115,16 +149,22 @@ def find_tasks(session: Session, flt: TaskFilter, registry: UnitRegistry, limit:
     return list(session.scalars(query))
 
 
-def find_task_ids(session: Session, flt: TaskFilter, registry: UnitRegistry, unfinished: bool = False) -> list[int]:
-    """The ids of the tasks passing `flt`, in `find_tasks` order, without loading the tasks.
+def find_task_ids(session: Session, flt: TaskFilter, registry: UnitRegistry, unfinished: bool = False) -> TaskListing:
+    """The tasks passing `flt`, in `find_tasks` order, without loading them: what /cham, /sapden and
+    `dondoc tasks` list.
 
     Args:
         unfinished: only tasks not finished (`dondoc.data.task_state.is_open`).
     """
-    query = filtered_query(flt, registry, _group_ids(session, flt, registry, unfinished)).with_only_columns(Task.id)
+    groups = listing_groups(session, flt, registry, unfinished)
+    query = filtered_query(flt, registry, groups)
     if unfinished:
         query = query.where(open_clause())
-    return list(session.scalars(query))
+    own = _own_clause(flt, registry, groups)
+    if own is None or not groups.shared:
+        return TaskListing(list(session.scalars(query.with_only_columns(Task.id))))
+    rows = session.execute(query.with_only_columns(Task.id, own)).all()
+    return TaskListing([task_id for task_id, _ in rows], frozenset(task_id for task_id, mine in rows if not mine))
 
 
 def task_dicts(session: Session, task_ids: list[int]) -> list[dict[str, Any]]:

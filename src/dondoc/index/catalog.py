@@ -125,11 +125,10 @@ class TaskCatalog:
         """Rows led by any of `units`, by the unit or a unit it took over; a province also owns the
         group tasks ("UBND 63 địa phương") of its own report."""
         parts = [np.zeros(0, dtype=np.int64)]
-        for unit in units:
-            parts += [
-                self._lead_arrays[name] for name in unit_names_for(self.registry, (unit,)) if name in self._lead_arrays
-            ]
-            parts.append(np.array(self._province_rows.get(unit, ()), dtype=np.int64))
+        for name in unit_names_for(self.registry, tuple(units)):
+            if name in self._lead_arrays:
+                parts.append(self._lead_arrays[name])
+            parts.append(np.array(self._province_rows.get(name, ()), dtype=np.int64))
         return np.unique(np.concatenate(parts))
 
     def shared_rows(self, units: Iterable[str]) -> np.ndarray:
@@ -143,9 +142,9 @@ class TaskCatalog:
 
     def unjudged_rows(self, units: Iterable[str]) -> np.ndarray:
         """Group tasks whose result names other members as the ones lagging: `units` have nothing left to
-        do on them, so a listing by state leaves them out (`data.groups.judged_member`)."""
-        units = set(units)
-        rows = [row for row, named in self._lagging.items() if not units & set(named)]
+        do on them, so a listing by state leaves them out (`data.groups.UnitGroupTasks.settled`)."""
+        names = unit_names_for(self.registry, tuple(units))
+        rows = [row for row, named in self._lagging.items() if not names & set(named)]
         return np.array(rows, dtype=np.int64)
 
     def filter(self, query: TaskQuery, today: date) -> np.ndarray:
@@ -155,8 +154,8 @@ class TaskCatalog:
             unit_mask = np.zeros(len(self.tasks), dtype=bool)
             unit_mask[self.unit_rows(query.units)] = True
             unit_mask[self.shared_rows(query.units)] = True
-            if query.status or query.overdue or query.pending:
-                unit_mask[self.unjudged_rows(query.units)] = False
+            if query.status or query.overdue or query.pending:  # a unit's own tasks stay, whatever others do
+                unit_mask[np.intersect1d(self.unjudged_rows(query.units), self.shared_rows(query.units))] = False
             mask &= unit_mask
         if query.status:
             mask &= self.status == STATUSES.index(query.status)

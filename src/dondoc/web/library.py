@@ -21,14 +21,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.conversation.wording import status_term
 from dondoc.data.db import transaction
 from dondoc.data.focal_points import Actor, decide, focal_points, focal_record
-from dondoc.data.groups import group_task_ids
 from dondoc.data.history import event_record, task_history
 from dondoc.data.ingest import DocumentSummary, ingest_paths
 from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskReport, Unit
 from dondoc.data.progress import apply_update
 from dondoc.data.statistics import UnitStatistics, category_of, statistics_rows
 from dondoc.data.task_state import CLOSED_STATUSES, overdue_clause
-from dondoc.data.tasks import TaskFilter, all_task_dicts, filtered_query, get_task, task_as_dict, unit_names_for
+from dondoc.data.tasks import (
+    TaskFilter,
+    all_task_dicts,
+    filtered_query,
+    get_task,
+    listing_groups,
+    task_as_dict,
+)
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
 
@@ -132,21 +138,13 @@ def _state_clause(query: Select[Any], state: str | None, today: date) -> Select[
     return query
 
 
-def _group_ids(session: Session, registry: UnitRegistry, query: RegisterQuery) -> set[int]:
-    """The group tasks ("Các bộ, ngành") the filter's units lead as members, which `dondoc tasks --unit` lists
-    as theirs; a state filter keeps a group task only for its lagging members."""
-    flt = query.flt
-    if not flt.units or "lead" not in flt.roles:
-        return set()
-    return group_task_ids(session, registry, flt.units, by_state=bool(flt.status or flt.overdue or query.state))
-
-
 def register(
     session: Session, registry: UnitRegistry, query: RegisterQuery, search: SearchService | None = None
 ) -> RegisterPage:
     """One page of tasks passing `query`, as `task_as_dict` rows with their official term."""
     today = query.flt.today
-    groups = _group_ids(session, registry, query)
+    # The group tasks `dondoc tasks --unit` lists as the unit's; a state filter keeps only those still its own.
+    groups = listing_groups(session, query.flt, registry, unfinished=bool(query.state))
     base = _state_clause(filtered_query(query.flt, registry, groups), query.state, today).order_by(None)
     ranked: list[int] | None = None
     if query.text.strip() and search is not None:
@@ -173,8 +171,7 @@ def register(
             session.scalars(base.with_only_columns(Task.id).order_by(*SORTS[sort]).limit(query.per_page).offset(offset))
         )
     rows = _rows(session, page_ids, today)
-    own = unit_names_for(registry, query.flt.units)
-    shared = frozenset(row["id"] for row in rows if row["id"] in groups and not own.intersection(row["lead_units"]))
+    shared = frozenset(row["id"] for row in rows if row["id"] in groups.shared)
     return RegisterPage(rows, total, max(query.page, 1), query.per_page, ranked is not None, shared)
 
 
