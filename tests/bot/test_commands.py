@@ -16,7 +16,7 @@ from dondoc.data.units import UnitRegistry
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
 
-BYT_OVERDUE = "Bộ Y tế có 12 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 54 nhiệm vụ giao chung cho nhóm đơn vị"
+BYT_OVERDUE = "Bộ Y tế có 14 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 55 nhiệm vụ giao chung cho nhóm đơn vị"
 TASK_IDS = re.compile(r"^t:(\d+)$")
 
 
@@ -211,6 +211,6 @@ def test_an_expired_button_asks_to_ask_again(chat: Chat) -> None:
 def test_commands_work_on_sqlite_and_postgresql(corpus_sessions: sessionmaker[Session], registry) -> None:
     chat = Chat(make_core(corpus_sessions, registry))
     assert chat.text("/theodoi BCA").startswith("Đã theo dõi Bộ Công an")
-    assert chat.text("/cham BCA").startswith("Bộ Công an có 44 nhiệm vụ quá hạn")
+    assert chat.text("/cham BCA").startswith("Bộ Công an có 46 nhiệm vụ quá hạn")
     assert "• Bộ Công an" in chat.text("/dangtheodoi")
     assert "Tổng số" in chat.text("/thongke BCA")
