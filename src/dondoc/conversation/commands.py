@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from dondoc.conversation.focal_commands import register_focal, revoke_focal
 from dondoc.conversation.messages import Reply
+from dondoc.conversation.progress_commands import capnhat, lichsu
 from dondoc.conversation.reminder_commands import pause_reminders
 from dondoc.conversation.turn import Turn, clamp
 from dondoc.conversation.wording import day_text
@@ -204,6 +206,10 @@ COMMANDS: dict[str, Command] = {
     "dangtheodoi": Command(_following, "các đơn vị cuộc trò chuyện này đang theo dõi", "/dangtheodoi"),
     "tamdung": Command(_pause, "tạm dừng nhắc việc (vd: /tamdung 3; /tamdung 0 để bật lại)", "/tamdung [số ngày]"),
     "donvi": Command(_units, "tìm tên chính xác của đơn vị (vd: /donvi y te)", "/donvi [từ khóa]"),
+    "dangky": Command(register_focal, "đăng ký làm đầu mối báo cáo tiến độ của đơn vị", "/dangky [đơn vị]"),
+    "capnhat": Command(capnhat, "cập nhật tiến độ (vd: /capnhat 2 xong Công văn 123/BYT)", "/capnhat N <trạng thái>"),
+    "lichsu": Command(lichsu, "lịch sử thay đổi của nhiệm vụ N trong danh sách gần nhất", "/lichsu N"),
+    "thuhoi": Command(revoke_focal, "thu hồi quyền đầu mối (nhóm quản trị)", "/thuhoi <mã chat> <đơn vị>"),
 }
 
 
