@@ -24,6 +24,7 @@ from dondoc.health import start_heartbeat
 from dondoc.index.service import SearchService
 from dondoc.jobs import Outcome, ReminderScheduler, send_day
 from dondoc.jobs import start as start_reminders
+from dondoc.output.chat_files import ChatFiles
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ class Application:
             search=self._open_search,
             access=Access(self.settings.allowed_chats, self.settings.admin_chats),
             reminders=self.policy,
+            files=ChatFiles(),
         )
 
     def _open_search(self) -> Searcher:

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from dondoc.cli import main
 from dondoc.conversation.access import Access
+from dondoc.conversation.focal_commands import ADMINS_ONLY
 from dondoc.data.db import open_database, transaction
 from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.models import Task, TaskUnit, Unit
-from dondoc.data.tasks import task_as_dict
+from dondoc.data.statistics import unit_statistics
+from dondoc.data.tasks import TaskFilter, find_task_ids, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
-from tests.bot.conftest import make_core
+from dondoc.output.chat_files import ChatFiles
+from tests.bot.conftest import Chat, make_core
 from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.test_telegram import running
+from tests.conftest import TODAY
 
 UNIT, ADMIN, OFFICER, STRANGER = "Bộ Y tế", 7, 42, 43
 NOTE = "Công văn 123/BYT ngày 20/11/2026"
@@ -140,3 +147,70 @@ def _overdue_led_by(sessions, unit: str) -> int:
             .where(Unit.name == unit, TaskUnit.role == "lead", Task.status == "not_done")
             .order_by(TaskUnit.task_id)
         ).first()
+
+
+async def test_xuat_sends_the_register_and_thongke_its_chart(fake: FakeTelegram, bot_sessions, registry) -> None:
+    core = make_core(bot_sessions, registry, files=ChatFiles())
+    async with running(core, fake):
+        [said] = await Phone(fake, OFFICER).say(f"/xuat {UNIT}")
+        [upload] = await fake.expect(1, OFFICER, methods=("sendDocument",))
+        [chart] = await Phone(fake, OFFICER).say("/thongke")
+        [photo] = await fake.expect(1, OFFICER, methods=("sendPhoto",))
+    name, content = upload.params["files"]["document"]
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    with bot_sessions() as session:
+        listed = len(find_task_ids(session, TaskFilter(TODAY, units=(UNIT,)), registry))
+        totals, _rows = unit_statistics(session, registry, TODAY)
+    assert name.endswith(".xlsx") and sheet.max_row - 1 == listed
+    assert said.plain.startswith(f"Sổ theo dõi của {UNIT}: {listed} nhiệm vụ")
+    png = photo.params["files"]["photo"][1]
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and f"Tổng số: {totals.total} nhiệm vụ" in chart.plain
+
+
+def test_without_files_xuat_says_how_and_thongke_stays_text(bot_sessions, registry) -> None:
+    chat = Chat(make_core(bot_sessions, registry))
+    assert chat.text("/xuat").startswith("Bot này chưa được bật gửi tệp.")
+    assert chat.say("/thongke")[0].attachment is None
+
+
+def test_only_admins_decide_and_revoke(bot_sessions, registry) -> None:
+    core = make_core(bot_sessions, registry, access=Access(admins=frozenset({str(ADMIN)})))
+    officer, admin = Chat(core, str(OFFICER)), Chat(core, str(ADMIN))
+    assert officer.text("/dangky").startswith("Cuộc trò chuyện này chưa là đầu mối báo cáo của đơn vị nào")
+    asked = officer.say("/dangky BYT")
+    request = next(r for r in asked if r.to == str(ADMIN))
+    assert [b.text for row in request.buttons for b in row] == ["Duyệt", "Từ chối"]
+    forged = officer.core.handle(officer.message(request.buttons[0][0].data, is_callback=True))
+    assert forged[0].text == ADMINS_ONLY
+    assert "Đang chờ duyệt: Bộ Y tế" in officer.text("/dangky")
+    admin.last = [request]
+    decided = admin.press("Duyệt")
+    assert decided[1].to == str(OFFICER) and "đã được duyệt" in decided[1].text
+    assert "• Bộ Y tế" in officer.text("/dangky")
+    assert officer.text(f"/thuhoi {OFFICER} Bộ Y tế") == ADMINS_ONLY
+    revoked = admin.say(f"/thuhoi {OFFICER} Bộ Y tế")
+    assert revoked[0].text.startswith("Đã thu hồi yêu cầu") and revoked[1].to == str(OFFICER)
+    assert "chưa là đầu mối" in officer.text("/dangky")
+
+
+def test_capnhat_reply_proposal_and_extension(bot_sessions, registry) -> None:
+    core = make_core(bot_sessions, registry, access=Access(admins=frozenset({str(ADMIN)})))
+    admin = Chat(core, str(ADMIN))
+    task_id = _overdue_led_by(bot_sessions, UNIT)
+    assert admin.text(f"/capnhat #{task_id} vướng mắc chờ kinh phí").startswith(
+        f"✅ Đã cập nhật nhiệm vụ #{task_id}: Gặp vướng mắc — chờ kinh phí"
+    )
+    assert admin.text("/capnhat 99 xong").startswith("Cách dùng: /capnhat N")  # no listing: usage, nothing changes
+    details = admin.press_data(f"t:{task_id}")
+    proposal = admin.say("đã xong theo CV 123/BYT ngày 2/12", replied_buttons=[details[0].buttons[0][0].data])
+    assert proposal[0].text.startswith(f"Ghi nhận cho nhiệm vụ #{task_id}: Đã hoàn thành — CV 123/BYT ngày 02/12/2026?")
+    with bot_sessions() as session:
+        assert session.get(Task, task_id).status == "in_progress"  # type: ignore[union-attr]  # not yet confirmed
+    assert admin.press("Xác nhận")[0].text.startswith(f"✅ Đã cập nhật nhiệm vụ #{task_id}: Đã hoàn thành")
+    asked = admin.say("xin gia hạn đến 31/01/2027", replied_buttons=[f"t:{task_id}"])
+    assert asked[0].text.startswith("Đề nghị gia hạn #") and "đến 31/01/2027" in asked[0].text
+    assert admin.press("Duyệt gia hạn")[0].text.endswith("đến 31/01/2027 được duyệt.")
+    with bot_sessions() as session:
+        assert session.get(Task, task_id).deadline_due == date(2027, 1, 31)  # type: ignore[union-attr]
+    history = admin.text(f"/lichsu #{task_id}")
+    assert "Gặp vướng mắc" in history and "Thời hạn:" in history and "CV 123/BYT ngày 02/12/2026" in history

@@ -24,6 +24,7 @@ from dondoc.conversation.turn import (
     DETAILS_PER_ROW,
     ButtonStash,
     ChatState,
+    FileMaker,
     Turn,
     add_latest_updates,
     clamp,
@@ -71,6 +72,7 @@ class Conversation:
         page_size: tasks per page.
         reminders: the reminder policy, which the buttons on
             reminders need; without it those buttons answer that they have expired.
+        files: makes the register (/xuat) and the chart (/thongke); without it only text is sent.
     """
 
     def __init__(
@@ -84,6 +86,7 @@ class Conversation:
         flood: FloodGuard | None = None,
         page_size: int = 10,
         reminders: ReminderPolicy | None = None,
+        files: FileMaker | None = None,
     ) -> None:
         self.sessions = sessions
         self.registry = registry
@@ -94,7 +97,7 @@ class Conversation:
         self.reminders = reminders
         self.stash = ButtonStash()
         self.listings = Listings()
-        self.state = ChatState(self.access, self.listings)
+        self.state = ChatState(self.access, self.listings, files=files)
         self._search_factory = search
         self._searcher: Searcher | None = None
         self._load_lock = threading.Lock()

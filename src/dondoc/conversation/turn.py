@@ -9,7 +9,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.wording import day_text, task_entry
 from dondoc.data.history import latest_events
 from dondoc.data.progress import LABELS
+from dondoc.data.statistics import UnitStatistics
 from dondoc.data.tasks import TaskFilter, find_task_ids, task_dicts
 from dondoc.data.unit_store import unit_id_of, unit_name_of
 from dondoc.data.units import UnitRegistry, UnknownUnit
@@ -80,13 +81,26 @@ class PendingNotes:
             return self._items.pop((channel, chat_id), None)
 
 
+class FileMaker(Protocol):
+    """Makes the files the bot sends (`dondoc.output.chat_files.ChatFiles`, a layer above the core)."""
+
+    def register_xlsx(self, session: Session, flt: TaskFilter, registry: UnitRegistry) -> tuple[bytes, int]: ...
+
+    def figures_png(self, figures: Sequence[UnitStatistics], title: str) -> bytes: ...
+
+
 @dataclass
 class ChatState:
-    """What the core keeps across messages that handlers of the follow-up loop need."""
+    """What the core keeps across messages that handlers of the follow-up loop need.
+
+    Attributes:
+        files: makes the register and the chart; None where the bot sends no files.
+    """
 
     access: Access = field(default_factory=Access)
     listings: Listings = field(default_factory=Listings)
     notes: PendingNotes = field(default_factory=PendingNotes)
+    files: FileMaker | None = None
 
 
 @dataclass
