@@ -214,3 +214,14 @@ def test_capnhat_reply_proposal_and_extension(bot_sessions, registry) -> None:
         assert session.get(Task, task_id).deadline_due == date(2027, 1, 31)  # type: ignore[union-attr]
     history = admin.text(f"/lichsu #{task_id}")
     assert "Gặp vướng mắc" in history and "Thời hạn:" in history and "CV 123/BYT ngày 02/12/2026" in history
+
+
+def test_a_button_pressed_twice_updates_once(bot_sessions, registry) -> None:
+    admin = Chat(make_core(bot_sessions, registry, access=Access(admins=frozenset({str(ADMIN)}))), str(ADMIN))
+    task_id = _overdue_led_by(bot_sessions, UNIT)
+    data = f"u:{task_id}:in_progress:-"
+    first = admin.core.handle(admin.message(data, is_callback=True, extras={"message_id": 5}))
+    again = admin.core.handle(admin.message(data, is_callback=True, extras={"message_id": 5}))
+    assert first[0].text.startswith(f"✅ Đã cập nhật nhiệm vụ #{task_id}: Đang thực hiện")
+    assert again[0].text == f"Cập nhật này của nhiệm vụ #{task_id} đã được ghi nhận trước đó."
+    assert admin.text(f"/lichsu #{task_id}").count("Đang thực hiện · telegram") == 1

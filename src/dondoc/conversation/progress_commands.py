@@ -108,10 +108,16 @@ def take_note(turn: Turn, text: str) -> Reply | None:
 
 
 def _key(turn: Turn) -> str | None:
-    """The update's key: the button press or message that carries it, so a redelivery counts once."""
-    extras = turn.msg.extras
-    native = extras.get("callback_query_id") or extras.get("message_id")
-    return f"{turn.msg.channel}:{turn.msg.chat_id}:{native}" if native else None
+    """The update's key, so a redelivered message or a button pressed twice counts once.
+
+    A typed note: its message id. A button: the message it sits on and its data (a double tap sends
+    two callback queries for one intent). None (a key made of the content) when the channel gives no id.
+    """
+    msg = turn.msg
+    native = msg.extras.get("message_id")
+    if native is None:
+        return None
+    return f"{msg.channel}:{msg.chat_id}:{native}" + (f":{msg.text}" if msg.is_callback else "")
 
 
 def update(turn: Turn, task_id: int, status: str, note: str | None, key: str | None) -> Reply:
