@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from dondoc.cli import main
+from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.access import Access
 from dondoc.conversation.focal_commands import ADMINS_ONLY
 from dondoc.data.db import open_database, transaction
@@ -213,7 +214,8 @@ def test_capnhat_reply_proposal_and_extension(bot_sessions, registry) -> None:
     with bot_sessions() as session:
         assert session.get(Task, task_id).deadline_due == date(2027, 1, 31)  # type: ignore[union-attr]
     history = admin.text(f"/lichsu #{task_id}")
-    assert "Gặp vướng mắc" in history and "Thời hạn:" in history and "CV 123/BYT ngày 02/12/2026" in history
+    assert "Gặp vướng mắc" in history and "CV 123/BYT ngày 02/12/2026" in history
+    assert "Thời hạn: 31/10/2024 → 31/01/2027" in history
 
 
 def test_a_button_pressed_twice_updates_once(bot_sessions, registry) -> None:
@@ -225,3 +227,19 @@ def test_a_button_pressed_twice_updates_once(bot_sessions, registry) -> None:
     assert first[0].text.startswith(f"✅ Đã cập nhật nhiệm vụ #{task_id}: Đang thực hiện")
     assert again[0].text == f"Cập nhật này của nhiệm vụ #{task_id} đã được ghi nhận trước đó."
     assert admin.text(f"/lichsu #{task_id}").count("Đang thực hiện · telegram") == 1
+
+
+def test_skip_note_reminder_done_and_forged_data(bot_sessions, registry) -> None:
+    admins = frozenset({str(ADMIN)})
+    core = make_core(bot_sessions, registry, access=Access(admins=admins), reminders=ReminderPolicy(admin_chats=admins))
+    admin = Chat(core, str(ADMIN))
+    task_id = _overdue_led_by(bot_sessions, UNIT)
+    admin.press_data(f"u:{task_id}:blocked")
+    assert admin.press("Bỏ qua")[0].text.startswith(f"✅ Đã cập nhật nhiệm vụ #{task_id}: Gặp vướng mắc (ngày")
+    assert admin.text("Nhiệm vụ nào của Bộ Y tế còn chậm?") != ""  # the note was skipped: text is a question again
+    done = admin.core.handle(admin.message(f"rm:done:{task_id}", is_callback=True, extras={"callback_query_id": "q1"}))
+    assert done[0].text.startswith(f"✅ Đã ghi nhận nhiệm vụ #{task_id} hoàn thành")
+    assert "Đang thực hiện → Đã hoàn thành · telegram 7 · xác nhận qua telegram" in admin.text(f"/lichsu #{task_id}")
+    for forged in ("u:abc", "u:1:2:3:4", "fp:1:maybe", "ex:x:approved", f"u:{task_id}:unknown:-"):
+        assert admin.press_data(forged)[0].text.startswith(("Nút này", "Không")), forged
+    assert admin.text(f"/lichsu #{task_id}").count("telegram 7") == 2

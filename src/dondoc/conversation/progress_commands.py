@@ -7,6 +7,9 @@ calls them, commits, and words the outcome.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from sqlalchemy.orm import Session
 
 from dondoc.conversation import buttons
@@ -19,7 +22,7 @@ from dondoc.data.focal_points import InvalidDecision, can_update
 from dondoc.data.history import latest_events, task_history
 from dondoc.data.models import TaskEvent
 from dondoc.data.progress import LABELS, NotAllowed, apply_update
-from dondoc.data.tasks import NoSuchTask, get_task
+from dondoc.data.tasks import NoSuchTask, get_task, source_titles
 from dondoc.nlp.progress_reply import ExtensionRequest, ProposedUpdate
 from dondoc.nlp.text import fold
 
@@ -36,6 +39,7 @@ _WORDS = (
     ("chua xong", "not_done"), ("dang lam", "in_progress"), ("xong", "done"), ("vuong", "blocked"),
     ("done", "done"), ("dang", "in_progress"),
 )  # fmt: skip
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIELDS = {"status": "Tình trạng", "note": "Ghi chú", "deadline": "Thời hạn", "units": "Đơn vị"}
 
 
@@ -175,16 +179,20 @@ def lichsu(turn: Turn, args: str, _offset: int) -> list[Reply]:
         return [Reply(f"Không tìm thấy nhiệm vụ #{task_id}.")]
     if not events:
         return [Reply(f"Nhiệm vụ #{task_id} chưa có thay đổi nào được ghi nhận.")]
+    titles = source_titles(turn.session)
     lines = [f"Lịch sử nhiệm vụ #{task_id} ({len(events)} thay đổi):"]
-    lines += [_event_line(event) for event in events[-20:]]
+    lines += [_event_line(event, titles) for event in events[-20:]]
     return [Reply("\n".join(lines), details_buttons(task_id))]
 
 
-def _event_line(event: TaskEvent) -> str:
+def _event_line(event: TaskEvent, titles: dict[str, str]) -> str:
     def said(value: str | None) -> str:
+        if event.field == "deadline" and value and _ISO_DAY.fullmatch(value):
+            return day_text(date.fromisoformat(value))
         return LABELS.get(value or "", value or "—")
 
-    who = f"báo cáo {event.source_document}" if event.channel == "report" else event.actor
+    document = event.source_document or ""
+    who = titles.get(document, document) if event.channel == "report" else event.actor
     line = f"• {day_text(event.as_of)} · {_FIELDS.get(event.field, event.field)}: "
     line += f"{said(event.old_value)} → {said(event.new_value)} · {who}"
     if event.note:
