@@ -221,8 +221,9 @@ def add_latest_updates(session: Session, tasks: list[dict[str, Any]]) -> list[di
     Only updates from a chat, the CLI or the web count: a report's own words are already the task's status.
     """
     latest = latest_events(session, [task["id"] for task in tasks])
-    for task in tasks:
+    for task in tasks:  # the search may hand out its cached dicts: a stale line is removed, not left
         event = latest.get(task["id"])
+        task.pop("latest_update", None)
         if event is not None and event.channel != "report":
             said = event.note or LABELS.get(event.new_value or "", event.new_value or "")
             task["latest_update"] = f"cập nhật {day_text(event.as_of)} · {said}"
