@@ -70,7 +70,7 @@ async def test_done_button_closes_the_task_in_admin_chats_only(world, sessions, 
     later = await run_ticks(sessions, policy, channel, at(MONDAY, 10), at(due + timedelta(days=3), 0))
 
     assert admin_buttons == ["✅ Đã xong", "⏰ Nhắc lại sau", "Chi tiết"]
-    assert other_buttons == ["⏰ Nhắc lại sau", "Chi tiết"]
+    assert other_buttons == ["📝 Cập nhật", "⏰ Nhắc lại sau", "Chi tiết"]  # a focal point's progress update
     assert refused.text == "Chỉ nhóm quản trị mới đánh dấu được nhiệm vụ đã xong."
     assert done.text == f"✅ Đã ghi nhận nhiệm vụ #{task} hoàn thành; các nhắc hạn của nhiệm vụ này dừng lại."
     assert (closed.status, closed.status_text) == ("done", "Đã hoàn thành: xác nhận qua telegram (ngày 23/11/2026)")
