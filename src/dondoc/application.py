@@ -27,6 +27,7 @@ from dondoc.health import start_heartbeat
 from dondoc.index.service import SearchService
 from dondoc.jobs import Outcome, ReminderScheduler, send_day
 from dondoc.jobs import start as start_reminders
+from dondoc.output.chat_files import ChatFiles
 from dondoc.web.links import link_url, web_address
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ class Application:
             access=Access(self.settings.allowed_chats, self.settings.admin_chats),
             reminders=self.policy,
             web_link=self._web_link if self.web_links else None,
+            files=ChatFiles(),
         )
 
     @cached_property

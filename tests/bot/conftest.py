@@ -84,7 +84,12 @@ class Chat:
         fields = {"channel": self.channel, "chat_id": self.chat_id, "user_id": self.chat_id, "text": text}
         return IncomingMessage(**{**fields, "chat_type": self.chat_type, **kwargs})  # type: ignore[arg-type]
 
-    def say(self, text: str, max_length: int = 4096, **kwargs: object) -> list[Reply]:
+    def say(
+        self, text: str, max_length: int = 4096, replied_buttons: list[str] | None = None, **kwargs: object
+    ) -> list[Reply]:
+        """Write `text`; `replied_buttons` are the button data of the bot message it replies to."""
+        if replied_buttons is not None:
+            kwargs["extras"] = {"replied_buttons": replied_buttons}
         self.last = self.core.handle(self.message(text, **kwargs), max_length)
         return self.last
 
@@ -93,7 +98,10 @@ class Chat:
         return "\n".join(reply.text for reply in self.say(text, **kwargs))
 
     def press(self, label: str) -> list[Reply]:
-        data = button(self.last, label)
+        return self.press_data(button(self.last, label))
+
+    def press_data(self, data: str) -> list[Reply]:
+        """Press a button carrying `data` (as any button, or forged data, would)."""
         self.last = self.core.handle(self.message(data, is_callback=True))
         return self.last
 

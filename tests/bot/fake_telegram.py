@@ -7,6 +7,7 @@ data, flood limits) and records every call with the time it arrived.
 
 from __future__ import annotations
 
+import email.policy
 import html
 import itertools
 import json
@@ -18,6 +19,7 @@ import urllib.request
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
@@ -29,6 +31,7 @@ TOKEN = "123456:TEST-token"
 BOT_ID = 123456
 USERNAME = "dondoc_test_bot"
 MESSAGE_METHODS = ("sendMessage", "editMessageText")
+FILE_METHODS = ("sendDocument", "sendPhoto")
 _TEXT_PARAMS = {"text", "callback_query_id", "url", "secret_token", "parse_mode", "message_thread_id"}
 # Telegram's HTML mode: these tags, and &lt; &gt; &amp; &quot; or numeric entities; nothing else.
 _TAG = re.compile(r"<(/?)(b|strong|i|em|u|ins|s|strike|del|code|pre|a|tg-spoiler|blockquote|span)(\s[^<>]*)?>")
@@ -239,12 +242,16 @@ class FakeTelegram(LoopbackApiServer):
     # --- the API ---------------------------------------------------------------------------
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         length = int(request.headers.get("Content-Length") or 0)
-        body = request.rfile.read(length).decode() if length else ""
+        raw = request.rfile.read(length) if length else b""
         match = re.fullmatch(r"/bot([^/]+)/(\w+)", request.path)
         if match is None or match[1] != TOKEN:
             return self._respond(request, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = match[2]
-        if request.headers.get("Content-Type", "").startswith("application/json"):
+        content_type = request.headers.get("Content-Type", "")
+        body = "" if content_type.startswith("multipart/") else raw.decode()
+        if content_type.startswith("multipart/form-data"):
+            params = _multipart(content_type, raw)
+        elif content_type.startswith("application/json"):
             params = json.loads(body or "{}")
         else:
             params = {k: v if k in _TEXT_PARAMS else _json(v) for k, v in parse_qsl(body, keep_blank_values=True)}
@@ -299,7 +306,29 @@ class FakeTelegram(LoopbackApiServer):
             return True
         if call.method in MESSAGE_METHODS:
             return self._message(call)
+        if call.method in FILE_METHODS:
+            return self._file(call)
         return True
+
+    def _file(self, call: Call) -> dict[str, Any]:
+        """sendDocument / sendPhoto: the upload is kept in `call.params["files"]` (field -> (name, bytes))."""
+        chat = str(call.params["chat_id"])
+        field = "photo" if call.method == "sendPhoto" else "document"
+        name, content = call.params["files"][field]
+        if not content:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        ref = {"file_id": f"f{len(self.calls)}", "file_unique_id": f"u{len(self.calls)}"}
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids[chat]),
+            "date": int(time.time()),
+            "chat": {"id": int(chat), "type": "supergroup" if chat.startswith("-") else "private"},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "dondoc", "username": USERNAME},
+        }
+        if field == "photo":
+            message["photo"] = [{**ref, "width": 800, "height": 600}]
+        else:
+            message["document"] = {**ref, "file_name": name}
+        return message
 
     def _message(self, call: Call) -> dict[str, Any]:
         p, chat = call.params, str(call.params["chat_id"])
@@ -355,6 +384,21 @@ class FakeTelegram(LoopbackApiServer):
             raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
         self._all_sent.append(now)
         mine.append(now)
+
+
+def _multipart(content_type: str, raw: bytes) -> dict[str, Any]:
+    """The fields of a multipart upload: text fields as the API reads them, files under "files"."""
+    parsed = BytesParser(policy=email.policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    params: dict[str, Any] = {"files": {}}
+    for part in parsed.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if part.get_filename():
+            params["files"][name] = (part.get_filename(), payload)
+        else:
+            text = payload.decode()
+            params[name] = text if name in _TEXT_PARAMS else _json(text)
+    return params
 
 
 def _json(value: str) -> Any:

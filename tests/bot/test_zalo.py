@@ -79,11 +79,7 @@ async def test_a_listing_comes_as_plain_text_with_a_numbered_menu(fake: FakeZalo
     assert listing.endswith(f"{MENU_HEADER}\n1–10 · Chi tiết 1–10\n11 · Xem thêm »")
     assert all(f"\n{n}. " in listing for n in range(1, 11))
     seen = len(parts)
-    fake.message("u42", "2")  # "Chi tiết 2"
-    details = await answer(fake, "u42", seen, menu=False)
-    assert details.startswith("Nhiệm vụ #") and "Nguồn:" in details
-    seen = len(fake.sent("u42"))
-    fake.message("u42", "11")  # the details had no buttons: the listing's menu still holds
+    fake.message("u42", "11")
     page2 = await answer(fake, "u42", seen)
     assert "(trang 2/29)" in page2 and "\n1. " not in page2 and "\n11. " in page2
     assert page2.endswith("11–20 · Chi tiết 11–20\n21 · « Trước\n22 · Xem thêm »")
@@ -91,8 +87,13 @@ async def test_a_listing_comes_as_plain_text_with_a_numbered_menu(fake: FakeZalo
     fake.message("u42", "21")
     assert "(trang 1/29)" in await answer(fake, "u42", seen)
     seen = len(fake.sent("u42"))
+    fake.message("u42", "2")  # "Chi tiết 2": its menu offers the progress update
+    details = await answer(fake, "u42", seen)
+    assert details.startswith("Nhiệm vụ #") and "Nguồn:" in details
+    assert details.endswith(f"{MENU_HEADER}\n1 · Cập nhật tiến độ")
+    seen = len(fake.sent("u42"))
     fake.message("u42", "Chi tiết 2")  # typed in words, not a menu number: the core's last listing
-    assert await answer(fake, "u42", seen, menu=False) == details
+    assert await answer(fake, "u42", seen) == details
 
 
 async def test_unknown_unit_suggestions_are_chosen_by_number(fake: FakeZalo, zalo) -> None:

@@ -49,7 +49,7 @@ async def test_paused_chat_gets_nothing_until_the_pause_ends(world, sessions, we
     assert [(day, kind) for day, _, kind, _ in sent(outcomes)] == [(date(2026, 11, 25), "overdue_digest")]
 
 
-async def test_done_button_closes_the_task_in_admin_chats_only(world, sessions) -> None:
+async def test_done_button_closes_the_task_in_admin_chats_only(world, sessions, registry) -> None:
     due = MONDAY + timedelta(days=3)
     task = world.task("Cấp giấy chứng sinh điện tử", due)
     world.subscribe("100", "Bộ Y tế")
@@ -61,21 +61,25 @@ async def test_done_button_closes_the_task_in_admin_chats_only(world, sessions) 
     admin_buttons = [b.text for row in channel.sent[0].reply.buttons for b in row]
     other_buttons = [b.text for row in channel.sent[1].reply.buttons for b in row]
     with sessions() as session:
-        refused = press_reminder_button(session, policy, "telegram", "200", f"rm:done:{task}", MONDAY)
+        refused = press_reminder_button(
+            session, policy, "telegram", "200", f"rm:done:{task}", MONDAY, registry=registry
+        )
         assert get_task(session, task).status == "not_done"
-        done = press_reminder_button(session, policy, "telegram", "100", f"rm:done:{task}", MONDAY)
+        done = press_reminder_button(session, policy, "telegram", "100", f"rm:done:{task}", MONDAY, registry=registry)
         closed = get_task(session, task)
     later = await run_ticks(sessions, policy, channel, at(MONDAY, 10), at(due + timedelta(days=3), 0))
 
     assert admin_buttons == ["✅ Đã xong", "⏰ Nhắc lại sau", "Chi tiết"]
-    assert other_buttons == ["⏰ Nhắc lại sau", "Chi tiết"]
+    assert other_buttons == ["📝 Cập nhật", "⏰ Nhắc lại sau", "Chi tiết"]  # a focal point's progress update
     assert refused.text == "Chỉ nhóm quản trị mới đánh dấu được nhiệm vụ đã xong."
     assert done.text == f"✅ Đã ghi nhận nhiệm vụ #{task} hoàn thành; các nhắc hạn của nhiệm vụ này dừng lại."
-    assert (closed.status, closed.status_text) == ("done", "Đã hoàn thành (xác nhận qua telegram ngày 23/11/2026)")
+    assert (closed.status, closed.status_text) == ("done", "Đã hoàn thành: xác nhận qua telegram (ngày 23/11/2026)")
     assert sent(later) == []
 
 
-async def test_remind_me_later_comes_back_once_on_the_next_working_day(world, sessions, weekdays_only) -> None:
+async def test_remind_me_later_comes_back_once_on_the_next_working_day(
+    world, sessions, weekdays_only, registry
+) -> None:
     friday = date(2026, 11, 27)
     task = world.task("Cấp giấy chứng sinh điện tử", friday + timedelta(days=7))  # T-7 is this Friday
     world.subscribe("100", "Bộ Y tế")
@@ -83,7 +87,9 @@ async def test_remind_me_later_comes_back_once_on_the_next_working_day(world, se
 
     first = await run_ticks(sessions, weekdays_only, channel, at(friday, 9), at(friday, 10))
     with sessions() as session:
-        reply = press_reminder_button(session, weekdays_only, "telegram", "100", f"rm:later:{task}", friday)
+        reply = press_reminder_button(
+            session, weekdays_only, "telegram", "100", f"rm:later:{task}", friday, registry=registry
+        )
     rest = await run_ticks(sessions, weekdays_only, channel, at(friday, 10), at(friday + timedelta(days=5), 0))
 
     assert reply.text == f"⏰ Sẽ nhắc lại nhiệm vụ #{task} vào thứ Hai 30/11/2026."
@@ -95,7 +101,7 @@ async def test_remind_me_later_comes_back_once_on_the_next_working_day(world, se
     assert channel.texts()[1].startswith("⏰ Nhắc hạn: còn 4 ngày (hạn 04/12/2026)")
 
 
-async def test_remind_me_later_on_several_tasks_puts_off_all_of_them(world, sessions, weekdays_only) -> None:
+async def test_remind_me_later_on_several_tasks_puts_off_all_of_them(world, sessions, weekdays_only, registry) -> None:
     due = MONDAY + timedelta(days=3)
     tasks = tuple(world.task(f"Nhiệm vụ {i}", due) for i in range(3))
     world.subscribe("100", "Bộ Y tế")
@@ -104,7 +110,7 @@ async def test_remind_me_later_on_several_tasks_puts_off_all_of_them(world, sess
     first = await run_ticks(sessions, weekdays_only, channel, at(MONDAY, 9), at(MONDAY, 10))
     later = channel.sent[0].reply.buttons[-1][0]
     with sessions() as session:
-        reply = press_reminder_button(session, weekdays_only, "telegram", "100", later.data, MONDAY)
+        reply = press_reminder_button(session, weekdays_only, "telegram", "100", later.data, MONDAY, registry=registry)
     rest = await run_ticks(sessions, weekdays_only, channel, at(MONDAY, 10), at(due, 0))
 
     assert reply.text == "⏰ Sẽ nhắc lại 3 nhiệm vụ này vào thứ Ba 24/11/2026."
@@ -115,7 +121,7 @@ async def test_remind_me_later_on_several_tasks_puts_off_all_of_them(world, sess
     ]
 
 
-async def test_digest_pages_through_every_overdue_task(world, sessions, weekdays_only) -> None:
+async def test_digest_pages_through_every_overdue_task(world, sessions, weekdays_only, registry) -> None:
     for i in range(23):
         world.task(f"Nhiệm vụ số {i}", MONDAY - timedelta(days=100 - i))
     world.subscribe("100", "Bộ Y tế")
@@ -125,9 +131,11 @@ async def test_digest_pages_through_every_overdue_task(world, sessions, weekdays
     [digest] = channel.sent
     nav = list(digest.reply.buttons[-1])
     with sessions() as session:
-        second = press_reminder_button(session, weekdays_only, "telegram", "100", nav[0].data, MONDAY)
+        second = press_reminder_button(
+            session, weekdays_only, "telegram", "100", nav[0].data, MONDAY, registry=registry
+        )
         third = press_reminder_button(
-            session, weekdays_only, "telegram", "100", "rm:pg:overdue_digest:20261123:2", MONDAY
+            session, weekdays_only, "telegram", "100", "rm:pg:overdue_digest:20261123:2", MONDAY, registry=registry
         )
 
     assert [b.text for b in nav] == ["Xem thêm »"]
@@ -143,13 +151,13 @@ async def test_digest_pages_through_every_overdue_task(world, sessions, weekdays
     assert [b.text for b in third.buttons[-1]] == ["« Trước"]
 
 
-def test_every_button_fits_telegram_callback_data(world, sessions) -> None:
+def test_every_button_fits_telegram_callback_data(world, sessions, registry) -> None:
     with sessions() as session:
         for data in ("rm:done:2147483647", "rm:later:2147483647", "rm:pg:recurring_digest:20261123:9999"):
             assert len(data.encode()) <= 64 and is_reminder_button(data)
-        assert press_reminder_button(session, ReminderPolicy(), "telegram", "1", "rm:bogus", MONDAY).text.startswith(
-            "Nút này"
-        )
         assert press_reminder_button(
-            session, ReminderPolicy(), "telegram", "1", "rm:later:99999", MONDAY
+            session, ReminderPolicy(), "telegram", "1", "rm:bogus", MONDAY, registry=registry
+        ).text.startswith("Nút này")
+        assert press_reminder_button(
+            session, ReminderPolicy(), "telegram", "1", "rm:later:99999", MONDAY, registry=registry
         ).text.startswith("Không tìm thấy nhiệm vụ #99999")

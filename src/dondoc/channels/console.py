@@ -118,11 +118,14 @@ class ConsoleChannel(BaseChannel):
             replies = [Reply(APOLOGY)]
         self._buttons = {}
         for reply in replies:
-            self._print(reply)
+            self._print(reply, f"(gửi tới cuộc trò chuyện {reply.to})" if reply.to else "")
 
     def _print(self, reply: Reply, note: str = "") -> None:
         lines = [note] if note else []
         lines.append(reply.text)
+        if reply.attachment is not None:  # the terminal shows no files: the text says what it holds
+            file = reply.attachment
+            lines.append(f"[tệp {file.name}, {len(file.content):,} byte: gửi được qua Telegram]")
         for row in reply.buttons:
             cells = []
             for button in row:

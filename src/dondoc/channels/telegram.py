@@ -13,6 +13,7 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     LinkPreviewOptions,
     ReplyParameters,
     Update,
@@ -44,7 +45,7 @@ from dondoc.conversation.channel import ChannelUnavailable, ChatGone, DeliveryEr
 from dondoc.conversation.chat_text import fit
 from dondoc.conversation.commands import COMMANDS
 from dondoc.conversation.core import APOLOGY, Conversation
-from dondoc.conversation.messages import IncomingMessage, Reply
+from dondoc.conversation.messages import Attachment, IncomingMessage, Reply
 from dondoc.data.db import transaction
 from dondoc.data.subscriptions import move_chat
 from dondoc.nlp.text import normalize
@@ -220,6 +221,8 @@ class TelegramChannel(ChatChannel):
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None,
             )
+            if reply.attachment is not None:
+                await self._attach(chat_id, reply.attachment)
         except RetryAfter as error:
             raise RetryLater(seconds(error)) from error
         except Forbidden as error:
@@ -234,6 +237,15 @@ class TelegramChannel(ChatChannel):
             raise DeliveryError(error.message) from error
         except TelegramError as error:
             raise DeliveryError(str(error)) from error
+
+    async def _attach(self, chat_id: str, attachment: Attachment) -> None:
+        """A reply's file: a photo (the chart) or a document (the register), after its text."""
+        bot = self.application.bot
+        upload = InputFile(attachment.content, filename=attachment.name)
+        if attachment.photo:
+            await bot.send_photo(chat_id, upload)
+        else:
+            await bot.send_document(chat_id, upload)
 
     def _migrate(self, old_chat_id: str, new_chat_id: str) -> None:
         with transaction(self.core.sessions) as session:
@@ -261,8 +273,12 @@ class TelegramChannel(ChatChannel):
             text = command + text[len(word) :]
         text, mentioned = self.strip_mention(text)
         replied = message.reply_to_message
+        extras: dict[str, object] = {"message_id": message.message_id}
         if replied and replied.from_user and replied.from_user.id == self.application.bot.id:
             mentioned = True
+            # The buttons of the message replied to say which tasks a reply like "đã xong" is about.
+            markup = replied.reply_markup.inline_keyboard if replied.reply_markup else ()
+            extras["replied_buttons"] = [b.callback_data for row in markup for b in row if b.callback_data]
         user = message.from_user
         return IncomingMessage(
             channel=self.name,
@@ -271,7 +287,7 @@ class TelegramChannel(ChatChannel):
             text=normalize(text),
             chat_type="private" if message.chat.type == "private" else "group",
             mentioned=mentioned,
-            extras={"message_id": message.message_id},
+            extras=extras,
         )
 
     async def _on_message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -304,6 +320,9 @@ class TelegramChannel(ChatChannel):
         replies = await loop.run_in_executor(self._workers, self.core.handle, msg, self.max_length)
         message_id = msg.extras.get("message_id")
         for index, reply in enumerate(replies):
+            if reply.to and reply.to != msg.chat_id:  # to another chat (an admin asked to decide)
+                await self.send(reply.to, reply)
+                continue
             first = index == 0
             edit = message_id if first and reply.edit and msg.is_callback else None
             quote = message_id if first and not msg.is_callback and msg.chat_type == "group" else None

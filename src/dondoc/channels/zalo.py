@@ -19,6 +19,7 @@ import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,6 +37,7 @@ from dondoc.conversation.messages import IncomingMessage, Reply
 from dondoc.nlp.text import normalize
 
 log = logging.getLogger(__name__)
+NO_FILES = "(Zalo chưa nhận tệp từ bot: tệp Excel và biểu đồ được gửi qua Telegram hoặc xuất bằng lệnh dondoc export.)"
 
 DEFAULT_LISTEN = "0.0.0.0:8444"
 # Zalo publishes no limits: one message a second per chat (as Telegram), 10 a second overall.
@@ -140,6 +142,8 @@ class ZaloChannel(ChatChannel):
         self.remember_listing(chat_id, reply)
 
     async def _send_batch(self, chat_id: str, replies: Sequence[Reply]) -> None:
+        # The Zalo Bot API sends text (and photos by public URL only): a file is named, not sent.
+        replies = [replace(r, text=f"{r.text}\n{NO_FILES}") if r.attachment else r for r in replies]
         for text in self.menus.render(chat_id, replies, self.max_length):
             await self._deliver(chat_id, text)
 
@@ -203,7 +207,10 @@ class ZaloChannel(ChatChannel):
             try:
                 # Whole replies: the menu goes under each, then `menus.render` cuts them between entries.
                 replies = await asyncio.to_thread(self.core.handle, msg, UNSPLIT)
-                await self._send_batch(msg.chat_id, replies)
+                await self._send_batch(msg.chat_id, [r for r in replies if r.to in ("", msg.chat_id)])
+                for reply in replies:
+                    if reply.to not in ("", msg.chat_id):  # to another chat (an admin asked to decide)
+                        await self.send(reply.to, reply)
             except DeliveryError as error:
                 log.warning("could not answer Zalo chat %s: %s", msg.chat_id, error)
             except Exception as error:

@@ -1,9 +1,12 @@
 """The one codec for button data: what a pressed button carries, at most 64 bytes (Telegram's limit).
 
 Data is "<kind>:<fields…>": "t:12" shows task 12; "p:<command>:<offset>:<args>" pages a listing;
-"c:<command>:<args>" runs a command; "rm:done:12", "rm:later:12", "rm:later:<kind>:<YYYYMMDD>" and
-"rm:pg:<kind>:<YYYYMMDD>:<page>" act on reminders. `decode` returns None for anything else, so a forged
-or outdated button gets a polite "expired" rather than an error.
+"c:<command>:<args>" runs a command; "u:12" offers the progress statuses of task 12, "u:12:done" asks
+for a note, "u:12:done:-" (no note) or "u:12:done:~tok" (a stashed note) applies the update;
+"fp:3:approved" decides focal-point request 3, "ex:4:approved" extension request 4; "rm:done:12",
+"rm:later:12", "rm:later:<kind>:<YYYYMMDD>" and "rm:pg:<kind>:<YYYYMMDD>:<page>" act on reminders.
+`decode` returns None for anything else, so a forged or outdated button gets a polite "expired"
+rather than an error.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 MAX_BUTTON_BYTES = 64
+DECISIONS = ("approved", "rejected", "revoked")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,9 @@ class Pressed:
         kind: the reminder kind of "later_all" and "digest_page".
         day: the day of that reminder.
         page: the digest page (from 0).
+        status: the progress status of "update_status" and "update_apply".
+        request_id: the focal-point or extension request of "focal" and "extension".
+        decision: "approved", "rejected" or "revoked" for those requests.
     """
 
     action: str
@@ -37,6 +44,9 @@ class Pressed:
     kind: str = ""
     day: date | None = None
     page: int = 0
+    status: str = ""
+    request_id: int = 0
+    decision: str = ""
 
 
 def details(task_id: int) -> str:
@@ -74,6 +84,21 @@ def digest_page(kind: str, day: date, page: int) -> str:
     return f"rm:pg:{kind}:{day:%Y%m%d}:{page}"
 
 
+def update(task_id: int, status: str = "", note: str = "") -> str:
+    """Update task progress: choose a status, then a note ("-" none, "~token" a stashed one) applies it."""
+    return ":".join(part for part in ("u", str(task_id), status, note) if part)
+
+
+def focal(request_id: int, decision: str) -> str:
+    """Decide a focal-point request: "approved", "rejected" or "revoked"."""
+    return f"fp:{request_id}:{decision}"
+
+
+def extension(request_id: int, decision: str) -> str:
+    """Decide a deadline extension request: "approved" or "rejected"."""
+    return f"ex:{request_id}:{decision}"
+
+
 def is_reminder(data: str) -> bool:
     """True for the data of a reminder's buttons ("rm:…")."""
     return data.startswith("rm:")
@@ -96,6 +121,11 @@ def _decode(parts: list[str]) -> Pressed | None:
         return Pressed("page", command=parts[1], offset=int(parts[2]), args=":".join(parts[3:]))
     if kind == "c" and count >= 2:
         return Pressed("command", command=parts[1], args=":".join(parts[2:]))
+    if kind == "u" and 2 <= count <= 4:
+        action = ("update", "update_status", "update_apply")[count - 2]
+        return Pressed(action, task_id=int(parts[1]), status=":".join(parts[2:3]), args=":".join(parts[3:]))
+    if kind in ("fp", "ex") and count == 3 and parts[2] in DECISIONS:
+        return Pressed("focal" if kind == "fp" else "extension", request_id=int(parts[1]), decision=parts[2])
     if kind != "rm" or count < 3:
         return None
     if parts[1] == "done" and count == 3:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -11,11 +12,12 @@ from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.wording import REPORTED_STATUS, day_text, short, status_term
 
 
-def task_details(task: dict[str, Any], today: date, titles: dict[str, str]) -> str:
+def task_details(task: dict[str, Any], today: date, titles: dict[str, str], latest: str = "") -> str:
     """A task's full record and every report it comes from.
 
     Args:
         titles: document file name -> title, to name the sources the way officials know them.
+        latest: its latest update ("02/12/2026 · Công văn 123/BYT"), shown under the result.
     """
     lines = [f"Nhiệm vụ #{task['id']}", task["content"], ""]
     if task["directing_docs"]:
@@ -37,6 +39,8 @@ def task_details(task: dict[str, Any], today: date, titles: dict[str, str]) -> s
     lines.append(f"Tình trạng: {term[0].upper()}{term[1:]}" + ("" if said in term else f" ({said})"))
     if task["status_text"]:
         lines.append(f"Kết quả: {task['status_text']}")
+    if latest:
+        lines.append(f"Cập nhật {latest}")
     lines += ["", "Nguồn:"]
     for source in task["sources"]:
         where = ", ".join(
@@ -119,5 +123,13 @@ def fit(replies: Iterable[Reply], max_length: int) -> list[Reply]:
         pieces = split_text(reply.text, max_length)
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
-            fitted.append(Reply(piece, reply.buttons if last else (), edit=reply.edit and index == 0))
+            fitted.append(
+                replace(
+                    reply,
+                    text=piece,
+                    buttons=reply.buttons if last else (),
+                    edit=reply.edit and index == 0,
+                    attachment=reply.attachment if last else None,
+                )
+            )
     return fitted

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from dondoc.conversation.answer_text import listing_header
+from dondoc.conversation.file_commands import export_register, with_chart
+from dondoc.conversation.focal_commands import register_focal, revoke_focal
 from dondoc.conversation.messages import Reply
+from dondoc.conversation.progress_commands import capnhat, lichsu
 from dondoc.conversation.reminder_commands import pause_reminders
 from dondoc.conversation.turn import Turn, clamp
 from dondoc.conversation.web_command import web_link
@@ -110,7 +113,8 @@ def _figures(turn: Turn, args: str, offset: int) -> list[Reply]:
     if units:
         header = f"Số liệu nhiệm vụ {units[0]} chủ trì ({as_of}):"
         shared = f"• Giao chung cho nhóm đơn vị, quá hạn: {totals.shared_overdue} (không tính ở trên; xem /cham)"
-        return [Reply("\n".join([header, *_figure_lines(totals), *([shared] if totals.shared_overdue else [])]))]
+        lines = [header, *_figure_lines(totals), *([shared] if totals.shared_overdue else [])]
+        return [with_chart(turn, Reply("\n".join(lines)), [totals], header.rstrip(":"))]
     offset = clamp(offset, len(rows), UNITS_PER_PAGE)
     lines = [f"Số liệu toàn bộ nhiệm vụ ({as_of}):", *_figure_lines(totals), ""]
     lines.append("Theo đơn vị chủ trì (đúng hạn / trễ hạn / trong hạn / quá hạn · tỷ lệ hoàn thành):")
@@ -118,7 +122,7 @@ def _figures(turn: Turn, args: str, offset: int) -> list[Reply]:
         lines.append(
             f"• {f.unit}: {f.total} NV — {f.done_on_time}/{f.done_late}/{f.in_time}/{f.overdue} · {f.completion}%"
         )
-    return [_paged(turn, lines, "thongke", offset, len(rows), "")]
+    return [with_chart(turn, _paged(turn, lines, "thongke", offset, len(rows), ""), rows, lines[0].rstrip(":"))]
 
 
 def _paged(turn: Turn, lines: list[str], command: str, offset: int, total: int, args: str) -> Reply:
@@ -216,6 +220,11 @@ COMMANDS: dict[str, Command] = {
     "tamdung": Command(_pause, "tạm dừng nhắc việc (vd: /tamdung 3; /tamdung 0 để bật lại)", "/tamdung [số ngày]"),
     "donvi": Command(_units, "tìm tên chính xác của đơn vị (vd: /donvi y te)", "/donvi [từ khóa]"),
     "web": Command(web_link, "liên kết đăng nhập trang web theo dõi (chỉ nhóm quản trị)", "/web"),
+    "dangky": Command(register_focal, "đăng ký làm đầu mối báo cáo tiến độ của đơn vị", "/dangky [đơn vị]"),
+    "capnhat": Command(capnhat, "cập nhật tiến độ (vd: /capnhat 2 xong Công văn 123/BYT)", "/capnhat N <trạng thái>"),
+    "lichsu": Command(lichsu, "lịch sử thay đổi của nhiệm vụ N trong danh sách gần nhất", "/lichsu N"),
+    "xuat": Command(export_register, "sổ theo dõi nhiệm vụ dạng Excel (vd: /xuat Bộ Y tế)", "/xuat [đơn vị]"),
+    "thuhoi": Command(revoke_focal, "thu hồi quyền đầu mối (nhóm quản trị)", "/thuhoi <mã chat> <đơn vị>"),
 }
 
 

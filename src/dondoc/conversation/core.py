@@ -11,7 +11,7 @@ from typing import Protocol
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.conversation import buttons
+from dondoc.conversation import buttons, focal_commands, progress_commands
 from dondoc.conversation.access import Access, FloodGuard
 from dondoc.conversation.answer_text import answer_text
 from dondoc.conversation.chat_text import fit, grid, task_details
@@ -19,11 +19,21 @@ from dondoc.conversation.commands import COMMANDS, run_command
 from dondoc.conversation.listings import Listings, typed_number
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.reminder_commands import press_reminder_button
-from dondoc.conversation.turn import DETAILS_HINT, DETAILS_PER_ROW, ButtonStash, Turn, clamp
+from dondoc.conversation.turn import (
+    DETAILS_HINT,
+    DETAILS_PER_ROW,
+    ButtonStash,
+    ChatState,
+    FileMaker,
+    Turn,
+    add_latest_updates,
+    clamp,
+)
 from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer
+from dondoc.nlp.progress_reply import parse_reply
 from dondoc.nlp.text import fold
 
 log = logging.getLogger(__name__)
@@ -63,6 +73,7 @@ class Conversation:
         reminders: the reminder policy, which the buttons on
             reminders need; without it those buttons answer that they have expired.
         web_link: mints a one-time sign-in link to the web pages for /web; None when no web pages run.
+        files: makes the register (/xuat) and the chart (/thongke); without it only text is sent.
     """
 
     def __init__(
@@ -77,6 +88,7 @@ class Conversation:
         page_size: int = 10,
         reminders: ReminderPolicy | None = None,
         web_link: Callable[[], str] | None = None,
+        files: FileMaker | None = None,
     ) -> None:
         self.sessions = sessions
         self.registry = registry
@@ -88,6 +100,7 @@ class Conversation:
         self.web_link = web_link
         self.stash = ButtonStash()
         self.listings = Listings()
+        self.state = ChatState(self.access, self.listings, files=files)
         self._search_factory = search
         self._searcher: Searcher | None = None
         self._load_lock = threading.Lock()
@@ -123,16 +136,19 @@ class Conversation:
         if not text:
             return []
         with self.sessions() as session:
-            turn = Turn(msg, session, self.registry, self.today(), self.page_size, self.stash)
-            turn.is_admin, turn.web_link = self.access.is_admin(msg.channel, msg.chat_id), self.web_link
+            turn = Turn(
+                msg, session, self.registry, self.today(), self.page_size, self.stash, self.state, self.web_link
+            )
             if msg.is_callback:
                 replies = self._button(turn, text)
             elif text.startswith("/"):
                 replies = self._command(turn, text)
             elif (number := typed_number(text)) is not None:
                 replies = [self._typed_details(turn, number)]
+            elif (note := progress_commands.take_note(turn, text)) is not None:
+                replies = [note]
             else:
-                replies = self._question(turn, text, 0)
+                replies = self._reply_or_question(turn, text)
         self.listings.remember(msg.channel, msg.chat_id, replies, merge=msg.is_callback)
         return fit(replies, max_length)
 
@@ -158,9 +174,20 @@ class Conversation:
     def _button(self, turn: Turn, data: str) -> list[Reply]:
         """A button press, as `dondoc.conversation.buttons` encodes them; EXPIRED for anything unknown."""
         if buttons.is_reminder(data) and self.reminders is not None:
-            msg = turn.msg
-            return [press_reminder_button(turn.session, self.reminders, msg.channel, msg.chat_id, data, turn.today)]
+            msg, query = turn.msg, turn.msg.extras.get("callback_query_id")
+            key = f"{msg.channel}:{query}" if query else None
+            reply = press_reminder_button(
+                turn.session, self.reminders, msg.channel, msg.chat_id, data, turn.today,
+                registry=self.registry, key=key,
+            )  # fmt: skip
+            return [reply]
         pressed = buttons.decode(data)
+        if pressed is not None and pressed.action.startswith("update"):
+            return progress_commands.press_update(turn, pressed)
+        if pressed is not None and pressed.action == "focal":
+            return focal_commands.press_focal(turn, pressed.request_id, pressed.decision)
+        if pressed is not None and pressed.action == "extension":
+            return progress_commands.press_extension(turn, pressed.request_id, pressed.decision)
         if pressed is None or pressed.action not in ("details", "page", "command"):
             log.info("dropping unknown button data %r from chat %s", data, turn.msg.chat_id)
             return [Reply(EXPIRED)]
@@ -182,7 +209,19 @@ class Conversation:
             task = task_as_dict(get_task(turn.session, task_id))
         except NoSuchTask:
             return Reply(EXPIRED)
-        return Reply(task_details(task, turn.today, source_titles(turn.session)))
+        titles = source_titles(turn.session)
+        latest = progress_commands.latest_update(turn.session, task_id, titles)
+        text = task_details(task, turn.today, titles, latest)
+        return Reply(text, progress_commands.details_buttons(task_id))
+
+    def _reply_or_question(self, turn: Turn, text: str) -> list[Reply]:
+        """A reply to a message about tasks that reads as progress ("đã xong theo CV 123/BYT"), else a question."""
+        replied = [buttons.decode(data) for data in turn.msg.extras.get("replied_buttons", ())]
+        task_ids = [p.task_id for p in replied if p is not None and p.task_id]
+        said = parse_reply(text, turn.today) if task_ids and not text.rstrip().endswith("?") else None
+        if said is not None:
+            return progress_commands.reply_to_tasks(turn, list(dict.fromkeys(task_ids)), said)
+        return self._question(turn, text, 0)
 
     def _search(self, wait: bool) -> Searcher | str | None:
         """The search service; LOADING while another thread is opening it and `wait` is False."""
@@ -211,6 +250,7 @@ class Conversation:
 
 def render_answer(turn: Turn, question: str, answer: Answer) -> Reply:
     """The search service's reply (it lists this page's tasks) with "Chi tiết N" buttons and paging."""
+    add_latest_updates(turn.session, [result.task for result in answer.results])
     text = answer_text(answer)
     if not answer.results:
         return Reply(text)

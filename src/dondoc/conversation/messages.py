@@ -40,9 +40,29 @@ class IncomingMessage:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply: a document (the register .xlsx) or a photo (the /thongke chart).
+
+    Channels that cannot send files keep the reply's text, which always says what the file holds.
+    """
+
+    name: str
+    content: bytes
+    photo: bool = False
+
+
+@dataclass(frozen=True)
 class Reply:
-    """One message to show: plain text (the adapter escapes it) and rows of buttons."""
+    """One message to show: plain text (the adapter escapes it) and rows of buttons.
+
+    Attributes:
+        edit: replace the message the pressed button belongs to, instead of sending a new one.
+        to: another chat of the same channel to send it to (an admin chat asked to decide); "" is the asker.
+        attachment: a file sent after the text, where the channel can.
+    """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
-    edit: bool = False  # replace the message the pressed button belongs to, instead of sending a new one
+    edit: bool = False
+    to: str = ""
+    attachment: Attachment | None = None

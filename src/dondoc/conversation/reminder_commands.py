@@ -6,7 +6,7 @@ handler stays three lines: read the arguments, call, send.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -15,10 +15,13 @@ from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_replies import render, task_views
 from dondoc.conversation.reminder_text import weekday_day
 from dondoc.conversation.wording import day_text
-from dondoc.data.reminder_actions import FOREVER, mark_task_done, mute_chat, snooze_task
+from dondoc.data.focal_points import Actor
+from dondoc.data.progress import apply_update
+from dondoc.data.reminder_actions import FOREVER, mute_chat, snooze_task
 from dondoc.data.reminder_plan import plan_day
 from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask
+from dondoc.data.units import UnitRegistry
 
 MAX_PAUSE_DAYS = 365
 PAUSE_USAGE = (
@@ -60,8 +63,9 @@ def is_reminder_button(data: str) -> bool:
 
 
 def press_reminder_button(
-    session: Session, policy: ReminderPolicy, channel: str, chat_id: str, data: str, today: date
-) -> Reply:
+    session: Session, policy: ReminderPolicy, channel: str, chat_id: str, data: str, today: date,
+    *, registry: UnitRegistry, key: str | None = None,
+) -> Reply:  # fmt: skip
     """Act on a reminder button: "Đã xong", "Nhắc lại sau", or a digest's page buttons.
 
     ("Chi tiết" carries the core's own "t:<id>" data, so the core shows the task as everywhere else.)
@@ -70,11 +74,14 @@ def press_reminder_button(
         data: the pressed button's data: "rm:done:12", "rm:later:12", "rm:later:due_in_3:20261123" (every
             task of that message), "rm:pg:overdue_digest:20261123:1" (a page).
         today: the day deadlines are judged by.
+        registry: the unit registry (who may update a task).
+        key: the press's unique id (the callback id): "Đã xong" counts once, in the task's history.
     """
     pressed = buttons.decode(data) if buttons.is_reminder(data) else None
     try:
         if pressed is not None and pressed.action == "done":
-            return _done(session, policy, channel, chat_id, pressed.task_id, today)
+            return _done(session, policy, Actor(channel, chat_id, f"{channel} {chat_id}", True), pressed.task_id,
+                         today, registry, key)  # fmt: skip
         if pressed is not None and pressed.action == "later":
             until = policy.next_working_day(today)
             snooze_task(session, channel, chat_id, pressed.task_id, until)
@@ -104,12 +111,19 @@ def _later_all(
     return Reply(f"⏰ Sẽ nhắc lại {len(task_ids)} nhiệm vụ này vào {weekday_day(until)}.")
 
 
-def _done(session: Session, policy: ReminderPolicy, channel: str, chat_id: str, task_id: int, today: date) -> Reply:
-    if not policy.is_admin(channel, chat_id):
+def _done(
+    session: Session, policy: ReminderPolicy, admin: Actor, task_id: int, today: date, registry: UnitRegistry,
+    key: str | None,
+) -> Reply:  # fmt: skip
+    """An admin's "Đã xong": an update like any other, so the history keeps it and ingest cannot undo it."""
+    if not policy.is_admin(admin.channel, admin.chat_id):
         return Reply("Chỉ nhóm quản trị mới đánh dấu được nhiệm vụ đã xong.")
-    changed = mark_task_done(session, task_id, f"Đã hoàn thành (xác nhận qua {channel} ngày {day_text(today)})")
+    note = f"xác nhận qua {admin.channel}"
+    result = apply_update(
+        session, task_id, "done", actor=admin, as_of=today, at=datetime.now(UTC), registry=registry, note=note, key=key
+    )
     session.commit()
-    if not changed:
+    if result.duplicate or result.old_status == "done":
         return Reply(f"Nhiệm vụ #{task_id} đã được ghi nhận hoàn thành từ trước.")
     return Reply(f"✅ Đã ghi nhận nhiệm vụ #{task_id} hoàn thành; các nhắc hạn của nhiệm vụ này dừng lại.")
 

@@ -86,9 +86,9 @@ def _header(kind: str, today: date, units: Sequence[str], total: int) -> str:
 
 
 def task_buttons(task_id: int, admin: bool) -> tuple[Button, ...]:
-    """ "Đã xong" (admin chats only), "Nhắc lại sau", "Chi tiết" for one task."""
-    done = (Button("✅ Đã xong", buttons.done(task_id)),) if admin else ()
-    return (*done, Button("⏰ Nhắc lại sau", buttons.later(task_id)), Button("Chi tiết", buttons.details(task_id)))
+    """ "Đã xong" (admin chats) or "Cập nhật tiến độ" (the unit's chats), "Nhắc lại sau", "Chi tiết" for one task."""
+    first = Button("✅ Đã xong", buttons.done(task_id)) if admin else Button("📝 Cập nhật", buttons.update(task_id))
+    return (first, Button("⏰ Nhắc lại sau", buttons.later(task_id)), Button("Chi tiết", buttons.details(task_id)))
 
 
 def single_reminder(task: TaskView, today: date, admin: bool) -> Reply:

@@ -7,17 +7,22 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
 from dondoc.conversation import buttons
+from dondoc.conversation.access import Access
 from dondoc.conversation.buttons import MAX_BUTTON_BYTES
 from dondoc.conversation.chat_text import grid
+from dondoc.conversation.listings import Listings
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
-from dondoc.conversation.wording import task_entry
+from dondoc.conversation.wording import day_text, task_entry
+from dondoc.data.history import latest_events
+from dondoc.data.progress import LABELS
+from dondoc.data.statistics import UnitStatistics
 from dondoc.data.tasks import TaskFilter, TaskListing, find_task_ids, task_dicts
 from dondoc.data.unit_store import unit_id_of, unit_name_of
 from dondoc.data.units import UnitRegistry, UnknownUnit
@@ -51,6 +56,53 @@ class ButtonStash:
             return self._items.get(token)
 
 
+@dataclass(frozen=True)
+class NoteWait:
+    """A status chosen with the "Cập nhật tiến độ" buttons, waiting for the chat's next text as its note."""
+
+    task_id: int
+    status: str
+
+
+class PendingNotes:
+    """Per chat, the update waiting for its note (in memory: after a restart the chat chooses again)."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str], NoteWait] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, channel: str, chat_id: str, task_id: int, status: str) -> None:
+        with self._lock:
+            self._items[(channel, chat_id)] = NoteWait(task_id, status)
+
+    def take(self, channel: str, chat_id: str) -> NoteWait | None:
+        """The waiting update, forgotten as it is returned."""
+        with self._lock:
+            return self._items.pop((channel, chat_id), None)
+
+
+class FileMaker(Protocol):
+    """Makes the files the bot sends (`dondoc.output.chat_files.ChatFiles`, a layer above the core)."""
+
+    def register_xlsx(self, session: Session, flt: TaskFilter, registry: UnitRegistry) -> tuple[bytes, int]: ...
+
+    def figures_png(self, figures: Sequence[UnitStatistics], title: str) -> bytes: ...
+
+
+@dataclass
+class ChatState:
+    """What the core keeps across messages that handlers of the follow-up loop need.
+
+    Attributes:
+        files: makes the register and the chart; None where the bot sends no files.
+    """
+
+    access: Access = field(default_factory=Access)
+    listings: Listings = field(default_factory=Listings)
+    notes: PendingNotes = field(default_factory=PendingNotes)
+    files: FileMaker | None = None
+
+
 @dataclass
 class Turn:
     """One message being answered.
@@ -62,7 +114,7 @@ class Turn:
         today: the day deadlines are judged by.
         page_size: tasks per page.
         stash: where over-long button payloads are kept.
-        is_admin: the message comes from an admin chat (DONDOC_ADMIN_CHATS, or the console).
+        state: admin chats, listings and notes waiting, kept by the core.
         web_link: mints a one-time sign-in link to the web pages (/web); None when none run.
     """
 
@@ -72,8 +124,13 @@ class Turn:
     today: date
     page_size: int
     stash: ButtonStash
-    is_admin: bool = False
+    state: ChatState = field(default_factory=ChatState)
     web_link: Callable[[], str] | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        """The message comes from an admin chat (or the operator's console)."""
+        return self.state.access.is_admin(self.msg.channel, self.msg.chat_id)
 
     def unit(self, text: str) -> str:
         """The canonical unit `text` names; "#12" (a button's reference) is unit id 12.
@@ -152,7 +209,7 @@ class Turn:
             shared: the ids shown "(giao chung)": given to a group the unit belongs to.
         """
         offset = clamp(offset, len(ids), self.page_size)
-        page = task_dicts(self.session, list(ids[offset : offset + self.page_size]))
+        page = add_latest_updates(self.session, task_dicts(self.session, list(ids[offset : offset + self.page_size])))
         return self.page_reply(header, page, offset, len(ids), command, args, shared)
 
     def page_reply(
@@ -174,6 +231,21 @@ class Turn:
         details = [Button(f"Chi tiết {offset + i + 1}", buttons.details(task["id"])) for i, task in enumerate(page)]
         nav = self.nav_row(command, args, offset, total, self.page_size)
         return Reply("\n".join(lines), grid(details, DETAILS_PER_ROW) + nav)
+
+
+def add_latest_updates(session: Session, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`tasks` with "latest_update" ("cập nhật 02/12/2026 · Công văn 123/BYT") set on those a unit or admin updated.
+
+    Only updates from a chat, the CLI or the web count: a report's own words are already the task's status.
+    """
+    latest = latest_events(session, [task["id"] for task in tasks])
+    for task in tasks:  # the search may hand out its cached dicts: a stale line is removed, not left
+        event = latest.get(task["id"])
+        task.pop("latest_update", None)
+        if event is not None and event.channel != "report":
+            said = event.note or LABELS.get(event.new_value or "", event.new_value or "")
+            task["latest_update"] = f"cập nhật {day_text(event.as_of)} · {said}"
+    return tasks
 
 
 def clamp(offset: int, total: int, size: int) -> int:

@@ -143,6 +143,10 @@ def task_facts(task: dict[str, Any], today: date) -> str:
 
 
 def task_entry(number: int, task: dict[str, Any], today: date, shared: bool = False) -> str:
-    """One numbered listing entry: the content cut short, then the line of facts; `shared` marks a group task."""
+    """One numbered listing entry: the content cut short, then the line of facts; `shared` marks a group task.
+
+    A task dict carrying "latest_update" (see `dondoc.conversation.turn.add_latest_updates`) shows it last.
+    """
     mark = "(giao chung) " if shared else ""
-    return f"{number}. {mark}{short(task['content'])}\n   {task_facts(task, today)}"
+    update = f"\n   {task['latest_update']}" if task.get("latest_update") else ""
+    return f"{number}. {mark}{short(task['content'])}\n   {task_facts(task, today)}{update}"

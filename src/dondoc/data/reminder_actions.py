@@ -70,23 +70,3 @@ def snoozes(session: Session, since: date) -> dict[tuple[str, str, int], date]:
 def prune_snoozes(session: Session, before: date) -> int:
     """Forget snoozes that ended before `before`; returns how many."""
     return changed_rows(session, delete(ReminderSnooze).where(ReminderSnooze.until < before))
-
-
-def mark_task_done(session: Session, task_id: int, note: str) -> bool:
-    """Record that a task is finished (an admin pressed "Đã xong"), which stops its reminders.
-
-    Args:
-        note: the status text to keep, saying who closed it and when.
-
-    Returns:
-        False when the task was already done.
-
-    Raises:
-        NoSuchTask: no task has that id.
-    """
-    task = get_task(session, task_id)
-    if task.status == "done":
-        return False
-    task.status, task.status_text = "done", note
-    session.flush()
-    return True

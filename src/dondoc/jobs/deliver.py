@@ -26,6 +26,7 @@ from dondoc.data.ledger import claim, mark_failed, mark_sent
 from dondoc.data.reminder_plan import Reminder, plan_day
 from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.subscriptions import unsubscribe_chat
+from dondoc.jobs.overrides import tell_overrides
 
 log = logging.getLogger("dondoc.jobs")
 
@@ -201,7 +202,9 @@ async def tick(
     if policy.is_quiet(now):
         return []
     reminders = await asyncio.to_thread(_plan, sessions, policy, now)
-    return await deliver(sessions, policy, channels, reminders, now, owner=owner, sleep=sleep)
+    outcomes = await deliver(sessions, policy, channels, reminders, now, owner=owner, sleep=sleep)
+    await tell_overrides(sessions, policy, channels, now)  # a newer report undid a unit's update
+    return outcomes
 
 
 async def send_day(

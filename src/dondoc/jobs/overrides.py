@@ -1,0 +1,79 @@
+"""Telling the admin chats when a newer report overrode a chat or CLI update (issue 12, item 4).
+
+Ingest records such a report event with `supersedes` set (`dondoc.data.reconcile`); every scheduler
+tick sends each one not yet told to every admin chat. The reminder ledger (kind "override", subject
+"event:<id>") makes each notice go out once per admin chat, across restarts and instances.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from dondoc.conversation.channel import BaseChannel, DeliveryError
+from dondoc.conversation.messages import Reply
+from dondoc.data.db import transaction
+from dondoc.data.history import overridden_updates
+from dondoc.data.ledger import LedgerKey, claim, mark_sent
+from dondoc.data.models import TaskEvent
+from dondoc.data.reconcile import Override
+from dondoc.data.reminder_policy import ReminderPolicy
+
+log = logging.getLogger(__name__)
+
+KIND = "override"
+LOOKBACK = timedelta(days=7)  # older overrides were told already, or their news is stale
+LEASE = timedelta(minutes=10)
+
+
+def _notices(sessions: sessionmaker[Session], since: datetime) -> list[tuple[int, date, str]]:
+    """(report event id, its day, the notice) of each override recorded since `since`."""
+    notices = []
+    with sessions() as session:
+        for report in overridden_updates(session, since):
+            update = session.get(TaskEvent, report.supersedes_id)
+            if update is not None:
+                notices.append((report.id, report.as_of, "⚠️ " + Override(report.task_id, update, report).text))
+    return notices
+
+
+def _claim(sessions: sessionmaker[Session], key: LedgerKey, now: datetime) -> bool:
+    with transaction(sessions) as session:
+        return bool(claim(session, [key], now, LEASE, "overrides"))
+
+
+def admin_chats(policy: ReminderPolicy, channel: str) -> list[str]:
+    """The admin chats on one channel ("7" stands on every channel, "telegram:7" on Telegram only)."""
+    prefix = f"{channel}:"
+    return sorted(e.removeprefix(prefix) for e in policy.admin_chats if ":" not in e or e.startswith(prefix))
+
+
+async def tell_overrides(
+    sessions: sessionmaker[Session], policy: ReminderPolicy, channels: Mapping[str, BaseChannel], now: datetime
+) -> int:
+    """Send every override of the last week not yet told to each admin chat; returns how many were sent."""
+    notices = await asyncio.to_thread(_notices, sessions, now.astimezone(UTC) - LOOKBACK)
+    sent = 0
+    for name, channel in channels.items():
+        for chat_id in admin_chats(policy, name):
+            for event_id, day, text in notices:
+                key = LedgerKey(name, chat_id, KIND, f"event:{event_id}", day)
+                if not await asyncio.to_thread(_claim, sessions, key, now):
+                    continue
+                try:
+                    await channel.send(chat_id, Reply(text))
+                except DeliveryError as error:  # the lease ends and a later tick tries again
+                    log.warning("could not tell %s:%s of an override: %s", name, chat_id, error)
+                    continue
+                await asyncio.to_thread(_mark, sessions, key, now)
+                sent += 1
+    return sent
+
+
+def _mark(sessions: sessionmaker[Session], key: LedgerKey, now: datetime) -> None:
+    with transaction(sessions) as session:
+        mark_sent(session, [key], now)
