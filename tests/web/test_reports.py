@@ -13,10 +13,12 @@ from starlette.testclient import TestClient
 from dondoc.data.ingest import bundled_paths
 from dondoc.data.models import Source, Task, TaskReport
 from dondoc.data.preview import DocumentPreview, Preview, WeakRow, hold_reasons
+from dondoc.web import library
 from dondoc.web.preview_words import reason_words
 from tests.web.conftest import csrf_of
 
-HANOI = Path(__file__).parents[2].parent / "shared" / "corpus-extra" / "105-kh308-ubnd-ha-noi-nq214-du-lieu.txt"
+EXTRA = Path(__file__).parents[2].parent / "shared" / "corpus-extra"
+HANOI = EXTRA / "105-kh308-ubnd-ha-noi-nq214-du-lieu.txt"
 NATIONAL = next(p for p in bundled_paths() if p.name.startswith("000"))
 
 
@@ -61,6 +63,17 @@ def test_preview_of_a_new_report_lists_its_new_tasks_and_writes_nothing(admin: T
     assert _counts(web_sessions) == before
 
 
+@pytest.mark.skipif(not EXTRA.exists(), reason="../shared/corpus-extra is not beside the checkout")
+def test_preview_shows_each_known_task_it_changes_old_to_new(admin: TestClient, web_sessions) -> None:
+    before = _counts(web_sessions)
+    html = _upload(admin, EXTRA / "101-tb624-vpcp-bcd-khcn-da06.txt").text
+    assert "Nhiệm vụ đã có sẽ thay đổi (10)" in html
+    assert "<strong>Thời hạn</strong>: <del>31/12/2025</del> → <ins>30/09/2025</ins>" in html
+    assert "<strong>Tình trạng</strong>: <del>chưa có báo cáo kết quả</del> → <ins>chưa hoàn thành</ins>" in html
+    assert re.search(r"<strong>Nội dung</strong>: <del>[^<]*1552/BTTTT-TTH;[^<]*</del> → <ins>[^<]*708/BTTTT", html)
+    assert _counts(web_sessions) == before
+
+
 def _shuffled(tmp_path: Path) -> Path:
     """The bundled national table with its lines shuffled: a damaged copy the ingest must hold back."""
     lines = NATIONAL.read_text(encoding="utf-8").splitlines()
@@ -86,6 +99,24 @@ def test_a_held_report_shows_why_and_is_stored_only_when_forced(
     assert "Đã nạp bao-cao-moi.txt" in admin.get(forced.headers["location"]).text
     sources, tasks, reports = _counts(web_sessions)
     assert sources == before[0] + 1 and tasks > before[1] and reports > before[2]
+
+
+def test_a_preview_that_reopens_done_tasks_names_them_and_why(admin: TestClient, report_cut, monkeypatch) -> None:
+    document = DocumentPreview("bao-cao-sau.txt", "general", None, None, None, "2025-08-01", None, 1, 1.0)
+    change = {"status": ["done", "in_progress"], "deadline_due": [None, "2025-09-30"]}
+    reopening = Preview([document], changed=[{"id": 7, "content": "Kết nối dữ liệu dân cư", "changes": change}])
+    reopening.reopened = [7]
+    reopening.held = hold_reasons(reopening)
+    monkeypatch.setattr(library, "preview_upload", lambda *args: reopening)
+    html = _upload(admin, report_cut("bao-cao-sau.txt")).text
+    assert "Nhiệm vụ đã hoàn thành sẽ bị mở lại (1)" in html
+    assert '<a href="/nhiem-vu/7">Nhiệm vụ 7</a>: Kết nối dữ liệu dân cư' in html
+    assert (
+        "<del>đã hoàn thành</del> → <ins>đang thực hiện</ins>" in html
+        and "<del>—</del> → <ins>30/09/2025</ins>" in html
+    )
+    assert "Tệp sẽ đánh dấu 1 nhiệm vụ đã hoàn thành thành chưa hoàn thành (nhiệm vụ 7)." in html
+    assert "Nhập dù vậy" in html
 
 
 def test_every_hold_reason_is_said_in_vietnamese() -> None:

@@ -23,7 +23,7 @@ from dondoc.data.db import transaction
 from dondoc.data.focal_points import Actor, decide, focal_points, focal_record
 from dondoc.data.groups import group_task_ids
 from dondoc.data.history import event_record, task_history
-from dondoc.data.ingest import DocumentSummary, Preview, ingest_paths, preview_ingest
+from dondoc.data.ingest import DocumentSummary, IngestHeld, Preview, ingest_paths, preview_ingest
 from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskReport, Unit
 from dondoc.data.progress import apply_update
 from dondoc.data.statistics import UnitStatistics, category_of, statistics_rows
@@ -257,18 +257,24 @@ def confirm_upload(
     path: Path,
     search: SearchService | None = None,
     force: bool = False,
-) -> DocumentSummary:
+) -> DocumentSummary | Preview:
     """Ingest `path` for real (all or nothing) and bring the search index up to date at once.
 
     Args:
         force: the admin saw why the report is held back and stores it anyway.
 
+    Returns:
+        What was stored; or, when the report is held back (`IngestHeld`) and `force` is not set, its
+        preview with the reasons in `held`, and nothing stored.
+
     Raises:
         UnreadableReport: the file is not a report dondoc can read; nothing changed.
-        IngestHeld: the report is held back and `force` is not set; nothing changed.
     """
-    with transaction(sessions) as session:
-        [summary] = ingest_paths(session, [path], registry, force=force)
+    try:
+        with transaction(sessions) as session:
+            [summary] = ingest_paths(session, [path], registry, force=force)
+    except IngestHeld as held:
+        return held.preview
     if search is not None:
         search.refresh()
     return summary

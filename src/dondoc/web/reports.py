@@ -13,7 +13,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from dondoc.data.ingest import IngestHeld
 from dondoc.data.parsers import UnreadableReport
 from dondoc.web import library
 from dondoc.web.auth import ADMIN, check_csrf, require
@@ -109,12 +108,12 @@ async def confirm(request: Request) -> Response:
     force = form.get("force") == "1"
     try:
         summary = await run_in_threadpool(library.confirm_upload, web.sessions, web.registry, path, web.search, force)
-    except IngestHeld as held:  # the file or what is known changed since the preview: show why, keep the upload
-        error = "Báo cáo bị giữ lại, chưa có gì được ghi. Hãy đọc lý do bên dưới trước khi nhập."
-        return render(request, "preview.html", 409, token=token, filename=path.name, preview=held.preview, error=error)
     except UnreadableReport as error:
         _forget(web, request, token)
         return await run_in_threadpool(_reports, request, 422, f"Không nạp được {path.name}: {error.reason}.")
+    if isinstance(summary, library.Preview):  # held back (the data changed since the preview): keep the upload
+        held = "Báo cáo bị giữ lại, chưa có gì được ghi. Hãy đọc lý do bên dưới trước khi nhập."
+        return render(request, "preview.html", 409, token=token, filename=path.name, preview=summary, error=held)
     _forget(web, request, token)
     request.session["flash"] = (
         f"Đã nạp {summary.document}: {summary.added} nhiệm vụ mới, {summary.merged} gộp với nhiệm vụ đã có, "
