@@ -1,12 +1,14 @@
 """The office's whole round in a real headless Chromium (Debian's, driven by Playwright), with screenshots.
 
 Sign in, filter the register to Bộ Y tế's overdue tasks, open one, upload a report, preview, confirm,
-find the new tasks, download the export. Each page is photographed at 1366×768 and at a phone's width
-into docs/screenshots/. Skipped with the reason when the browser or Playwright is not installed.
+find the new tasks, download the export, approve a focal point, see a damaged copy held back. Each page
+is photographed at 1366×768 and at a phone's width into docs/screenshots/. Skipped with the reason when
+the browser or Playwright is not installed.
 """
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import socket
@@ -173,3 +175,16 @@ def test_the_office_round(page: sync_api.Page, tmp_path: Path) -> None:
     shoot(page, "08-dang-ky-theo-doi")
     page.get_by_role("button", name="Duyệt").click()
     expect(page.locator(".flash")).to_contain_text("Đã duyệt yêu cầu của -1001234567")
+
+    national = next(p for p in bundled_paths() if p.name.startswith("000_")).read_text(encoding="utf-8").splitlines()
+    random.Random(7).shuffle(national)
+    damaged = tmp_path / "bao-cao-moi.txt"
+    damaged.write_text("\n".join(national), encoding="utf-8")
+    page.locator("nav.nav").get_by_role("link", name="Báo cáo").click()
+    page.locator("input[type=file]").set_input_files(damaged)
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.locator(".held")).to_contain_text("Báo cáo này bị giữ lại")
+    expect(page.get_by_role("button", name="Nhập dù vậy")).to_be_visible()
+    shoot(page, "09-bi-giu-lai")
+    page.get_by_role("button", name="Hủy").click()
+    expect(page.locator(".flash")).to_contain_text("Đã hủy")

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import random
 import re
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
+from dondoc.data.ingest import bundled_paths
 from dondoc.data.models import Source, Task, TaskReport
+from dondoc.data.preview import DocumentPreview, Preview, WeakRow, hold_reasons
+from dondoc.web import library
+from dondoc.web.preview_words import reason_words
 from tests.web.conftest import csrf_of
+
+EXTRA = Path(__file__).parents[2].parent / "shared" / "corpus-extra"
+HANOI = EXTRA / "105-kh308-ubnd-ha-noi-nq214-du-lieu.txt"
+NATIONAL = next(p for p in bundled_paths() if p.name.startswith("000"))
 
 
 def _counts(sessions) -> tuple[int, int, int]:
@@ -28,13 +39,96 @@ def test_reports_page_lists_the_ingested_sources_with_counts(admin: TestClient) 
     assert len(re.findall(r'<td class="n">\d+</td><td class="n">\d+</td>', html)) == 5
 
 
-def test_preview_shows_the_tasks_and_changes_nothing(admin: TestClient, web_sessions, report_cut) -> None:
+def test_preview_of_a_known_report_finds_nothing_new_and_changes_nothing(
+    admin: TestClient, web_sessions, report_cut
+) -> None:
     before = _counts(web_sessions)
     preview = _upload(admin, report_cut("chi-thi-07-trich.txt"))
     assert preview.status_code == 200, preview.text
-    assert "Xem trước: chi-thi-07-trich.txt" in preview.text and "Bộ Y tế" in preview.text
-    assert len(re.findall(r'<span class="tag ', preview.text)) == 17
+    assert "Xem trước: chi-thi-07-trich.txt" in preview.text and "Tệp không có nhiệm vụ mới" in preview.text
+    assert "<strong>0</strong> nhiệm vụ mới" in preview.text and "Nạp vào hệ thống" in preview.text
+    assert "Nhập dù vậy" not in preview.text
     assert _counts(web_sessions) == before
+
+
+@pytest.mark.skipif(not HANOI.exists(), reason="../shared/corpus-extra is not beside the checkout")
+def test_preview_of_a_new_report_lists_its_new_tasks_and_writes_nothing(admin: TestClient, web_sessions) -> None:
+    before = _counts(web_sessions)
+    html = _upload(admin, HANOI).text
+    new_rows = re.findall(r'<tr><td><span class="tag new">Mới</span>(.*?)</tr>', html, re.S)
+    assert len(new_rows) == 13 and "<strong>13</strong> nhiệm vụ mới" in html
+    assert any("Sở" in row and re.search(r"\d\d/\d\d/20\d\d", row) for row in new_rows)  # lead unit, deadline
+    assert "Dạng <em>general</em> · 13 dòng nhiệm vụ · độ tin cậy <strong>92%</strong>" in html
+    assert "Thiếu thời hạn" in html  # the one row read without a deadline, with its line
+    assert _counts(web_sessions) == before
+
+
+@pytest.mark.skipif(not EXTRA.exists(), reason="../shared/corpus-extra is not beside the checkout")
+def test_preview_shows_each_known_task_it_changes_old_to_new(admin: TestClient, web_sessions) -> None:
+    before = _counts(web_sessions)
+    html = _upload(admin, EXTRA / "101-tb624-vpcp-bcd-khcn-da06.txt").text
+    assert "Nhiệm vụ đã có sẽ thay đổi (10)" in html
+    assert "<strong>Thời hạn</strong>: <del>31/12/2025</del> → <ins>30/09/2025</ins>" in html
+    assert "<strong>Tình trạng</strong>: <del>chưa có báo cáo kết quả</del> → <ins>chưa hoàn thành</ins>" in html
+    assert re.search(r"<strong>Nội dung</strong>: <del>[^<]*1552/BTTTT-TTH;[^<]*</del> → <ins>[^<]*708/BTTTT", html)
+    assert _counts(web_sessions) == before
+
+
+def _shuffled(tmp_path: Path) -> Path:
+    """The bundled national table with its lines shuffled: a damaged copy the ingest must hold back."""
+    lines = NATIONAL.read_text(encoding="utf-8").splitlines()
+    random.Random(7).shuffle(lines)
+    path = tmp_path / "bao-cao-moi.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_held_report_shows_why_and_is_stored_only_when_forced(
+    admin: TestClient, web_sessions, tmp_path: Path
+) -> None:
+    before = _counts(web_sessions)
+    html = _upload(admin, _shuffled(tmp_path)).text
+    assert "Báo cáo này bị giữ lại" in html and "bao-cao-moi.txt: chỉ 41% trong 282 dòng" in html
+    assert "Nhập dù vậy" in html and "Nạp vào hệ thống" not in html and "Thiếu thời hạn" in html
+    token = re.search(r'name="token" value="([^"]+)"', html)[1]
+    held = admin.post("/bao-cao/xac-nhan", data={"csrf": csrf_of(html), "token": token})
+    assert held.status_code == 409 and "chưa có gì được ghi" in held.text and "Nhập dù vậy" in held.text
+    assert _counts(web_sessions) == before
+    forced = admin.post("/bao-cao/xac-nhan", data={"csrf": csrf_of(html), "token": token, "force": "1"})
+    assert forced.status_code == 303, forced.text
+    assert "Đã nạp bao-cao-moi.txt" in admin.get(forced.headers["location"]).text
+    sources, tasks, reports = _counts(web_sessions)
+    assert sources == before[0] + 1 and tasks > before[1] and reports > before[2]
+
+
+def test_a_preview_that_reopens_done_tasks_names_them_and_why(admin: TestClient, report_cut, monkeypatch) -> None:
+    document = DocumentPreview("bao-cao-sau.txt", "general", None, None, None, "2025-08-01", None, 1, 1.0)
+    change = {"status": ["done", "in_progress"], "deadline_due": [None, "2025-09-30"]}
+    reopening = Preview([document], changed=[{"id": 7, "content": "Kết nối dữ liệu dân cư", "changes": change}])
+    reopening.reopened = [7]
+    reopening.held = hold_reasons(reopening)
+    monkeypatch.setattr(library, "preview_upload", lambda *args: reopening)
+    html = _upload(admin, report_cut("bao-cao-sau.txt")).text
+    assert "Nhiệm vụ đã hoàn thành sẽ bị mở lại (1)" in html
+    assert '<a href="/nhiem-vu/7">Nhiệm vụ 7</a>: Kết nối dữ liệu dân cư' in html
+    assert (
+        "<del>đã hoàn thành</del> → <ins>đang thực hiện</ins>" in html
+        and "<del>—</del> → <ins>30/09/2025</ins>" in html
+    )
+    assert "Tệp sẽ đánh dấu 1 nhiệm vụ đã hoàn thành thành chưa hoàn thành (nhiệm vụ 7)." in html
+    assert "Nhập dù vậy" in html
+
+
+def test_every_hold_reason_is_said_in_vietnamese() -> None:
+    document = DocumentPreview("ban-sao.txt", "general", None, None, None, None, None, 20, 0.2)
+    document.weak = [WeakRow(line, ["unit"], "") for line in (4, 9)]
+    changed = [{"id": i, "content": "", "changes": {"content": ["a", "b"]}} for i in range(12)]
+    reasons = hold_reasons(Preview([document], changed=changed, reopened=[3, 5]))
+    assert len(reasons) == 4
+    words = [reason_words(reason) for reason in reasons]
+    assert not {*words} & {*reasons}
+    assert words[1].startswith("ban-sao.txt: 2 dòng không có đơn vị chủ trì") and "(dòng 4, 9)" in words[1]
+    assert words[3] == "Tệp sẽ đánh dấu 2 nhiệm vụ đã hoàn thành thành chưa hoàn thành (nhiệm vụ 3, 5)."
 
 
 def test_confirm_ingests_once_and_the_register_shows_the_report(admin: TestClient, web_sessions, report_cut) -> None:

@@ -14,13 +14,14 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from dondoc.config import Settings
-from dondoc.conversation.wording import CATEGORY_WORDS
+from dondoc.conversation.wording import CATEGORY_WORDS, REPORTED_STATUS
 from dondoc.data.progress import LABELS, UPDATE_STATUSES
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
 from dondoc.nlp.text import shorten, vn_date
 from dondoc.web.auth import SignInLimiter, csrf_token, role_of
 from dondoc.web.links import LinkBook
+from dondoc.web.preview_words import CHANGE_LABELS, MISSING_WORDS, reason_words, skip_words, value_words
 
 HERE = Path(__file__).parent
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -50,6 +51,12 @@ def web_of(request: Request) -> Web:
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["vn_date"] = lambda value: vn_date(value) if value else ""
 templates.env.filters["shorten"] = shorten
+templates.env.filters["reason_words"] = reason_words
+templates.env.filters["skip_words"] = skip_words
+templates.env.globals["value_words"] = value_words
+templates.env.globals["MISSING_WORDS"] = MISSING_WORDS
+templates.env.globals["CHANGE_LABELS"] = CHANGE_LABELS
+templates.env.globals["REPORTED_STATUS"] = REPORTED_STATUS
 templates.env.globals["STATE_LABELS"] = STATE_LABELS
 templates.env.globals["UPDATE_STATUSES"] = UPDATE_STATUSES
 templates.env.globals["UPDATE_LABELS"] = LABELS

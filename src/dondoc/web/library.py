@@ -9,7 +9,7 @@ are `data.focal_points`: the same functions the bot and the CLI call.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +22,7 @@ from dondoc.conversation.wording import status_term
 from dondoc.data.db import transaction
 from dondoc.data.focal_points import Actor, decide, focal_points, focal_record
 from dondoc.data.history import event_record, task_history
-from dondoc.data.ingest import DocumentSummary, ingest_paths
+from dondoc.data.ingest import DocumentSummary, IngestHeld, Preview, ingest_paths, preview_ingest
 from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskReport, Unit
 from dondoc.data.progress import apply_update
 from dondoc.data.statistics import UnitStatistics, category_of, statistics_rows
@@ -235,47 +235,43 @@ def sources(session: Session) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-@dataclass
-class Preview:
-    """What ingesting an uploaded file would change, computed and rolled back."""
+def preview_upload(sessions: sessionmaker[Session], registry: UnitRegistry, path: Path) -> Preview:
+    """What ingesting `path` would change, from `data.ingest.preview_ingest` (ingested and rolled back).
 
-    summary: DocumentSummary
-    tasks: list[dict[str, Any]] = field(default_factory=list)
-
-
-def preview_upload(sessions: sessionmaker[Session], registry: UnitRegistry, path: Path, today: date) -> Preview:
-    """What ingesting `path` would change: ingest it inside a transaction, read what it did, roll it all back.
-
-    The only place the upload preview is computed: when `dondoc ingest --dry-run`'s own preview function
-    lands in `data.ingest`, this body becomes a call to it (the pages read only `Preview`).
+    Returns:
+        Per document its layout, confidence and unread rows; the tasks it adds, changes (old -> new),
+        removes and reopens; and `held`, the reasons a real ingest would be held back.
 
     Raises:
         UnreadableReport: the file is not a report dondoc can read; nothing changed.
     """
-    with sessions() as session, session.begin():
-        try:
-            [summary] = ingest_paths(session, [path], registry)
-            session.flush()
-            reported = select(TaskReport.task_id).join(Source).where(Source.document == path.name)
-            rows = [
-                {**row, "new": all(source["document"] == path.name for source in row["sources"])}
-                for row in _rows(session, sorted(set(session.scalars(reported))), today)
-            ]
-        finally:
-            session.rollback()
-    return Preview(summary, rows)
+    return preview_ingest(sessions, [path], registry)
 
 
 def confirm_upload(
-    sessions: sessionmaker[Session], registry: UnitRegistry, path: Path, search: SearchService | None = None
-) -> DocumentSummary:
+    sessions: sessionmaker[Session],
+    registry: UnitRegistry,
+    path: Path,
+    search: SearchService | None = None,
+    force: bool = False,
+) -> DocumentSummary | Preview:
     """Ingest `path` for real (all or nothing) and bring the search index up to date at once.
+
+    Args:
+        force: the admin saw why the report is held back and stores it anyway.
+
+    Returns:
+        What was stored; or, when the report is held back (`IngestHeld`) and `force` is not set, its
+        preview with the reasons in `held`, and nothing stored.
 
     Raises:
         UnreadableReport: the file is not a report dondoc can read; nothing changed.
     """
-    with transaction(sessions) as session:
-        [summary] = ingest_paths(session, [path], registry)
+    try:
+        with transaction(sessions) as session:
+            [summary] = ingest_paths(session, [path], registry, force=force)
+    except IngestHeld as held:
+        return held.preview
     if search is not None:
         search.refresh()
     return summary

@@ -85,7 +85,7 @@ async def upload(request: Request) -> Response:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     try:
-        preview = await run_in_threadpool(library.preview_upload, web.sessions, web.registry, path, web.today())
+        preview = await run_in_threadpool(library.preview_upload, web.sessions, web.registry, path)
     except UnreadableReport as error:
         library.discard_upload(path.parent)
         text = f"Không đọc được tệp {path.name}: {error.reason}. Không có gì thay đổi; hãy kiểm tra lại tệp."
@@ -105,12 +105,16 @@ async def confirm(request: Request) -> Response:
     except LookupError:
         text = "Bản xem trước này không còn (đã nạp, đã hủy hoặc hết phiên). Hãy tải tệp lên lại."
         return await run_in_threadpool(_reports, request, 410, text)
+    force = form.get("force") == "1"
     try:
-        summary = await run_in_threadpool(library.confirm_upload, web.sessions, web.registry, path, web.search)
+        summary = await run_in_threadpool(library.confirm_upload, web.sessions, web.registry, path, web.search, force)
     except UnreadableReport as error:
-        return await run_in_threadpool(_reports, request, 422, f"Không nạp được {path.name}: {error.reason}.")
-    finally:
         _forget(web, request, token)
+        return await run_in_threadpool(_reports, request, 422, f"Không nạp được {path.name}: {error.reason}.")
+    if isinstance(summary, library.Preview):  # held back (the data changed since the preview): keep the upload
+        held = "Báo cáo bị giữ lại, chưa có gì được ghi. Hãy đọc lý do bên dưới trước khi nhập."
+        return render(request, "preview.html", 409, token=token, filename=path.name, preview=summary, error=held)
+    _forget(web, request, token)
     request.session["flash"] = (
         f"Đã nạp {summary.document}: {summary.added} nhiệm vụ mới, {summary.merged} gộp với nhiệm vụ đã có, "
         f"{summary.updated} cập nhật."
