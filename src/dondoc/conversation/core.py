@@ -20,6 +20,8 @@ from dondoc.conversation.listings import Listings, typed_number
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.reminder_commands import press_reminder_button
 from dondoc.conversation.turn import DETAILS_HINT, DETAILS_PER_ROW, ButtonStash, Turn, clamp
+from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
+from dondoc.conversation.uploads import Refreshable, Uploads
 from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
@@ -89,6 +91,7 @@ class Conversation:
         self._searcher: Searcher | None = None
         self._load_lock = threading.Lock()
         self._ask_lock = threading.Lock()
+        self.uploads = Uploads(sessions, registry, self.access, today, reminders, refresh=self._refresh_search)
 
     def warm(self) -> None:
         """Open the search service now rather than on the first question (call it in a thread)."""
@@ -115,6 +118,8 @@ class Conversation:
                     f"Hãy gửi mã {msg.chat_id} cho quản trị viên để được mở quyền."
                 )
             ]
+        if msg.file is not None and msg.chat_type == "private":  # a report sent to be ingested
+            return fit(self.uploads.receive(msg, msg.file), max_length)
         if not text:  # a bare "@bot" in a group: say what the bot can do
             text = "/help" if msg.mentioned else ""
         if not text:
@@ -153,6 +158,8 @@ class Conversation:
 
     def _button(self, turn: Turn, data: str) -> list[Reply]:
         """A button press, as `dondoc.conversation.buttons` encodes them; EXPIRED for anything unknown."""
+        if data.startswith(UPLOAD_PREFIX):
+            return self.uploads.press(turn.msg, data)
         if buttons.is_reminder(data) and self.reminders is not None:
             msg = turn.msg
             return [press_reminder_button(turn.session, self.reminders, msg.channel, msg.chat_id, data, turn.today)]
@@ -179,6 +186,11 @@ class Conversation:
         except NoSuchTask:
             return Reply(EXPIRED)
         return Reply(task_details(task, turn.today, source_titles(turn.session)))
+
+    def _refresh_search(self) -> None:
+        """After an ingest from the chat: the loaded search index follows it at once."""
+        if isinstance(self._searcher, Refreshable):
+            self._searcher.refresh()
 
     def _search(self, wait: bool) -> Searcher | str | None:
         """The search service; LOADING while another thread is opening it and `wait` is False."""
