@@ -103,7 +103,7 @@ def test_cancel_changes_nothing_and_forgets_the_file(uploads_core: Conversation,
     admin.say("", file=Sent(_write(tmp_path / "ke-hoach.md", REPORT)).file)
     assert admin.press("Hủy")[0].text == "Đã hủy, không nhập tệp ke-hoach.md. Dữ liệu không thay đổi."
     assert _tasks(uploads_core) == before
-    assert not any(uploads_core.uploads._folder.iterdir())
+    assert uploads_core.uploads._folder is not None and not any(uploads_core.uploads._folder.iterdir())
 
 
 def test_a_non_admin_gets_a_polite_no_and_the_file_is_not_even_downloaded(

@@ -98,7 +98,7 @@ class Uploads:
         self._pending: dict[str, _Pending] = {}
         self._notices: list[Notice] = []
         self._lock = threading.Lock()
-        self._folder = Path(tempfile.mkdtemp(prefix="dondoc-uploads-"))
+        self._folder: Path | None = None  # made on the first upload
 
     def receive(self, msg: IncomingMessage, upload: IncomingFile) -> list[Reply]:
         """The answer to a file: a polite no, a refusal that says why, or the preview with "Nhập" / "Hủy"."""
@@ -111,6 +111,8 @@ class Uploads:
         if not upload.name.lower().endswith(KINDS):
             return [Reply(f"Tôi chưa đọc được loại tệp {upload.name}. Hãy gửi báo cáo dạng {KINDS_TEXT}.")]
         token = secrets.token_urlsafe(6)
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="dondoc-uploads-"))
         folder = self._folder / token
         folder.mkdir()
         try:
