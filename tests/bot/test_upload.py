@@ -11,11 +11,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dondoc.channels.fake import FakeChannel
 from dondoc.channels.telegram import TelegramChannel
 from dondoc.config import Settings
 from dondoc.conversation.access import Access
 from dondoc.conversation.core import Conversation
 from dondoc.conversation.messages import IncomingFile
+from dondoc.conversation.uploads import send_notices
 from dondoc.data.db import transaction
 from dondoc.data.models import Task
 from dondoc.data.subscriptions import subscribe
@@ -153,14 +155,18 @@ def test_a_held_report_says_why_and_an_admin_may_import_it_anyway(uploads_core: 
     assert done.text.startswith("Đã nhập tệp thieu.md: 1 nhiệm vụ mới") and _tasks(uploads_core) == before + 1
 
 
-def test_notices_wait_for_the_end_of_quiet_hours(uploads_core: Conversation, tmp_path: Path) -> None:
-    admin = Chat(uploads_core, ADMIN)
+async def test_notices_wait_for_the_end_of_quiet_hours_then_go_out_once(
+    uploads_core: Conversation, tmp_path: Path
+) -> None:
+    admin, channel, zalo = Chat(uploads_core, ADMIN), FakeChannel("telegram"), FakeChannel("zalo")
     admin.say("", file=Sent(_write(tmp_path / "ke-hoach.md", REPORT)).file)
     uploads_core.uploads.now = lambda: datetime(2026, 11, 23, 22, tzinfo=HANOI)  # 22:00, quiet
     admin.press("Nhập")
-    assert uploads_core.uploads.take_notices("telegram") == []
+    assert await send_notices(uploads_core.uploads, [channel, zalo]) == 0
     uploads_core.uploads.now = lambda: datetime(2026, 11, 24, 7, 30, tzinfo=HANOI)
-    assert [n.chat_id for n in uploads_core.uploads.take_notices("telegram")] == [FOLLOWER]
+    assert await send_notices(uploads_core.uploads, [channel, zalo]) == 1
+    assert [s.chat_id for s in channel.sent] == [FOLLOWER] and zalo.sent == []
+    assert await send_notices(uploads_core.uploads, [channel, zalo]) == 0
 
 
 async def test_telegram_downloads_the_document_and_tells_the_followers(

@@ -46,6 +46,7 @@ from dondoc.conversation.chat_text import fit
 from dondoc.conversation.commands import COMMANDS
 from dondoc.conversation.core import APOLOGY, Conversation
 from dondoc.conversation.messages import IncomingFile, IncomingMessage, Reply
+from dondoc.conversation.uploads import send_notices
 from dondoc.data.db import transaction
 from dondoc.data.subscriptions import move_chat
 from dondoc.nlp.text import normalize
@@ -342,11 +343,7 @@ class TelegramChannel(ChatChannel):
             edit = message_id if first and reply.edit and msg.is_callback else None
             quote = message_id if first and not msg.is_callback and msg.chat_type == "group" else None
             await self._deliver(msg.chat_id, reply, reply_to=quote, edit=edit)
-        for notice in self.core.uploads.take_notices(self.name):  # new tasks of a report ingested just now
-            try:
-                await self._deliver(notice.chat_id, notice.reply)
-            except DeliveryError as error:
-                log.warning("could not tell chat %s of its new tasks: %s", notice.chat_id, error)
+        await send_notices(self.core.uploads, [self])  # followers hear of a report ingested just now
 
     async def _on_other(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         log.debug("dropping update %s: nothing for the bot in it", update.update_id)

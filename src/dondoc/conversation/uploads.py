@@ -12,7 +12,7 @@ import secrets
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.access import Access
+from dondoc.conversation.channel import BaseChannel, DeliveryError
 from dondoc.conversation.messages import Button, IncomingFile, IncomingMessage, Reply
 from dondoc.conversation.wording import day_text
 from dondoc.data.db import transaction
@@ -204,6 +205,23 @@ class Uploads:
             pending = self._pending.pop(token, None)
         if pending is not None:
             shutil.rmtree(pending.path.parent, ignore_errors=True)
+
+
+async def send_notices(uploads: Uploads, channels: Iterable[BaseChannel]) -> int:
+    """Send the notices that may go out now, each through its own channel; returns how many went out.
+
+    A notice that cannot be delivered (the chat blocked the bot, the network) is logged and dropped:
+    it tells of tasks the chat will also be reminded of.
+    """
+    sent = 0
+    for channel in channels:
+        for notice in uploads.take_notices(channel.name):
+            try:
+                await channel.send(notice.chat_id, notice.reply)
+                sent += 1
+            except DeliveryError as error:
+                log.warning("could not tell %s chat %s of its new tasks: %s", channel.name, notice.chat_id, error)
+    return sent
 
 
 def _listed(task: Task) -> dict[str, Any]:
