@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.channels.console import ConsoleChannel
 from dondoc.config import Settings
 from dondoc.conversation import Access, BaseChannel, Conversation, ReminderPolicy, Searcher
+from dondoc.conversation.uploads import send_notices
 from dondoc.data.units import UnitRegistry
 from dondoc.health import start_heartbeat
 from dondoc.index.service import SearchService
@@ -223,6 +224,11 @@ class Application:
             self.sessions, self.settings, {c.name: c for c in channels}, policy=self.policy, clock=self.now
         )
         start_heartbeat(scheduler, self.settings, [c.name for c in channels])  # read by `dondoc health`
+
+        async def send_upload_notices() -> None:  # new tasks of a report sent in chat, once quiet hours end
+            await send_notices(self.conversation.uploads, channels)
+
+        scheduler.run_repeating(send_upload_notices, "upload-notices", minutes=1)
         return scheduler
 
     async def send_reminders(self, day: date) -> list[Outcome]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from tests.bot.fake_http import Call as BaseCall
 from tests.bot.fake_http import LoopbackApiServer
@@ -109,6 +109,7 @@ class FakeTelegram(LoopbackApiServer):
     blocked: set[str] = field(default_factory=set)
     commands: list[dict[str, str]] = field(default_factory=list)
     webhook: tuple[str, str | None] | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -153,6 +154,25 @@ class FakeTelegram(LoopbackApiServer):
             message["entities"] = entities
         if reply_to_bot is not None:
             message["reply_to_message"] = self._bot_messages[(chat_key, reply_to_bot)]
+        self._feed({"message": message})
+        return message
+
+    def document(self, chat_id: int, name: str, content: bytes, *, size: int | None = None) -> dict[str, Any]:
+        """A user sends a file (a Telegram document) in a private chat; `size` overrides the size Telegram reports."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = content
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids[str(chat_id)]),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Cán bộ"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Cán bộ"},
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_name": name,
+                "file_size": len(content) if size is None else size,
+            },
+        }
         self._feed({"message": message})
         return message
 
@@ -243,6 +263,12 @@ class FakeTelegram(LoopbackApiServer):
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
+        download = re.fullmatch(r"/file/bot([^/]+)/documents/(\w+)", unquote(request.path))  # PTB quotes the ":"
+        if (
+            download and download[1] == TOKEN and download[2] in self.files
+        ):  # getFile's file_path, as Telegram serves it
+            self.calls.append(Call("download", {"file_id": download[2]}, time.monotonic()))
+            return self._send_file(request, self.files[download[2]])
         match = re.fullmatch(r"/bot([^/]+)/(\w+)", request.path)
         if match is None or match[1] != TOKEN:
             return self._respond(request, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
@@ -264,6 +290,14 @@ class FakeTelegram(LoopbackApiServer):
                 payload["parameters"] = error.parameters
             return self._respond(request, error.code, payload)
         return self._respond(request, 200, {"ok": True, "result": result})
+
+    @staticmethod
+    def _send_file(request: BaseHTTPRequestHandler, data: bytes) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", "application/octet-stream")
+        request.send_header("Content-Length", str(len(data)))
+        request.end_headers()
+        request.wfile.write(data)
 
     @staticmethod
     def _respond(request: BaseHTTPRequestHandler, status: int, payload: dict[str, Any]) -> None:
@@ -308,6 +342,12 @@ class FakeTelegram(LoopbackApiServer):
             return self._message(call)
         if call.method in FILE_METHODS:
             return self._file(call)
+        if call.method == "getFile":
+            if p["file_id"] not in self.files:
+                raise ApiError(400, "Bad Request: invalid file_id")
+            size = len(self.files[p["file_id"]])
+            file = {"file_id": p["file_id"], "file_unique_id": f"u{p['file_id']}", "file_size": size}
+            return {**file, "file_path": f"documents/{p['file_id']}"}
         return True
 
     def _file(self, call: Call) -> dict[str, Any]:

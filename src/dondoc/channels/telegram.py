@@ -7,6 +7,7 @@ import hashlib
 import html
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -45,7 +46,8 @@ from dondoc.conversation.channel import ChannelUnavailable, ChatGone, DeliveryEr
 from dondoc.conversation.chat_text import fit
 from dondoc.conversation.commands import COMMANDS
 from dondoc.conversation.core import APOLOGY, Conversation
-from dondoc.conversation.messages import Attachment, IncomingMessage, Reply
+from dondoc.conversation.messages import Attachment, IncomingFile, IncomingMessage, Reply
+from dondoc.conversation.uploads import send_notices
 from dondoc.data.db import transaction
 from dondoc.data.subscriptions import move_chat
 from dondoc.nlp.text import normalize
@@ -56,6 +58,7 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 DEFAULT_LISTEN = "0.0.0.0:8443"
 CORE_THREADS = 16
 MAX_CONNECT_DELAY = 60.0
+FETCH_TIMEOUT = 120.0  # seconds to download a sent report (20 MB at most)
 
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -119,6 +122,7 @@ class TelegramChannel(ChatChannel):
         application = builder.build()
         application.add_handler(MessageHandler(tg_filters.StatusUpdate.MIGRATE, self._on_migrate))
         application.add_handler(MessageHandler(tg_filters.UpdateType.MESSAGE & tg_filters.TEXT, self._on_message))
+        application.add_handler(MessageHandler(tg_filters.UpdateType.MESSAGE & tg_filters.Document.ALL, self._on_file))
         application.add_handler(CallbackQueryHandler(self._on_button))
         application.add_handler(TypeHandler(Update, self._on_other))
         application.add_error_handler(self._on_error)
@@ -290,6 +294,37 @@ class TelegramChannel(ChatChannel):
             extras=extras,
         )
 
+    def incoming_file(self, update: Update) -> IncomingMessage | None:
+        """The neutral message for a document sent to the bot; the file is downloaded (getFile) if the core asks."""
+        message = update.message
+        if message is None or message.document is None or message.chat.type == "channel":
+            return None
+        document, bot, loop = message.document, self.application.bot, asyncio.get_running_loop()
+
+        async def download(folder: Path) -> Path:
+            target = folder / Path(document.file_name or "bao-cao").name
+            await (await bot.get_file(document.file_id)).download_to_drive(target)
+            return target
+
+        def fetch(folder: Path) -> Path:  # called on a core thread while the event loop runs
+            return asyncio.run_coroutine_threadsafe(download(folder), loop).result(timeout=FETCH_TIMEOUT)
+
+        user = message.from_user
+        return IncomingMessage(
+            channel=self.name,
+            chat_id=str(message.chat.id),
+            user_id=str(user.id if user else message.chat.id),
+            text=normalize(message.caption or ""),
+            chat_type="private" if message.chat.type == "private" else "group",
+            extras={"message_id": message.message_id},
+            file=IncomingFile(document.file_name or "bao-cao", document.file_size, fetch),
+        )
+
+    async def _on_file(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = self.incoming_file(update)
+        if msg is not None:
+            await self._answer(msg)
+
     async def _on_message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = self.incoming(update)
         if msg is not None:
@@ -327,6 +362,7 @@ class TelegramChannel(ChatChannel):
             edit = message_id if first and reply.edit and msg.is_callback else None
             quote = message_id if first and not msg.is_callback and msg.chat_type == "group" else None
             await self._deliver(msg.chat_id, reply, reply_to=quote, edit=edit)
+        await send_notices(self.core.uploads, [self])  # followers hear of a report ingested just now
 
     async def _on_other(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         log.debug("dropping update %s: nothing for the bot in it", update.update_id)

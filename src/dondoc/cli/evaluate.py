@@ -77,6 +77,10 @@ def evaluate_questions(
         from dondoc.data.ingest import bundled_paths
         from dondoc.index.baseline import ChunkBot, chunk_hits
 
+        if service.engine.embedder is None:
+            raise click.ClickException(
+                "The baseline needs the embedding model, which is not available here; run without --baseline."
+            )
         bot = ChunkBot(bundled_paths(), service.engine.embedder, app.settings.index_dir / "baseline")
         for label, batch in [
             ("", questions),

@@ -39,9 +39,13 @@ def ingest(app: App, paths: tuple[Path, ...], dry_run: bool, force: bool, fmt: s
         _print_preview(preview_ingest(app.sessions, files, app.registry), fmt)
         return
     bar = tqdm(total=len(files), desc="Ingest", unit="doc", disable=None, leave=False)
+
+    def advance(_name: str) -> None:
+        bar.update()
+
     try:
         with bar, transaction(app.sessions) as session:
-            summaries = ingest_paths(session, files, app.registry, lambda _name: bar.update(), force)
+            summaries = ingest_paths(session, files, app.registry, advance, force)
     except IngestHeld as held:
         reasons = "; ".join(held.preview.held)
         raise click.ClickException(

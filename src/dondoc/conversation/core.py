@@ -29,6 +29,8 @@ from dondoc.conversation.turn import (
     add_latest_updates,
     clamp,
 )
+from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
+from dondoc.conversation.uploads import Refreshable, Uploads
 from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
@@ -105,6 +107,7 @@ class Conversation:
         self._searcher: Searcher | None = None
         self._load_lock = threading.Lock()
         self._ask_lock = threading.Lock()
+        self.uploads = Uploads(sessions, registry, self.access, today, reminders, refresh=self._refresh_search)
 
     def warm(self) -> None:
         """Open the search service now rather than on the first question (call it in a thread)."""
@@ -131,6 +134,8 @@ class Conversation:
                     f"Hãy gửi mã {msg.chat_id} cho quản trị viên để được mở quyền."
                 )
             ]
+        if msg.file is not None and msg.chat_type == "private":  # a report sent to be ingested
+            return fit(self.uploads.receive(msg, msg.file), max_length)
         if not text:  # a bare "@bot" in a group: say what the bot can do
             text = "/help" if msg.mentioned else ""
         if not text:
@@ -173,6 +178,8 @@ class Conversation:
 
     def _button(self, turn: Turn, data: str) -> list[Reply]:
         """A button press, as `dondoc.conversation.buttons` encodes them; EXPIRED for anything unknown."""
+        if data.startswith(UPLOAD_PREFIX):
+            return self.uploads.press(turn.msg, data)
         if buttons.is_reminder(data) and self.reminders is not None:
             msg, query = turn.msg, turn.msg.extras.get("callback_query_id")
             key = f"{msg.channel}:{query}" if query else None
@@ -222,6 +229,11 @@ class Conversation:
         if said is not None:
             return progress_commands.reply_to_tasks(turn, list(dict.fromkeys(task_ids)), said)
         return self._question(turn, text, 0)
+
+    def _refresh_search(self) -> None:
+        """After an ingest from the chat: the loaded search index follows it at once."""
+        if isinstance(self._searcher, Refreshable):
+            self._searcher.refresh()
 
     def _search(self, wait: bool) -> Searcher | str | None:
         """The search service; LOADING while another thread is opening it and `wait` is False."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -12,6 +14,21 @@ class Button:
 
     text: str
     data: str
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file sent to the bot, fetched only when the core decides to read it (an admin's report, not too big).
+
+    Attributes:
+        name: the file name as sent.
+        size: its size in bytes, when the channel says (Telegram does).
+        fetch: downloads it into the given folder and returns its path (blocking; called off the event loop).
+    """
+
+    name: str
+    size: int | None
+    fetch: Callable[[Path], Path]
 
 
 @dataclass(frozen=True)
@@ -27,6 +44,7 @@ class IncomingMessage:
         mentioned: the bot was mentioned (or replied to) in a group.
         is_callback: a button press rather than typed text.
         extras: native ids the adapter needs back (message id, callback query id, …).
+        file: a document sent with the message (its caption, if any, is `text`).
     """
 
     channel: str
@@ -37,6 +55,7 @@ class IncomingMessage:
     mentioned: bool = False
     is_callback: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
+    file: IncomingFile | None = None
 
 
 @dataclass(frozen=True)

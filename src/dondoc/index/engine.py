@@ -98,13 +98,14 @@ class SearchEngine:
         if self.expand:
             words, dense_text = expand_synonyms(words), expand_synonyms(dense_text)
         lexical_all = self.bm25.scores(self.lexicon.tokens(words))
+        vectors = self.vectors if method != "bm25" else None  # no dense side without vectors, even if given one
         vector = None
-        if method != "bm25":
+        if vectors is not None:
             vector = query_vector if query_vector is not None else self.embed(dense_text)
         if candidates is None:
             pool = [_top(lexical_all, POOL)]
-            if vector is not None:
-                pool.append(self.vectors.top(vector, POOL)[0])
+            if vectors is not None and vector is not None:
+                pool.append(vectors.top(vector, POOL)[0])
             rows = np.unique(np.concatenate(pool)).astype(np.int64)
             if vector is None:
                 rows = rows[lexical_all[rows] > 0]
@@ -112,7 +113,7 @@ class SearchEngine:
             rows = np.asarray(candidates, dtype=np.int64)
         if not len(rows):
             return Ranking(rows, np.zeros(0), vector is not None, False, vector)
-        dense = self.vectors.scores(vector, rows) if vector is not None else None
+        dense = vectors.scores(vector, rows) if vectors is not None and vector is not None else None
         fused = fuse(method, dense, lexical_all[rows], dense_weight=self.dense_weight)
         order = np.lexsort((rows, -fused))
         matched = float(lexical_all[rows].max()) >= MATCH_BM25 or (

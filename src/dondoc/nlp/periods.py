@@ -135,10 +135,10 @@ def find_period(text: str, today: date) -> Period | None:
         return Period(today, today + timedelta(days=SOON_DAYS), "soon", m.span())
     if m := _AHEAD.search(folded):
         count, unit = int(m[1]), m[2]
-        end = today + timedelta(days=count * {"ngay": 1, "tuan": 7}.get(unit, 0))
+        last_day = today + timedelta(days=count * {"ngay": 1, "tuan": 7}.get(unit, 0))
         if unit == "thang":
-            end = _add_months(today.replace(day=1), count) + timedelta(days=today.day - 1)
-        return Period(today, end, "ahead", m.span())
+            last_day = _add_months(today.replace(day=1), count) + timedelta(days=today.day - 1)
+        return Period(today, last_day, "ahead", m.span())
     if m := _UNTIL_END.search(folded):
         return Period(today, _relative(m[1], "nay", today)[1], "ahead", m.span())
     if m := _TODAY.search(folded):

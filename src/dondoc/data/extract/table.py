@@ -9,6 +9,7 @@ from dondoc.data.extract.columns import TaskColumns, is_repeated_header
 from dondoc.data.parsers.base import ParsedTask
 from dondoc.data.readers.document import Block, TableRow
 from dondoc.data.units import UnitRegistry
+from dondoc.nlp.status import classify_status
 from dondoc.nlp.text import fold, normalize
 
 _GROUP_STT = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]?$")
@@ -121,6 +122,9 @@ def _task(
 ) -> ParsedTask:
     result = normalize(columns.cell(row, "result"))
     progress = normalize(columns.cell(row, "progress"))
+    product = normalize(columns.cell(row, "product"))
+    if not (result or progress) and classify_status(product) != "unknown":
+        result = product  # a bare "Kết quả" column holding "Đã hoàn thành" reports progress, not a product
     result_text = " — ".join(part for part in (progress, result) if part) or None
     directing = normalize(columns.cell(row, "directing"))
     section = " ".join([context.section, *context.parts]).strip()

@@ -39,8 +39,9 @@ _CITED = re.compile(
     r"(?:\btheo(?:\s+đúng\s+chủ\s+trương\s+của)?|\b(?:quy\s+định|yêu\s+cầu)\s+tại|\bđáp\s+ứng\s+yêu\s+cầu(?:\s+tại)?)\s+"
     rf"(?P<docs>{_DOC}(?:\s*(?:,|và)\s*(?:{_DOC}|\d+/[\w./-]+{_DOC_DATE}))*)"
 )
-_KIND = re.compile(_DOC_TYPE)
-_ONE_DOC = re.compile(rf"(?P<typed>{_DOC})|(?P<bare>\d+/[\w./-]+{_DOC_DATE})")
+_ONE_DOC = re.compile(
+    rf"(?P<typed>(?P<kind>{_DOC_TYPE})\s+(?:số\s*:?\s*)?{_DOC_CODE}{_DOC_DATE})|(?P<bare>\d+/[\w./-]+{_DOC_DATE})"
+)
 
 
 def is_unit_like(text: str) -> bool:
@@ -96,7 +97,7 @@ def cited_docs(text: str) -> list[str]:
         for one in _ONE_DOC.finditer(m["docs"]):
             if one["typed"]:
                 doc = one["typed"]
-                kind = _KIND.match(doc)[0]
+                kind = one["kind"]
             else:
                 doc = f"{kind} {one['bare']}".strip()
             doc = doc.rstrip(".,;")

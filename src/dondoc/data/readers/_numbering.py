@@ -82,16 +82,22 @@ def _levels(abstract: BaseOxmlElement) -> dict[int, tuple[int, str, str]]:
 
 def _num_pr(paragraph: Paragraph) -> tuple[str, int] | None:
     """The (numId, level) of a paragraph: its own numbering, else its style's (up the basedOn chain)."""
-    p_pr = paragraph._p.pPr
+    found = _own_num_pr(paragraph._p.pPr)
     style = paragraph.style
-    num_pr = p_pr.numPr if p_pr is not None else None
-    while (num_pr is None or num_pr.numId is None) and style is not None:
-        style_pr = style.element.pPr
-        num_pr = style_pr.numPr if style_pr is not None else None
+    while found is None and style is not None:
+        found = _own_num_pr(style.element.pPr)
         style = style.base_style
-    if num_pr is None or num_pr.numId is None:
+    return found
+
+
+def _own_num_pr(p_pr: BaseOxmlElement | None) -> tuple[str, int] | None:
+    """The (numId, level) a paragraph's or style's w:pPr sets itself, if it names a list."""
+    num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+    num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
+    if num_pr is None or num_id is None:
         return None
-    return str(num_pr.numId.val), num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    ilvl = num_pr.find(qn("w:ilvl"))
+    return num_id.get(qn("w:val"), ""), int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
 
 
 def _format(value: int, fmt: str) -> str:

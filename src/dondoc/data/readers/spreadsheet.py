@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +15,7 @@ from dondoc.data.readers._blocks import make_document, table_block
 from dondoc.data.readers._errors import PASSWORD, damaged
 from dondoc.data.readers.document import Block, Document
 
-Value = str | int | float | bool | date | datetime | time | None
+Value = str | int | float | bool | date | datetime | time | timedelta | None
 
 
 def read_xlsx(path: Path) -> Document:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dondoc.data.readers.document import Block, Document, TableRow
+from dondoc.data.readers.document import Block, BlockKind, Document, TableRow
 from dondoc.nlp.text import normalize
 
 # A flattened cell longer than this is prose swallowed between two stray "|" lines, not a cell.
@@ -134,7 +134,7 @@ def _text_block(lines: list[str], start: int, end: int) -> Block:
     text = "\n".join(normalize(part) for part in _EMPHASIS.sub("", raw).split("\n"))
     if raw.lstrip().startswith("**") and raw.rstrip().endswith("**") and raw.count("**") == 2:
         return Block("heading", text=text, line=start + 1)
-    kind = "list_item" if _LIST_ITEM.match(text) else "paragraph"
+    kind: BlockKind = "list_item" if _LIST_ITEM.match(text) else "paragraph"
     return Block(kind, text=text, line=start + 1)
 
 
@@ -171,8 +171,10 @@ def read_text(name: str, text: str, format: str) -> Document:
             blocks.append(_text_block(lines, i, end))
             i = end
     plain = "\n".join(
-        " | ".join(row.cells) if block.kind == "table" else normalize(block.text)
+        line
         for block in blocks
-        for row in (block.rows if block.kind == "table" else (None,))
+        for line in (
+            [" | ".join(row.cells) for row in block.rows] if block.kind == "table" else [normalize(block.text)]
+        )
     )
     return Document(name=name, format=format, blocks=blocks, text=plain)

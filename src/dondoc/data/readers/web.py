@@ -8,7 +8,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from dondoc.data.readers._blocks import SpanCell, make_document, resolve_spans, table_block, text_block
-from dondoc.data.readers.document import Block, Document
+from dondoc.data.readers.document import Block, BlockKind, Document
 
 _HEADING = re.compile(r"^h([1-6])$")
 _SKIPPED = {"head", "script", "style", "noscript", "template", "svg", "button", "nav"}
@@ -47,7 +47,7 @@ class _Page:
     def __init__(self) -> None:
         self.blocks: list[Block | None] = []
         self.inline: list[str] = []
-        self.kind = "paragraph"
+        self.kind: BlockKind = "paragraph"
         self.level = 0
         self.line = 0
 

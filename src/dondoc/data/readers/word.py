@@ -9,9 +9,11 @@ from pathlib import Path
 import docx
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from dondoc.data.readers._blocks import make_document, table_block, text_block
 from dondoc.data.readers._numbering import Numbering
@@ -97,12 +99,12 @@ class _Reader:
         return text
 
 
-def _body_items(element: BaseOxmlElement, parent: WordDocument) -> Iterator[Paragraph | Table]:
+def _body_items(element: etree._Element, parent: WordDocument) -> Iterator[Paragraph | Table]:
     """The body's paragraphs and tables in order, including those inside content controls (w:sdt)."""
     for child in element.iterchildren():
-        if child.tag == qn("w:p"):
+        if isinstance(child, CT_P):
             yield Paragraph(child, parent)
-        elif child.tag == qn("w:tbl"):
+        elif isinstance(child, CT_Tbl):
             yield Table(child, parent)
         elif child.tag == qn("w:sdt") and (content := child.find(qn("w:sdtContent"))) is not None:
             yield from _body_items(content, parent)
