@@ -160,7 +160,7 @@ async def test_xuat_sends_the_register_and_thongke_its_chart(fake: FakeTelegram,
     name, content = upload.params["files"]["document"]
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     with bot_sessions() as session:
-        listed = len(find_task_ids(session, TaskFilter(TODAY, units=(UNIT,)), registry))
+        listed = len(find_task_ids(session, TaskFilter(TODAY, units=(UNIT,)), registry).ids)
         totals, _rows = unit_statistics(session, registry, TODAY)
     assert name.endswith(".xlsx") and sheet.max_row - 1 == listed
     assert said.plain.startswith(f"Sổ theo dõi của {UNIT}: {listed} nhiệm vụ")

@@ -40,8 +40,8 @@ async def test_an_override_is_told_to_each_admin_chat_once(tmp_path: Path, regis
     newer = tmp_path / "005_bao_cao_thang_01_2027.txt"
     text = REPORT.read_text(encoding="utf-8").replace("ngày 31 tháng 01 năm 2024", "ngày 05 tháng 01 năm 2027")
     newer.write_text(text, encoding="utf-8")
-    with transaction(sessions) as session:
-        ingest_paths(session, [newer], registry)
+    with transaction(sessions) as session:  # it reopens the done task: confirmed, as an admin would
+        ingest_paths(session, [newer], registry, force=True)
     channel.fail(DeliveryError("network down"), "7")
     assert await tell_overrides(sessions, policy, {"telegram": channel}, NOW) == 0  # retried after the lease
     assert await tell_overrides(sessions, policy, {"telegram": channel}, NOW + timedelta(hours=1)) == 1
