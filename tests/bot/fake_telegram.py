@@ -106,6 +106,7 @@ class FakeTelegram(LoopbackApiServer):
     blocked: set[str] = field(default_factory=set)
     commands: list[dict[str, str]] = field(default_factory=list)
     webhook: tuple[str, str | None] | None = None
+    admins: dict[str, set[int]] = field(default_factory=dict)  # group chat id -> its administrators' user ids
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -299,7 +300,21 @@ class FakeTelegram(LoopbackApiServer):
             return True
         if call.method in MESSAGE_METHODS:
             return self._message(call)
+        if call.method == "getChatMember":
+            return self._member(str(p["chat_id"]), int(p["user_id"]))
         return True
+
+    def _member(self, chat: str, user_id: int) -> dict[str, Any]:
+        """getChatMember: "administrator" for the ids in `admins[chat]`, else "member" (private chats: the owner)."""
+        user = {"id": user_id, "is_bot": False, "first_name": "Cán bộ"}
+        if not chat.startswith("-"):
+            return {"status": "creator", "user": user, "is_anonymous": False}
+        if user_id not in self.admins.get(chat, set()):
+            return {"status": "member", "user": user}
+        rights = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                  "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                  "can_post_stories", "can_edit_stories", "can_delete_stories")  # fmt: skip
+        return {"status": "administrator", "user": user, **dict.fromkeys(rights, False)}
 
     def _message(self, call: Call) -> dict[str, Any]:
         p, chat = call.params, str(call.params["chat_id"])

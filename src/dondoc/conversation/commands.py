@@ -9,7 +9,7 @@ from datetime import timedelta
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_commands import pause_reminders
 from dondoc.conversation.turn import Turn, clamp
-from dondoc.conversation.wording import day_text
+from dondoc.conversation.wording import day_text, echo
 from dondoc.data.statistics import UnitStatistics, unit_statistics
 from dondoc.data.subscriptions import list_subscriptions, subscribe, unsubscribe
 from dondoc.data.tasks import TaskFilter
@@ -167,10 +167,10 @@ def _units(turn: Turn, args: str, offset: int) -> list[Reply]:
     keyword = args.strip()
     if keyword:
         names = find_units(turn.registry, keyword)
-        lines = [f"Đơn vị khớp với “{keyword}”:"]
+        lines = [f"Đơn vị khớp với “{echo(keyword)}”:"]
         if not names:
             names = turn.registry.suggest(keyword)
-            lines = [f"Không có đơn vị nào tên “{keyword}”. Tên gần giống:"]
+            lines = [f"Không có đơn vị nào tên “{echo(keyword)}”. Tên gần giống:"]
     else:
         names = [str(name) for name in counts]
         lines = [f"{len(names)} đơn vị có nhiệm vụ (nhiều nhiệm vụ trước):"]
