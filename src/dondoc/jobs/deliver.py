@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
@@ -34,6 +35,9 @@ Sleep = Callable[[float], Awaitable[Any]]
 MAX_INLINE_RETRIES = 3
 # Chats sent to at once: enough to keep Telegram's 30 messages a second busy while each waits 1 s per chat.
 CONCURRENT_CHATS = 64
+# Seconds between tries of a ledger write while the database is away: a restart is ridden out, so a message
+# sent is marked sent (not sent again after the lease); a database away for longer ends the run.
+DATABASE_BACKOFF = (1.0, 2.0, 4.0, 8.0, 15.0)
 # One id per process, written on each claim: which scheduler sent what, when two share a database.
 OWNER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
@@ -115,8 +119,10 @@ async def deliver(
 
     Chats are served concurrently (up to `concurrent_chats` at once), each chat's messages in plan
     order; the channel's limiter keeps the platform's rates. Ledger writes go through one thread,
-    so SQLite never sees two writers. If the database fails mid-run the error propagates and the
-    other chats stop: what was claimed and not marked is taken over after the claim lease.
+    so SQLite never sees two writers. A database away for a moment (a restart) is waited for, up to
+    `DATABASE_BACKOFF`; away for longer, the error propagates and the other chats stop: what was
+    claimed and not marked is sent by a tick after the claim lease (the messages in flight then, at
+    most `concurrent_chats`, may arrive twice: never lost).
 
     Args:
         channels: channel name -> running adapter; reminders of other channels are left unclaimed.
@@ -171,7 +177,20 @@ class _Run:
         self.gone: set[tuple[str, str]] = set()
 
     async def write(self, func: Callable[..., Any], *args: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(self.writer, _write, self.sessions, func, *args)
+        """One ledger transaction on the writer thread; tried again while the database is away (a restart).
+
+        Raises:
+            OperationalError: the database is still away after the last pause.
+        """
+        loop = asyncio.get_running_loop()
+        for pause in (*DATABASE_BACKOFF, None):
+            try:
+                return await loop.run_in_executor(self.writer, _write, self.sessions, func, *args)
+            except OperationalError as error:
+                if pause is None:
+                    raise
+                log.warning("ledger write failed (%s); retrying in %.0f s", str(error.orig).strip()[:120], pause)
+                await self.sleep(pause)
 
     async def one(self, planned: Reminder) -> Outcome:
         """Claim, send and mark one reminder."""
