@@ -120,6 +120,7 @@ class FakeTelegram(LoopbackApiServer):
         self._all_sent: deque[float] = deque()
         self._push: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._closing = False
+        self._stalls: dict[str, deque[float]] = defaultdict(deque)
 
     @property
     def base_url(self) -> str:
@@ -194,6 +195,10 @@ class FakeTelegram(LoopbackApiServer):
         """Make the next call of `method` fail as Telegram would (429 flood wait, 403 blocked, …)."""
         self._failures[method].append(ApiError(code, description, retry_after, **parameters))
 
+    def stall_next(self, method: str, seconds: float) -> None:
+        """Make the next call of `method` hang `seconds` (past the client timeout), then fail: 504, undelivered."""
+        self._stalls[method].append(seconds)
+
     def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group becomes a supergroup: the service message the old group receives."""
         message = {
@@ -245,6 +250,11 @@ class FakeTelegram(LoopbackApiServer):
         if match is None or match[1] != TOKEN:
             return self._respond(request, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = match[2]
+        with self._lock:
+            stall = self._stalls[method].popleft() if self._stalls[method] else None
+        if stall is not None:
+            time.sleep(stall)  # on the server's own thread: the client sees a timeout
+            return self._respond(request, 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
         if request.headers.get("Content-Type", "").startswith("application/json"):
             params = json.loads(body or "{}")
         else:
