@@ -82,7 +82,7 @@ async def run(sessions: sessionmaker[Session], server: FakeTelegram, chats: list
             for n, chat in enumerate(chats):
                 server.message(chat, f"/sapden {k} {UNITS[(n + k) % len(UNITS)]}")
         now = datetime.combine(TODAY, datetime.min.time()).astimezone() + timedelta(hours=9)
-        flaky = RestartingDatabase(sessions, at=5.0, away=4.0)
+        flaky = RestartingDatabase(sessions, at=1.0, away=4.0)
         first = await send_day(flaky, POLICY, {"telegram": channel}, TODAY, now)  # type: ignore[arg-type]
         second = await send_day(sessions, POLICY, {"telegram": channel}, TODAY, now + timedelta(hours=2))
         await server.until(lambda: answered(server) >= len(chats) * per_chat, timeout=600)
