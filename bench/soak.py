@@ -1,6 +1,6 @@
 """Soak run: thousands of chat messages and a reminder tick through the real Telegram adapter, with faults.
 
-The fake Bot API answers bursts of 5xx, hangs past the client's timeout now and then, and the
+The fake Bot API answers bursts of five 5xx every 5 s, hangs past the client's timeout every 15 s, and the
 database goes away for a few seconds in the middle of the reminder tick (a restart). Every message
 asks "/sapden k <unit>" with its own k, so each answer is unique in its chat; every reminder is unique
 in its chat too. Lost and duplicated messages are counted at the fake server. A second tick (after the
@@ -60,15 +60,15 @@ class RestartingDatabase:
 
 
 def inject_faults(server: FakeTelegram, stop: threading.Event, counts: Counter[str]) -> None:
-    """Every 3 s a burst of five 5xx answers; every 10 s a call that hangs past the client's 5 s timeout."""
+    """Every 5 s a burst of five 5xx answers; every 15 s a call that hangs past the client's 5 s timeout."""
     rng, tick = random.Random(15), 0
     while not stop.wait(1.0):
         tick += 1
-        if tick % 3 == 0:
+        if tick % 5 == 0:
             for _ in range(5):
                 server.fail_next("sendMessage", rng.choice([500, 502, 503]), "Internal Server Error")
             counts["5xx"] += 5
-        if tick % 10 == 0:
+        if tick % 15 == 0:
             server.stall_next("sendMessage", 6.0)
             counts["timeouts"] += 1
 

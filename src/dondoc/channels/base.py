@@ -14,7 +14,7 @@ from dondoc.conversation.messages import Reply
 log = logging.getLogger(__name__)
 
 # Seconds before each new try of a reply that failed on a 5xx or a timeout; then it is logged and dropped.
-REPLY_BACKOFF = (1.0, 4.0, 15.0)
+REPLY_BACKOFF = (1.0, 2.0, 4.0, 8.0, 15.0)
 
 
 class ChatChannel(BaseChannel):
