@@ -121,6 +121,7 @@ class FakeTelegram(LoopbackApiServer):
         self._push: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._closing = False
         self._stalls: dict[str, deque[float]] = defaultdict(deque)
+        self._outages: dict[str, tuple[float, int]] = {}
 
     @property
     def base_url(self) -> str:
@@ -195,6 +196,10 @@ class FakeTelegram(LoopbackApiServer):
         """Make the next call of `method` fail as Telegram would (429 flood wait, 403 blocked, …)."""
         self._failures[method].append(ApiError(code, description, retry_after, **parameters))
 
+    def fail_during(self, method: str, seconds: float, code: int = 502) -> None:
+        """An outage: every call of `method` in the next `seconds` fails with `code`, undelivered."""
+        self._outages[method] = (time.monotonic() + seconds, code)
+
     def stall_next(self, method: str, seconds: float) -> None:
         """Make the next call of `method` hang `seconds` (past the client timeout), then fail: 504, undelivered."""
         self._stalls[method].append(seconds)
@@ -252,6 +257,9 @@ class FakeTelegram(LoopbackApiServer):
         method = match[2]
         with self._lock:
             stall = self._stalls[method].popleft() if self._stalls[method] else None
+        until, code = self._outages.get(method, (0.0, 0))
+        if time.monotonic() < until:
+            return self._respond(request, code, {"ok": False, "error_code": code, "description": "Bad Gateway"})
         if stall is not None:
             time.sleep(stall)  # on the server's own thread: the client sees a timeout
             return self._respond(request, 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
