@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.channels.fake import FakeChannel
 from dondoc.cli import main
 from dondoc.conversation import ReminderPolicy
+from dondoc.conversation.core import APOLOGY
 from dondoc.data.ledger import ledger_entries
 from dondoc.jobs import tick
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
@@ -151,10 +152,13 @@ async def test_a_reply_failing_on_5xx_is_retried_with_backoff(fake: FakeTelegram
     assert virtual_time.now - before >= 1.0 + 2.0  # waited 1 s, then 2 s, in virtual time
 
 
-async def test_a_reply_still_failing_after_the_last_try_is_logged(fake: FakeTelegram, telegram, caplog) -> None:
+async def test_a_reply_still_failing_after_the_last_try_is_logged_and_apologised_for(
+    fake: FakeTelegram, telegram, caplog
+) -> None:
     for _ in range(6):
         fake.fail_next("sendMessage", 500, "Internal Server Error")
     fake.message(42, "/help")
     await fake.until(lambda: len(fake.called("sendMessage")) >= 6)
     await fake.until(lambda: "gave up a reply to telegram chat 42 after 6 tries" in caplog.text)
-    assert fake.sent(42) == []
+    [apology] = await fake.expect(1, 42)  # the answer is lost, but the user is told to ask again
+    assert apology.plain == APOLOGY
