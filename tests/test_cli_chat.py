@@ -88,6 +88,7 @@ def test_serve_with_a_refused_token_says_so(tmp_path: Path, bot_copy: str) -> No
 
 
 def test_a_restart_of_serve_loses_no_subscription_and_answers_the_next_update(tmp_path: Path, db_url: str) -> None:
+    subprocess.run([*DONDOC, "init"], check=True, env=environment(tmp_path, db_url), timeout=120)
     with FakeTelegram() as fake:
         first = serve(tmp_path, db_url, fake)
         try:

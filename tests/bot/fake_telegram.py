@@ -110,6 +110,7 @@ class FakeTelegram(LoopbackApiServer):
     commands: list[dict[str, str]] = field(default_factory=list)
     webhook: tuple[str, str | None] | None = None
     files: dict[str, bytes] = field(default_factory=dict)
+    admins: dict[str, set[int]] = field(default_factory=dict)  # group chat id -> its administrators' user ids
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -123,6 +124,8 @@ class FakeTelegram(LoopbackApiServer):
         self._all_sent: deque[float] = deque()
         self._push: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._closing = False
+        self._stalls: dict[str, deque[float]] = defaultdict(deque)
+        self._outages: dict[str, tuple[float, int]] = {}
 
     @property
     def base_url(self) -> str:
@@ -216,6 +219,14 @@ class FakeTelegram(LoopbackApiServer):
         """Make the next call of `method` fail as Telegram would (429 flood wait, 403 blocked, …)."""
         self._failures[method].append(ApiError(code, description, retry_after, **parameters))
 
+    def fail_during(self, method: str, seconds: float, code: int = 502) -> None:
+        """An outage: every call of `method` in the next `seconds` fails with `code`, undelivered."""
+        self._outages[method] = (time.monotonic() + seconds, code)
+
+    def stall_next(self, method: str, seconds: float) -> None:
+        """Make the next call of `method` hang `seconds` (past the client timeout), then fail: 504, undelivered."""
+        self._stalls[method].append(seconds)
+
     def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group becomes a supergroup: the service message the old group receives."""
         message = {
@@ -273,6 +284,14 @@ class FakeTelegram(LoopbackApiServer):
         if match is None or match[1] != TOKEN:
             return self._respond(request, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = match[2]
+        with self._lock:
+            stall = self._stalls[method].popleft() if self._stalls[method] else None
+        until, code = self._outages.get(method, (0.0, 0))
+        if time.monotonic() < until:
+            return self._respond(request, code, {"ok": False, "error_code": code, "description": "Bad Gateway"})
+        if stall is not None:
+            time.sleep(stall)  # on the server's own thread: the client sees a timeout
+            return self._respond(request, 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
         content_type = request.headers.get("Content-Type", "")
         body = "" if content_type.startswith("multipart/") else raw.decode()
         if content_type.startswith("multipart/form-data"):
@@ -348,6 +367,8 @@ class FakeTelegram(LoopbackApiServer):
             size = len(self.files[p["file_id"]])
             file = {"file_id": p["file_id"], "file_unique_id": f"u{p['file_id']}", "file_size": size}
             return {**file, "file_path": f"documents/{p['file_id']}"}
+        if call.method == "getChatMember":
+            return self._member(str(p["chat_id"]), int(p["user_id"]))
         return True
 
     def _file(self, call: Call) -> dict[str, Any]:
@@ -369,6 +390,18 @@ class FakeTelegram(LoopbackApiServer):
         else:
             message["document"] = {**ref, "file_name": name}
         return message
+
+    def _member(self, chat: str, user_id: int) -> dict[str, Any]:
+        """getChatMember: "administrator" for the ids in `admins[chat]`, else "member" (private chats: the owner)."""
+        user = {"id": user_id, "is_bot": False, "first_name": "Cán bộ"}
+        if not chat.startswith("-"):
+            return {"status": "creator", "user": user, "is_anonymous": False}
+        if user_id not in self.admins.get(chat, set()):
+            return {"status": "member", "user": user}
+        rights = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                  "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                  "can_post_stories", "can_edit_stories", "can_delete_stories")  # fmt: skip
+        return {"status": "administrator", "user": user, **dict.fromkeys(rights, False)}
 
     def _message(self, call: Call) -> dict[str, Any]:
         p, chat = call.params, str(call.params["chat_id"])

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from dondoc.conversation import buttons
 from dondoc.conversation.chat_text import MAX_BUTTON_BYTES
 from dondoc.data.groups import lagging_members
 from dondoc.data.subscriptions import list_subscriptions
@@ -57,7 +58,8 @@ def test_overdue_pages_to_the_last_page_listing_each_task_once(chat: Chat, bot_s
 def test_a_page_past_the_end_shows_the_last_page(chat: Chat) -> None:
     chat.say("/cham")
     pages = re.search(r"\(trang 1/(\d+)\)", chat.last[0].text)[1]
-    last = chat.core.handle(chat.message("p:cham:99990:", is_callback=True))
+    data = buttons.page("cham", 99990, "", buttons.chat_tag(chat.channel, chat.chat_id))
+    last = chat.core.handle(chat.message(data, is_callback=True))
     assert f"(trang {pages}/{pages})" in last[0].text
     assert "Xem thêm »" not in [b.text for row in last[0].buttons for b in row]
 
@@ -203,7 +205,8 @@ def test_every_button_fits_in_64_bytes_even_for_long_arguments(chat: Chat) -> No
 
 
 def test_an_expired_button_asks_to_ask_again(chat: Chat) -> None:
-    replies = chat.core.handle(chat.message("p:donvi:15:~gone", is_callback=True))
+    data = buttons.page("donvi", 15, "~gone", buttons.chat_tag(chat.channel, chat.chat_id))
+    replies = chat.core.handle(chat.message(data, is_callback=True))
     assert replies[0].text.startswith("Nút này đã hết hạn")
     assert chat.core.handle(chat.message("t:999999", is_callback=True))[0].text.startswith("Nút này đã hết hạn")
 

@@ -74,11 +74,11 @@ def test_split_text_handles_long_words_and_emoji() -> None:
 def test_a_long_payload_is_stashed_behind_a_short_token(core) -> None:
     turn = Turn(Chat(core).message("x"), None, core.registry, TODAY, 10, ButtonStash())  # type: ignore[arg-type]
     question = "Những nhiệm vụ nào của Bộ Công an về kết nối cơ sở dữ liệu dân cư còn chậm?"
-    data = turn.data(lambda args: buttons.page("?", 10, args), question)
-    assert len(data.encode()) <= 64 and data.startswith("p:?:10:~")
+    data = turn.data(lambda args: buttons.page("?", 10, args, "tag"), question)
+    assert len(data.encode()) <= 64 and data.startswith("p:?:10:tag:~")
     pressed = buttons.decode(data)
     assert pressed is not None and turn.unstash(pressed.args) == question
-    assert turn.data(lambda args: buttons.page("cham", 10, args), "#5") == "p:cham:10:#5"
+    assert turn.data(lambda args: buttons.page("cham", 10, args, "tag"), "#5") == "p:cham:10:tag:#5"
 
 
 def test_free_text_without_a_search_service_says_so(bot_sessions, registry) -> None:

@@ -199,6 +199,7 @@ async def test_send_splits_long_replies_and_translates_errors(fake: FakeTelegram
 
 
 async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscriptions(fake: FakeTelegram, telegram) -> None:
+    fake.admins["-300"] = {777}  # the group's administrator follows a unit for the group
     fake.message(-300, f"/theodoi@{USERNAME} BYT")
     await fake.expect(1, -300)
     fake.migrate(-300, -100300)

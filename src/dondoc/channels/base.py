@@ -7,11 +7,14 @@ import re
 from collections.abc import Awaitable, Callable
 
 from dondoc.channels.limits import KeyedLocks, Limits, RateLimiter
-from dondoc.conversation.channel import BaseChannel, DeliveryError
+from dondoc.conversation.channel import BaseChannel, DeliveryError, TemporaryError
 from dondoc.conversation.core import Conversation
 from dondoc.conversation.messages import Reply
 
 log = logging.getLogger(__name__)
+
+# Seconds before each new try of a reply that failed on a 5xx or a timeout; then it is logged and dropped.
+REPLY_BACKOFF = (1.0, 2.0, 4.0, 8.0, 15.0)
 
 
 class ChatChannel(BaseChannel):
@@ -31,6 +34,25 @@ class ChatChannel(BaseChannel):
         self.sleep = self.limiter.sleep
         self.chat_locks = KeyedLocks()  # one chat's messages are answered one at a time, in order
         self._mention: re.Pattern[str] | None = None
+
+    async def retrying(self, chat_id: str, send: Callable[[], Awaitable[None]]) -> None:
+        """`send()`, tried again after `REPLY_BACKOFF` pauses (the channel's sleep) while it fails temporarily.
+
+        A timeout may hide a message that did arrive: the user may then see it twice, never zero times.
+
+        Raises:
+            TemporaryError: still failing after the last try (logged here).
+            DeliveryError: any other failure, at once.
+        """
+        for attempt, pause in enumerate((*REPLY_BACKOFF, None), start=1):
+            try:
+                return await send()
+            except TemporaryError as error:
+                if pause is None:
+                    log.error("gave up a reply to %s chat %s after %d tries: %s", self.name, chat_id, attempt, error)
+                    raise
+                log.warning("reply to %s chat %s failed (%s); retrying in %.0f s", self.name, chat_id, error, pause)
+                await self.sleep(pause)
 
     def remember_listing(self, chat_id: str, reply: Reply) -> None:
         """After sending a reminder or digest: its "Chi tiết N" become the chat's listing, for "Chi tiết N" typed."""

@@ -7,6 +7,7 @@ import hashlib
 import html
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,7 +43,7 @@ from telegram.ext import filters as tg_filters
 from dondoc.channels._telegram_limits import PerChatUpdateProcessor, TelegramRateLimiter, seconds
 from dondoc.channels.base import ChatChannel
 from dondoc.channels.limits import RateLimiter
-from dondoc.conversation.channel import ChannelUnavailable, ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.channel import ChannelUnavailable, ChatGone, DeliveryError, RetryLater, TemporaryError
 from dondoc.conversation.chat_text import fit
 from dondoc.conversation.commands import COMMANDS
 from dondoc.conversation.core import APOLOGY, Conversation
@@ -129,8 +130,15 @@ class TelegramChannel(ChatChannel):
         return application
 
     async def open_for_sending(self) -> None:
-        """Initialise the bot, which is enough to send; no polling, no webhook."""
-        await self.application.initialize()
+        """Initialise the bot (getMe), which is enough to send; no polling, no webhook.
+
+        Raises:
+            ChannelUnavailable: the Bot API cannot be reached or refused the token.
+        """
+        try:
+            await self.application.initialize()
+        except (InvalidToken, NetworkError) as error:
+            raise ChannelUnavailable(self.name, f"the Bot API did not answer getMe ({error})") from error
 
     async def close_for_sending(self) -> None:
         """Shut down what `open_for_sending` started."""
@@ -239,6 +247,8 @@ class TelegramChannel(ChatChannel):
             if "chat not found" in error.message.lower():
                 raise ChatGone(chat_id, error.message) from error
             raise DeliveryError(error.message) from error
+        except NetworkError as error:  # timeouts, no connection, the Bot API's 5xx
+            raise TemporaryError(str(error)) from error
         except TelegramError as error:
             raise DeliveryError(str(error)) from error
 
@@ -350,7 +360,18 @@ class TelegramChannel(ChatChannel):
             )
         )
 
+    async def _is_group_admin(self, chat_id: str, user_id: str) -> bool:
+        """Whether the user administers the group (getChatMember); False when Telegram cannot say."""
+        try:
+            member = await self.application.bot.get_chat_member(chat_id, int(user_id))
+        except (TelegramError, ValueError) as error:
+            log.warning("cannot check the rights of user %s in chat %s: %s", user_id, chat_id, error)
+            return False
+        return member.status in ("administrator", "creator")
+
     async def _answer(self, msg: IncomingMessage) -> None:
+        if self.core.changes_group(msg):  # /theodoi, /huy, /tamdung in a group: its administrators only
+            msg.extras["group_admin"] = await self._is_group_admin(msg.chat_id, msg.user_id)
         loop = asyncio.get_running_loop()
         replies = await loop.run_in_executor(self._workers, self.core.handle, msg, self.max_length)
         message_id = msg.extras.get("message_id")
@@ -361,7 +382,7 @@ class TelegramChannel(ChatChannel):
             first = index == 0
             edit = message_id if first and reply.edit and msg.is_callback else None
             quote = message_id if first and not msg.is_callback and msg.chat_type == "group" else None
-            await self._deliver(msg.chat_id, reply, reply_to=quote, edit=edit)
+            await self.retrying(msg.chat_id, partial(self._deliver, msg.chat_id, reply, reply_to=quote, edit=edit))
         await send_notices(self.core.uploads, [self])  # followers hear of a report ingested just now
 
     async def _on_other(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -20,6 +20,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,7 +32,7 @@ from dondoc.channels._zalo_updates import ZaloUpdate, parse_updates
 from dondoc.channels._zalo_webhook import WebhookServer
 from dondoc.channels.base import ChatChannel
 from dondoc.channels.limits import Limits, RateLimiter
-from dondoc.conversation.channel import ChatGone, DeliveryError, RetryLater
+from dondoc.conversation.channel import ChannelUnavailable, ChatGone, DeliveryError, RetryLater, TemporaryError
 from dondoc.conversation.core import APOLOGY, Conversation
 from dondoc.conversation.messages import IncomingMessage, Reply
 from dondoc.nlp.text import normalize
@@ -141,11 +142,26 @@ class ZaloChannel(ChatChannel):
         await self._send_batch(chat_id, [reply])
         self.remember_listing(chat_id, reply)
 
-    async def _send_batch(self, chat_id: str, replies: Sequence[Reply]) -> None:
+    async def open_for_sending(self) -> None:
+        """Check that the platform answers (getMe) before anything is claimed for sending.
+
+        Raises:
+            ChannelUnavailable: the platform cannot be reached or refused the token.
+        """
+        try:
+            await self.api.get_me()
+        except ZaloApiError as error:
+            raise ChannelUnavailable(self.name, f"the Zalo Bot API did not answer getMe ({error})") from error
+
+    async def _send_batch(self, chat_id: str, replies: Sequence[Reply], *, retry: bool = False) -> None:
+        """Send the pieces in order; with `retry` (answers, not reminders: the ledger retries those) each is retried."""
         # The Zalo Bot API sends text (and photos by public URL only): a file is named, not sent.
         replies = [replace(r, text=f"{r.text}\n{NO_FILES}") if r.attachment else r for r in replies]
         for text in self.menus.render(chat_id, replies, self.max_length):
-            await self._deliver(chat_id, text)
+            if retry:
+                await self.retrying(chat_id, partial(self._deliver, chat_id, text))
+            else:
+                await self._deliver(chat_id, text)
 
     async def _deliver(self, chat_id: str, text: str) -> None:
         async def send() -> dict[str, Any]:
@@ -161,6 +177,8 @@ class ZaloChannel(ChatChannel):
         except ZaloApiError as error:
             if _gone(error):
                 raise ChatGone(chat_id, error.description) from error
+            if error.code is None or error.code >= 500:  # no answer, a timeout, or a server error
+                raise TemporaryError(str(error)) from error
             raise DeliveryError(str(error)) from error
 
     def incoming(self, update: ZaloUpdate) -> IncomingMessage | None:
@@ -207,7 +225,7 @@ class ZaloChannel(ChatChannel):
             try:
                 # Whole replies: the menu goes under each, then `menus.render` cuts them between entries.
                 replies = await asyncio.to_thread(self.core.handle, msg, UNSPLIT)
-                await self._send_batch(msg.chat_id, [r for r in replies if r.to in ("", msg.chat_id)])
+                await self._send_batch(msg.chat_id, [r for r in replies if r.to in ("", msg.chat_id)], retry=True)
                 for reply in replies:
                     if reply.to not in ("", msg.chat_id):  # to another chat (an admin asked to decide)
                         await self.send(reply.to, reply)

@@ -13,6 +13,7 @@ from dondoc.cli.extension import extension
 from dondoc.cli.focal import focal
 from dondoc.cli.health import health
 from dondoc.cli.ingest import ingest
+from dondoc.cli.init import init
 from dondoc.cli.remind import remind
 from dondoc.cli.stats import stats
 from dondoc.cli.tasks import tasks, units
@@ -53,5 +54,6 @@ for command in (
     focal,
     extension,
     web,
+    init,
 ):
     main.add_command(command)

@@ -12,14 +12,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.config import Settings, SettingsError
-from dondoc.data.db import DatabaseUnavailable, open_database
+from dondoc.conversation.channel import ChannelUnavailable
+from dondoc.data.db import DatabaseUnavailable, SchemaMissing, open_database
 from dondoc.data.parsers import UnreadableReport
 from dondoc.data.reminder_policy import PolicyError
 from dondoc.data.tasks import NoSuchTask
 from dondoc.data.units import UnitRegistry, UnknownUnit
+from dondoc.nlp.text import shorten
 
 
 class App:
@@ -27,10 +30,11 @@ class App:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.create_schema = True  # `remind` and `serve` refuse a database without dondoc's schema
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
-        return open_database(self.settings.database_url)
+        return open_database(self.settings.database_url, create=self.create_schema)
 
     @cached_property
     def registry(self) -> UnitRegistry:
@@ -43,6 +47,11 @@ class App:
 pass_app = click.make_pass_decorator(App, ensure=False)
 
 
+def _first_line(error: object) -> str:
+    """The first line of a driver's message, cut short: an operator's terminal gets one line."""
+    return shorten(str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__, 120)
+
+
 def _message(error: Exception) -> str:
     """The one-line message and next step a user sees for a domain error."""
     if isinstance(error, UnreadableReport):
@@ -52,6 +61,17 @@ def _message(error: Exception) -> str:
         return f"Unknown unit {error.value!r}. Closest names: {hint}. See `dondoc units`."
     if isinstance(error, DatabaseUnavailable):
         return f"Cannot reach the database ({error.reason.strip()}). Check DATABASE_URL."
+    if isinstance(error, SchemaMissing):
+        return (
+            f"The database {error.url} has no dondoc tables. Check DATABASE_URL, or run `dondoc init` to create them."
+        )
+    if isinstance(error, OperationalError):
+        return (
+            f"Lost the database ({_first_line(error.orig)}). Nothing half-written was kept; reminders claimed "
+            "and not sent go out again after the claim lease (docs/reminders.md). Check DATABASE_URL and retry."
+        )
+    if isinstance(error, ChannelUnavailable):
+        return f"Cannot reach {error}. Nothing was sent; check the network and the token, then retry."
     if isinstance(error, PolicyError):
         return f"Invalid reminder setting {error}. See docs/reminders.md."
     if isinstance(error, NoSuchTask):
@@ -69,7 +89,16 @@ class DondocGroup(click.Group):
             raise click.ClickException(f"Invalid setting {error}. See .env.example.") from None
         try:
             return super().invoke(ctx)
-        except (UnreadableReport, UnknownUnit, DatabaseUnavailable, NoSuchTask, PolicyError) as error:
+        except (
+            UnreadableReport,
+            UnknownUnit,
+            DatabaseUnavailable,
+            SchemaMissing,
+            OperationalError,
+            ChannelUnavailable,
+            NoSuchTask,
+            PolicyError,
+        ) as error:
             raise click.ClickException(_message(error)) from None
 
 

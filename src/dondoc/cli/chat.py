@@ -65,6 +65,7 @@ def serve(app: App, today: date | None, listen: str) -> None:
 
         TELEGRAM_BOT_TOKEN=123456:ABC ZALO_BOT_TOKEN=987654:XYZ dondoc serve
     """
+    app.create_schema = False  # an empty or mistyped DATABASE_URL is an error here, not a new database
     built = application(app, today)
     configure_logging(app.settings, logging.INFO if built.remote else logging.WARNING)  # tokens redacted
     channels = built.channels(listen)

@@ -12,6 +12,9 @@ from dondoc.cli._app import App, output_options, output_rows, pass_app, today_op
 from dondoc.cli.chat import application
 from dondoc.conversation import plan_day, with_texts
 
+# Outcomes that leave a message owed: the command then exits 1 so a cron job notices.
+UNSENT = {"retry", "given_up", "paused"}
+
 
 def _for_people(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "tasks": len(row["task_ids"]), "text": row["text"].splitlines()[0]}
@@ -35,6 +38,7 @@ def remind(app: App, today: date | None, dry_run: bool, fmt: str | None) -> None
 
         dondoc remind --today 2026-11-23 --dry-run --json
     """
+    app.create_schema = False  # an empty or mistyped DATABASE_URL is an error here, not a new database
     built = application(app, today)
     policy, day = built.policy, built.today()
     columns = ["chat", "unit", "kind", "tasks", "text"]
@@ -45,3 +49,9 @@ def remind(app: App, today: date | None, dry_run: bool, fmt: str | None) -> None
         rows = [outcome.as_dict() for outcome in asyncio.run(built.send_reminders(day))]
         columns.insert(3, "state")
     output_rows(rows if fmt else [_for_people(row) for row in rows], columns, fmt)
+    unsent = sum(row.get("state") in UNSENT for row in rows)
+    if unsent:
+        raise click.ClickException(
+            f"{unsent} of {len(rows)} messages were not sent; the next `dondoc remind` or `dondoc serve` tick "
+            "retries them (see the state column and the log)."
+        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dondoc.conversation.wording import REPORTED_STATUS, task_entry
+from dondoc.conversation.wording import REPORTED_STATUS, echo, task_entry
 from dondoc.index.answer import (
     FAILED,
     LISTING,
@@ -209,13 +209,13 @@ def topic_text(
     units = ", ".join(understood.units)
     within = " ".join(part for part in (f"của {units}" if units else "", scope) if part)
     if not tasks:
-        topic = f" về “{understood.topic}”" if understood.topic else ""
+        topic = f" về “{echo(understood.topic)}”" if understood.topic else ""
         scope_words = f" {within}" if within else ""
         return f"Không tìm thấy nhiệm vụ nào{topic}{scope_words}. Bạn thử hỏi cách khác, ví dụ: {EXAMPLES}"
-    header = f"Các nhiệm vụ {within + ' ' if within else ''}liên quan nhất đến “{understood.topic}”:"
+    header = f"Các nhiệm vụ {within + ' ' if within else ''}liên quan nhất đến “{echo(understood.topic)}”:"
     if widened:
         header = (
-            f"{units} không có nhiệm vụ nào về “{understood.topic}”; "
+            f"{units} không có nhiệm vụ nào về “{echo(understood.topic)}”; "
             f"đây là các nhiệm vụ của {', '.join(widened)} liên quan nhất:"
         )
     if past:
@@ -227,6 +227,7 @@ def topic_text(
 
 def unknown_unit_text(phrase: str, suggestions: list[str]) -> str:
     """The reply when a question names a unit the registry does not know."""
+    phrase = echo(phrase)
     if not suggestions:
         return f"Không tìm thấy đơn vị “{phrase}”. Gõ tên đầy đủ hoặc viết tắt, ví dụ “Bộ Y tế”, “BCA”, “UBND TP.HCM”."
     return f"Không tìm thấy đơn vị “{phrase}”. Có phải bạn muốn hỏi: {'; '.join(suggestions)}?"

@@ -1,21 +1,28 @@
 """The one codec for button data: what a pressed button carries, at most 64 bytes (Telegram's limit).
 
-Data is "<kind>:<fields…>": "t:12" shows task 12; "p:<command>:<offset>:<args>" pages a listing;
-"c:<command>:<args>" runs a command; "u:12" offers the progress statuses of task 12, "u:12:done" asks
-for a note, "u:12:done:-" (no note) or "u:12:done:~tok" (a stashed note) applies the update;
-"fp:3:approved" decides focal-point request 3, "ex:4:approved" extension request 4; "rm:done:12",
-"rm:later:12", "rm:later:<kind>:<YYYYMMDD>" and "rm:pg:<kind>:<YYYYMMDD>:<page>" act on reminders.
-`decode` returns None for anything else, so a forged or outdated button gets a polite "expired"
-rather than an error.
+Data is "<kind>:<fields…>": "t:12" shows task 12; "p:<command>:<offset>:<chat tag>:<args>" pages a listing
+(the tag binds it to the chat that received it, see `chat_tag`); "c:<command>:<args>" runs a command;
+"u:12" offers the progress statuses of task 12, "u:12:done" asks for a note, "u:12:done:-" (no note) or
+"u:12:done:~tok" (a stashed note) applies the update; "fp:3:approved" decides focal-point request 3,
+"ex:4:approved" extension request 4; "rm:done:12", "rm:later:12", "rm:later:<kind>:<YYYYMMDD>" and
+"rm:pg:<kind>:<YYYYMMDD>:<page>" act on reminders. `decode` returns None for anything else, so a forged
+or outdated button gets a polite "expired" rather than an error.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
 MAX_BUTTON_BYTES = 64
 DECISIONS = ("approved", "rejected", "revoked")
+# Keys the chat tags: per process, so a forged tag cannot be computed; a restart expires paging
+# buttons, as it already expires stashed payloads (the user gets the polite "expired" answer).
+_TAG_KEY = secrets.token_bytes(16)
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class Pressed:
         status: the progress status of "update_status" and "update_apply".
         request_id: the focal-point or extension request of "focal" and "extension".
         decision: "approved", "rejected" or "revoked" for those requests.
+        chat: the chat tag a "page" button carries.
     """
 
     action: str
@@ -47,6 +55,13 @@ class Pressed:
     status: str = ""
     request_id: int = 0
     decision: str = ""
+    chat: str = ""
+
+
+def chat_tag(channel: str, chat_id: str) -> str:
+    """A short keyed hash of the chat: a paging button pressed in (or forged for) another chat is refused."""
+    digest = hmac.new(_TAG_KEY, f"{channel}:{chat_id}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:6]).decode()
 
 
 def details(task_id: int) -> str:
@@ -54,9 +69,9 @@ def details(task_id: int) -> str:
     return f"t:{task_id}"
 
 
-def page(command: str, offset: int, args: str) -> str:
-    """Show the page of `command`'s listing starting at `offset`."""
-    return f"p:{command}:{offset}:{args}"
+def page(command: str, offset: int, args: str, chat: str) -> str:
+    """Show the page of `command`'s listing starting at `offset`, in the chat whose `chat_tag` is `chat`."""
+    return f"p:{command}:{offset}:{chat}:{args}"
 
 
 def command(name: str, args: str) -> str:
@@ -117,8 +132,8 @@ def _decode(parts: list[str]) -> Pressed | None:
     kind, count = parts[0], len(parts)
     if kind == "t" and count == 2 and parts[1].isdigit():
         return Pressed("details", task_id=int(parts[1]))
-    if kind == "p" and count >= 3 and parts[2].isdigit():
-        return Pressed("page", command=parts[1], offset=int(parts[2]), args=":".join(parts[3:]))
+    if kind == "p" and count >= 4 and parts[2].isdigit():
+        return Pressed("page", command=parts[1], offset=int(parts[2]), chat=parts[3], args=":".join(parts[4:]))
     if kind == "c" and count >= 2:
         return Pressed("command", command=parts[1], args=":".join(parts[2:]))
     if kind == "u" and 2 <= count <= 4:

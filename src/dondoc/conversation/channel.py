@@ -20,6 +20,10 @@ class RetryLater(DeliveryError):
         self.retry_after = retry_after
 
 
+class TemporaryError(DeliveryError):
+    """A failure that may pass by itself (a 5xx from the platform, a timeout, no network): retry after a pause."""
+
+
 class ChatGone(DeliveryError):
     """The chat blocked the bot or no longer exists: unsubscribe it, never retry."""
 

@@ -14,7 +14,7 @@ from dondoc.conversation.progress_commands import capnhat, lichsu
 from dondoc.conversation.reminder_commands import pause_reminders
 from dondoc.conversation.turn import Turn, clamp
 from dondoc.conversation.web_command import web_link
-from dondoc.conversation.wording import day_text
+from dondoc.conversation.wording import day_text, echo
 from dondoc.data.statistics import UnitStatistics, unit_statistics
 from dondoc.data.subscriptions import list_subscriptions, subscribe, unsubscribe
 from dondoc.data.tasks import TaskFilter, TaskListing
@@ -182,10 +182,10 @@ def _units(turn: Turn, args: str, offset: int) -> list[Reply]:
     keyword = args.strip()
     if keyword:
         names = find_units(turn.registry, keyword)
-        lines = [f"Đơn vị khớp với “{keyword}”:"]
+        lines = [f"Đơn vị khớp với “{echo(keyword)}”:"]
         if not names:
             names = turn.registry.suggest(keyword)
-            lines = [f"Không có đơn vị nào tên “{keyword}”. Tên gần giống:"]
+            lines = [f"Không có đơn vị nào tên “{echo(keyword)}”. Tên gần giống:"]
     else:
         names = [str(name) for name in counts]
         lines = [f"{len(names)} đơn vị có nhiệm vụ (nhiều nhiệm vụ trước):"]

@@ -31,12 +31,13 @@ from dondoc.conversation.turn import (
 )
 from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
 from dondoc.conversation.uploads import Refreshable, Uploads
+from dondoc.conversation.wording import echo
 from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer
 from dondoc.nlp.progress_reply import parse_reply
-from dondoc.nlp.text import fold
+from dondoc.nlp.text import fold, normalize
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,12 @@ NO_LISTING = (
     "Không có nhiệm vụ số {number} trong danh sách gần nhất của cuộc trò chuyện này. "
     "Hãy đặt câu hỏi hoặc gõ /cham để có danh sách, rồi gõ “Chi tiết {number}”."
 )
+NOT_GROUP_ADMIN = (
+    "Chỉ quản trị viên của nhóm mới được thay đổi việc theo dõi hoặc tạm dừng nhắc việc của cả nhóm. "
+    "Bạn hãy nhờ quản trị viên nhóm gõ lệnh này."
+)
+# Commands that change what a whole group hears: in groups, only its administrators may run them.
+GROUP_ADMIN_COMMANDS = frozenset({"theodoi", "huy", "tamdung"})
 NO_SEARCH = "Chức năng hỏi đáp tự do chưa sẵn sàng. Bạn có thể dùng các lệnh /cham, /sapden, /thongke; gõ /help."
 
 
@@ -120,7 +127,7 @@ class Conversation:
         a flooding user's messages after the one polite warning. Unexpected errors propagate to
         the channel's error handler, which apologises (APOLOGY) and logs them.
         """
-        text = msg.text.strip()
+        text = msg.text.strip() if msg.is_callback else normalize(msg.text)  # zero-width marks gone
         if msg.chat_type != "private" and not (msg.is_callback or msg.mentioned or text.startswith("/")):
             return []
         if not self.access.is_admin(msg.channel, msg.chat_id):
@@ -164,11 +171,27 @@ class Conversation:
             return Reply(NO_LISTING.format(number=number))
         return self._details(turn, task_id)
 
+    def changes_group(self, msg: IncomingMessage) -> bool:
+        """True when `msg` runs a command that changes a group's subscriptions or pauses, in a group.
+
+        The channel then asks the platform whether the sender administers the group and says so in
+        `msg.extras["group_admin"]` (Telegram: getChatMember); without that, only admin chats may.
+        """
+        if msg.chat_type == "private":
+            return False
+        return _command_name(msg.text, msg.is_callback) in GROUP_ADMIN_COMMANDS
+
+    def _allowed_to_change(self, msg: IncomingMessage) -> bool:
+        return bool(msg.extras.get("group_admin")) or self.access.is_admin(msg.channel, msg.chat_id)
+
     def _command(self, turn: Turn, text: str) -> list[Reply]:
         word, _, args = text.partition(" ")
         name = fold(word[1:].split("@", 1)[0])
+        if name in GROUP_ADMIN_COMMANDS and self.changes_group(turn.msg) and not self._allowed_to_change(turn.msg):
+            return [Reply(NOT_GROUP_ADMIN)]
         if name in COMMANDS:
             return run_command(turn, name, args.strip())
+        word = echo(word)
         guess = process.extractOne(name, list(COMMANDS), scorer=fuzz.ratio, score_cutoff=50) if name else None
         if guess is None:
             return [Reply(f"Không có lệnh {word}. Gõ /help để xem các lệnh.")]
@@ -200,6 +223,11 @@ class Conversation:
             return [Reply(EXPIRED)]
         if pressed.action == "details":
             return [self._details(turn, pressed.task_id)]
+        if pressed.action == "page" and pressed.chat != buttons.chat_tag(turn.msg.channel, turn.msg.chat_id):
+            log.info("refusing a paging button of another chat in chat %s", turn.msg.chat_id)
+            return [Reply(EXPIRED)]
+        if self.changes_group(turn.msg) and not self._allowed_to_change(turn.msg):
+            return [Reply(NOT_GROUP_ADMIN)]
         value = turn.unstash(pressed.args)
         if value is None:
             return [Reply(EXPIRED)]
@@ -258,6 +286,15 @@ class Conversation:
                 last = clamp(offset, answer.total, self.page_size)
                 answer = searcher.ask(question, turn.today, offset=last, limit=self.page_size)
         return [render_answer(turn, question, answer)]
+
+
+def _command_name(text: str, is_callback: bool) -> str | None:
+    """The command a message or a button's data would run (folded, without "@bot"), or None."""
+    if is_callback:
+        pressed = buttons.decode(text)
+        return pressed.command if pressed is not None and pressed.action in ("command", "page") else None
+    text = text.strip()
+    return fold(text[1:].split(maxsplit=1)[0].split("@", 1)[0]) if text.startswith("/") and len(text) > 1 else None
 
 
 def render_answer(turn: Turn, question: str, answer: Answer) -> Reply:

@@ -19,7 +19,7 @@ from dondoc.conversation.buttons import MAX_BUTTON_BYTES
 from dondoc.conversation.chat_text import grid
 from dondoc.conversation.listings import Listings
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
-from dondoc.conversation.wording import day_text, task_entry
+from dondoc.conversation.wording import day_text, echo, task_entry
 from dondoc.data.history import latest_events
 from dondoc.data.progress import LABELS
 from dondoc.data.statistics import UnitStatistics
@@ -170,20 +170,20 @@ class Turn:
         """ "No such unit" with the closest names as buttons that rerun the command."""
         names = error.suggestions[:5]
         if not names:
-            return Reply(f"Không tìm thấy đơn vị “{error.value}”. Gõ /donvi <từ khóa> để tìm tên đơn vị.")
+            return Reply(f"Không tìm thấy đơn vị “{echo(error.value)}”. Gõ /donvi <từ khóa> để tìm tên đơn vị.")
         buttons = [(self.command_button(name, command, self.unit_ref(name)),) for name in names]
-        text = f"Không tìm thấy đơn vị “{error.value}”. Có phải bạn muốn:"
+        text = f"Không tìm thấy đơn vị “{echo(error.value)}”. Có phải bạn muốn:"
         return Reply(text, tuple(buttons))
 
     def nav_row(self, command: str, args: str, offset: int, total: int, size: int) -> tuple[tuple[Button, ...], ...]:
         """« Trước / Xem thêm » for a listing of `total` rows shown `size` at a time."""
-        nav = []
+        nav, tag = [], buttons.chat_tag(self.msg.channel, self.msg.chat_id)
         if offset > 0:
             before = max(0, offset - size)
-            nav.append(Button("« Trước", self.data(lambda value: buttons.page(command, before, value), args)))
+            nav.append(Button("« Trước", self.data(lambda value: buttons.page(command, before, value, tag), args)))
         if offset + size < total:
             after = offset + size
-            nav.append(Button("Xem thêm »", self.data(lambda value: buttons.page(command, after, value), args)))
+            nav.append(Button("Xem thêm »", self.data(lambda value: buttons.page(command, after, value, tag), args)))
         return (tuple(nav),) if nav else ()
 
     def task_ids(self, flt: TaskFilter, unfinished: bool = False) -> TaskListing:

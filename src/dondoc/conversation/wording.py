@@ -43,7 +43,14 @@ CATEGORY_WORDS = {
     "in_time": "đang thực hiện trong hạn",
     "overdue": "quá hạn chưa hoàn thành",
 }
+# The most of a user's own input a reply repeats (a pasted page must not come back as four messages).
+ECHO_LIMIT = 60
 _DATE_TAIL = re.compile(r"\s*(?:,\s*)?(?:ngày|của|về việc|V/v)\b.*$", re.IGNORECASE)
+
+
+def echo(text: str) -> str:
+    """A user's own words as a reply repeats them: at most `ECHO_LIMIT` characters, cut visibly."""
+    return shorten(text, ECHO_LIMIT)
 
 
 def short(text: str, limit: int = SHORT_CONTENT) -> str:

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, text
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +26,14 @@ class DatabaseUnavailable(Exception):
         self.reason = reason
 
 
+class SchemaMissing(Exception):
+    """Raised when a database has no dondoc schema and the caller did not ask to create one (`dondoc init`)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"database {url} has no dondoc schema")
+        self.url = url
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -33,10 +41,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory one."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        return Path(url.removeprefix("sqlite:///"))
+    return None
+
+
 def create_db_engine(url: str) -> Engine:
     """An engine for `url`; a SQLite file's folder is created, and foreign keys are enforced."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    file = _sqlite_file(url)
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
     # JSON columns hold Vietnamese text: store it readable, not as \u escapes.
     engine = create_engine(url, pool_pre_ping=True, json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False))
     if engine.dialect.name == "sqlite":
@@ -60,9 +76,38 @@ def migrate(engine: Engine) -> None:
         raise DatabaseUnavailable(engine.url.render_as_string(hide_password=True), str(error.orig)) from error
 
 
-def open_database(url: str) -> sessionmaker[Session]:
-    """Connect, migrate and return a session factory: what every front end calls first."""
+def has_schema(engine: Engine) -> bool:
+    """True when the database holds dondoc's schema (alembic's version table), at whatever revision.
+
+    Raises:
+        DatabaseUnavailable: the server is down or the file cannot be opened.
+    """
+    try:
+        with engine.connect() as connection:
+            return inspect(connection).has_table("alembic_version")
+    except OperationalError as error:
+        raise DatabaseUnavailable(engine.url.render_as_string(hide_password=True), str(error.orig)) from error
+
+
+def open_database(url: str, *, create: bool = True) -> sessionmaker[Session]:
+    """Connect, migrate and return a session factory: what every front end calls first.
+
+    Args:
+        url: the database URL.
+        create: make the schema in an empty database; when False, an empty or mistyped database
+            (a SQLite file that does not exist) raises SchemaMissing and nothing is created.
+
+    Raises:
+        SchemaMissing: `create` is False and the database has no dondoc schema.
+        DatabaseUnavailable: the server is down or the file cannot be opened.
+    """
+    file = _sqlite_file(url)
+    if not create and file is not None and not file.is_file():
+        raise SchemaMissing(url)
     engine = create_db_engine(url)
+    if not create and not has_schema(engine):
+        engine.dispose()
+        raise SchemaMissing(engine.url.render_as_string(hide_password=True))
     migrate(engine)
     return sessionmaker(engine, expire_on_commit=False)
 

@@ -13,10 +13,12 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
@@ -32,6 +34,11 @@ log = logging.getLogger("dondoc.jobs")
 
 Sleep = Callable[[float], Awaitable[Any]]
 MAX_INLINE_RETRIES = 3
+# Chats sent to at once: enough to keep Telegram's 30 messages a second busy while each waits 1 s per chat.
+CONCURRENT_CHATS = 64
+# Seconds between tries of a ledger write while the database is away: a restart is ridden out, so a message
+# sent is marked sent (not sent again after the lease); a database away for longer ends the run.
+DATABASE_BACKOFF = (1.0, 2.0, 4.0, 8.0, 15.0)
 # One id per process, written on each claim: which scheduler sent what, when two share a database.
 OWNER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
@@ -107,8 +114,16 @@ async def deliver(
     *,
     owner: str = OWNER,
     sleep: Sleep = asyncio.sleep,
+    concurrent_chats: int = CONCURRENT_CHATS,
 ) -> list[Outcome]:
     """Claim, send and mark each reminder; a failure is retried by a later tick.
+
+    Chats are served concurrently (up to `concurrent_chats` at once), each chat's messages in plan
+    order; the channel's limiter keeps the platform's rates. Ledger writes go through one thread,
+    so SQLite never sees two writers. A database away for a moment (a restart) is waited for, up to
+    `DATABASE_BACKOFF`; away for longer, the error propagates and the other chats stop: what was
+    claimed and not marked is sent by a tick after the claim lease (the messages in flight then, at
+    most `concurrent_chats`, may arrive twice: never lost).
 
     Args:
         channels: channel name -> running adapter; reminders of other channels are left unclaimed.
@@ -116,37 +131,95 @@ async def deliver(
         owner: who claims (written into the ledger).
         sleep: awaited before retrying after a short retry_after; tests pass a no-op. Send rates
             are the adapters' business (TelegramChannel keeps Telegram's limits).
+        concurrent_chats: how many chats are being sent to at once.
+
+    Returns:
+        One outcome per planned reminder, in plan order.
     """
-    outcomes: list[Outcome] = []
-    paused: set[str] = set()
-    gone: set[tuple[str, str]] = set()
-    for planned in reminders:
-        channel = channels.get(planned.channel)
-        if channel is None or planned.channel in paused or (planned.channel, planned.chat_id) in gone:
-            state = "no_channel" if channel is None else "paused" if planned.channel in paused else "gone"
-            outcomes.append(Outcome(planned, state))
-            continue
-        reminder, attempt = await asyncio.to_thread(_write, sessions, _claim, policy, planned, now, owner)
+    by_chat: dict[tuple[str, str], list[int]] = {}
+    for index, planned in enumerate(reminders):
+        by_chat.setdefault((planned.channel, planned.chat_id), []).append(index)
+    run = _Run(sessions, policy, channels, now, owner, sleep)
+    slots = asyncio.Semaphore(concurrent_chats)
+
+    async def one_chat(indexes: list[int]) -> None:
+        async with slots:
+            for index in indexes:
+                run.outcomes[index] = await run.one(reminders[index])
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            for indexes in by_chat.values():
+                group.create_task(one_chat(indexes))
+    except BaseExceptionGroup as errors:
+        raise errors.exceptions[0] from None  # the first failure (the database gone), as callers expect
+    finally:
+        run.writer.shutdown(wait=False)
+    return [run.outcomes[index] for index in range(len(reminders))]
+
+
+class _Run:
+    """One delivery run's state: the ledger writer, the channels asked to pause, the chats gone."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        policy: ReminderPolicy,
+        channels: Mapping[str, BaseChannel],
+        now: datetime,
+        owner: str,
+        sleep: Sleep,
+    ) -> None:
+        self.sessions, self.policy, self.channels = sessions, policy, channels
+        self.now, self.owner, self.sleep = now, owner, sleep
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dondoc-ledger")
+        self.outcomes: dict[int, Outcome] = {}
+        self.paused: dict[str, RetryLater] = {}
+        self.gone: set[tuple[str, str]] = set()
+
+    async def write(self, func: Callable[..., Any], *args: Any) -> Any:
+        """One ledger transaction on the writer thread; tried again while the database is away (a restart).
+
+        Raises:
+            OperationalError: the database is still away after the last pause.
+        """
+        loop = asyncio.get_running_loop()
+        for pause in (*DATABASE_BACKOFF, None):
+            try:
+                return await loop.run_in_executor(self.writer, _write, self.sessions, func, *args)
+            except OperationalError as error:
+                if pause is None:
+                    raise
+                log.warning("ledger write failed (%s); retrying in %.0f s", str(error.orig).strip()[:120], pause)
+                await self.sleep(pause)
+
+    async def one(self, planned: Reminder) -> Outcome:
+        """Claim, send and mark one reminder."""
+        channel = self.channels.get(planned.channel)
+        if channel is None or planned.channel in self.paused or (planned.channel, planned.chat_id) in self.gone:
+            state = "no_channel" if channel is None else "paused" if planned.channel in self.paused else "gone"
+            return Outcome(planned, state)
+        reminder, attempt = await self.write(_claim, self.policy, planned, self.now, self.owner)
         if reminder is None:
-            outcomes.append(Outcome(planned, "skipped"))
-            continue
-        state, error, extra = await _send(channel, reminder, policy, sleep)
+            return Outcome(planned, "skipped")
+        if reminder.channel in self.paused:  # asked to pause while this claim was being written
+            state, error, extra = "paused", self.paused[reminder.channel], 0
+        else:
+            state, error, extra = await _send(channel, reminder, self.policy, self.sleep)
+            if state == "paused":
+                self.paused[reminder.channel] = error
         attempt += extra
         if state == "sent":
-            await asyncio.to_thread(_write, sessions, mark_sent, reminder.keys, now, extra)
+            await self.write(mark_sent, reminder.keys, self.now, extra)
             log.info(
                 "sent %s to %s:%s (%d tasks)", reminder.kind, reminder.channel, reminder.chat_id, len(reminder.task_ids)
             )
         elif state == "gone":
-            await asyncio.to_thread(_write, sessions, _forget_chat, reminder, str(error), extra)
-            gone.add((reminder.channel, reminder.chat_id))
+            await self.write(_forget_chat, reminder, str(error), extra)
+            self.gone.add((reminder.channel, reminder.chat_id))
         else:
-            failed = (policy, reminder, state, error, attempt, extra, now)
-            state = await asyncio.to_thread(_write, sessions, _failed, *failed)
-            if state == "paused":
-                paused.add(reminder.channel)
-        outcomes.append(Outcome(reminder, state, None if error is None else str(error)))
-    return outcomes
+            state = await self.write(_failed, self.policy, reminder, state, error, attempt, extra, self.now)
+        return Outcome(reminder, state, None if error is None else str(error))
 
 
 def _failed(

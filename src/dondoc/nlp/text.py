@@ -7,14 +7,22 @@ import unicodedata
 from datetime import date
 
 _SPACES = re.compile(r"\s+")
+# Unicode's format characters (category Cf: zero-width spaces and joiners, soft hyphens, direction marks,
+# the BOM, …): invisible, yet they split "B\u200bộ Y t\u00adế" into pieces no unit name matches.
+# Listed as ranges (Unicode 15, checked against unicodedata by a test) rather than scanned at import.
+_FORMAT = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 # Vietnamese PDFs do not split syllables, so a line ending in "word-" wraps a compound
 # ("kinh tế-" / "xã hội"): keep the hyphen, drop the break.
 _HYPHEN_WRAP = re.compile(r"(\w)-\n(?=\w)")
 
 
 def normalize(text: str) -> str:
-    """NFC-normalise and collapse every run of whitespace to one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """NFC-normalise, drop invisible format characters (Cf) and collapse every run of whitespace to one space."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", _FORMAT.sub("", text))).strip()
 
 
 def fold(text: str) -> str:
