@@ -130,7 +130,8 @@ def test_the_office_round(page: sync_api.Page, tmp_path: Path) -> None:
     assert (
         pills
         and all(p.startswith("quá hạn") for p in pills)
-        and all("Bộ Y tế" in u or "giao chung" in u for u in leads)
+        # Bộ Y tế's own, a group task whose result names it as lagging, or one marked "giao chung".
+        and all("Bộ Y tế" in u or "giao chung" in u or u.startswith("Các bộ") for u in leads)
     )
     shoot(page, "03-so-theo-doi")
 
