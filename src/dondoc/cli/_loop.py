@@ -12,6 +12,9 @@ from dondoc.data.extensions import NoSuchExtension
 from dondoc.data.focal_points import Actor, InvalidDecision, NoSuchFocalPoint, NotAdmin
 from dondoc.data.progress import InvalidStatus, NotAllowed
 
+# `--by` of every verb where an admin decides at the terminal (focal points, extensions).
+decided_by_option = click.option("--by", "who", help="The admin deciding (default: your login name).")
+
 
 def terminal_actor(who: str | None) -> Actor:
     """Whoever runs the command: an admin (the terminal reaches the database directly), named by --by."""

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import click
 
 from dondoc.cli._app import App, output_options, output_rows, pass_app
-from dondoc.cli._loop import loop_errors, terminal_actor
+from dondoc.cli._loop import decided_by_option, loop_errors, terminal_actor
 from dondoc.data.db import transaction
 from dondoc.data.extensions import decide_extension, extension_record, extensions
 from dondoc.nlp.text import vn_date
@@ -50,12 +50,9 @@ def _decide(app: App, request_id: int, approve: bool, who: str | None) -> None:
     click.echo(f"Extension {request_id} {outcome}.")
 
 
-_WHO = click.option("--by", "who", help="The admin deciding (default: your login name).")
-
-
 @extension.command()
 @click.argument("request_id", type=int)
-@_WHO
+@decided_by_option
 @pass_app
 def approve(app: App, request_id: int, who: str | None) -> None:
     """Move the task's deadline to the day asked for.
@@ -69,7 +66,7 @@ def approve(app: App, request_id: int, who: str | None) -> None:
 
 @extension.command()
 @click.argument("request_id", type=int)
-@_WHO
+@decided_by_option
 @pass_app
 def reject(app: App, request_id: int, who: str | None) -> None:
     """Refuse the request; the deadline stays.

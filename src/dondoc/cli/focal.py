@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import click
 
 from dondoc.cli._app import App, output_options, output_rows, pass_app
-from dondoc.cli._loop import loop_errors, terminal_actor
+from dondoc.cli._loop import decided_by_option, loop_errors, terminal_actor
 from dondoc.data.db import transaction
 from dondoc.data.focal_points import STATES, decide, focal_points, focal_record
 
@@ -47,12 +47,9 @@ def _decide(app: App, request_id: int, decision: str, who: str | None) -> None:
         click.echo(f"Request {request_id} ({point.unit.name}, {point.channel} {point.chat_id}) is now {decision}.")
 
 
-_WHO = click.option("--by", "who", help="The admin deciding (default: your login name).")
-
-
 @focal.command()
 @click.argument("request_id", type=int)
-@_WHO
+@decided_by_option
 @pass_app
 def approve(app: App, request_id: int, who: str | None) -> None:
     """Let the chat of a pending request update its unit's tasks.
@@ -66,7 +63,7 @@ def approve(app: App, request_id: int, who: str | None) -> None:
 
 @focal.command()
 @click.argument("request_id", type=int)
-@_WHO
+@decided_by_option
 @pass_app
 def reject(app: App, request_id: int, who: str | None) -> None:
     """Refuse a pending request (the chat may ask again).
@@ -80,7 +77,7 @@ def reject(app: App, request_id: int, who: str | None) -> None:
 
 @focal.command()
 @click.argument("request_id", type=int)
-@_WHO
+@decided_by_option
 @pass_app
 def revoke(app: App, request_id: int, who: str | None) -> None:
     """End an approval: the chat may no longer update the unit's tasks.
