@@ -44,7 +44,7 @@ def test_piped_questions_get_answers_and_buttons_are_pressed_by_number(tmp_path:
     out = done.stdout
     assert (
         "> /cham BYT\n" in out
-        and "Bộ Y tế có 14 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 55 nhiệm vụ giao chung" in out
+        and "Bộ Y tế có 14 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 53 nhiệm vụ giao chung" in out
     )
     assert "[1] Chi tiết 1" in out
     assert "> 1\nNhiệm vụ #" in out  # "1" pressed the first button

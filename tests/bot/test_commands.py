@@ -17,7 +17,7 @@ from dondoc.data.units import UnitRegistry
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
 
-BYT_OVERDUE = "Bộ Y tế có 14 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 55 nhiệm vụ giao chung cho nhóm đơn vị"
+BYT_OVERDUE = "Bộ Y tế có 14 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 53 nhiệm vụ giao chung cho nhóm đơn vị"
 TASK_IDS = re.compile(r"^t:(\d+)$")
 
 

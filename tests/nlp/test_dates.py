@@ -27,6 +27,8 @@ from dondoc.nlp.dates import find_prose_deadline, parse_deadline
         ("hoàn thành trong tháng 6 năm 2025", "month", date(2025, 6, 30)),
         ("Tháng 6/2023 Tháng 3/2024 (Lộ trình tại TB 836/TCTTKĐA)", "month", date(2024, 3, 31)),
         ("Tháng 12/2025 và những năm tiếp theo", "month", date(2025, 12, 31)),
+        ("Quý II/2024 (theo Quyết định 06/QĐ-TTg ngày 06/01/2022)", "quarter", date(2024, 6, 30)),
+        ("Theo Kế hoạch số 12/KH-UBND, hoàn thành trước 31/12/2024", "date", date(2024, 12, 31)),
     ],
 )
 def test_dated_deadlines_fall_due_at_the_end_of_their_period(text: str, kind: str, due: date) -> None:
@@ -39,7 +41,19 @@ def test_recurring_tasks_have_no_due_date(text: str) -> None:
     assert parse_deadline(text).as_dict() == {"text": text, "kind": "recurring", "due": None}
 
 
-@pytest.mark.parametrize("text", [None, "", "Theo tiến độ của Nghị quyết số 50/NQ-CP", "Lộ trình Đề án"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "Theo tiến độ của Nghị quyết số 50/NQ-CP",
+        "Lộ trình Đề án",
+        # The date of a directing document is when it was signed, never when the task is due.
+        "Theo tiến độ của Nghị quyết số 50/NQ-CP ngày 08/4/2022 và Nghị định số 107/2021/NĐ-CP ngày 06/12/2021",
+        "Theo Chỉ thị 05 ngày 23/2/2023",
+        "Thông báo số 16/TB-VPCP ngày 28 tháng 01 năm 2023",
+    ],
+)
 def test_cells_without_a_date_have_no_deadline(text: str | None) -> None:
     assert parse_deadline(text).due is None
 
