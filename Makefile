@@ -27,8 +27,9 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
 
+# One pytest worker per core; a test file stays on one worker, so its module fixtures are built once.
 test: lint sysdeps browser
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --dist loadfile
 
 # System tools the readers' tests use: OCR (tesseract + Vietnamese), poppler, LibreOffice to make PDFs.
 # Installs them only as root with apt-get; otherwise says why it skipped. Never fails the build.

@@ -76,8 +76,14 @@ def test_a_group_task_belongs_to_the_members_its_result_names_as_lagging(hash_se
     assert shared.any() and not shared[: np.argmax(shared)].any() and shared[np.argmax(shared) :].all()
 
 
-def test_lateness_order(hash_service) -> None:
+def test_lateness_order_puts_named_units_before_whole_groups(hash_service) -> None:
+    """Over everyone, "Việc gì quá hạn?" lists the overdue tasks of named units most overdue first, then those
+    given only to a whole group ("Các bộ, ngành"), as a unit's listing puts its "giao chung" last."""
     catalog = hash_service.engine.catalog
-    rows = catalog.by_lateness(catalog.filter(TaskQuery(units=("Bộ Công an",), overdue=True), TODAY), TODAY)
-    dues = [catalog.tasks[row]["deadline"]["due"] for row in rows]
-    assert dues == sorted(dues)
+    rows = catalog.by_lateness(catalog.filter(TaskQuery(overdue=True), TODAY), TODAY)
+    groups = [all(catalog.registry.entries[n].kind == "group" for n in catalog.tasks[row]["lead_units"]) for row in rows]
+    first_group = groups.index(True)
+    assert 0 < first_group and all(groups[first_group:])
+    for part in (rows[:first_group], rows[first_group:]):
+        dues = [catalog.tasks[row]["deadline"]["due"] for row in part]
+        assert dues == sorted(dues)

@@ -21,8 +21,9 @@ def _overall(service, questions) -> dict[str, float]:
 
 
 # The sample's bar is lower: "chưa hoàn thành" counts tasks in progress too (issue 11), so q000-22 no longer
-# gets, from a filter on status "not_done" alone, a task its topic does not match (Recall@10 0.856 -> 0.843).
-@pytest.mark.parametrize(("path", "recall"), [(SAMPLE, 0.84), (DEV, 0.9)], ids=["sample", "dev"])
+# gets, from a filter on status "not_done" alone, a task its topic does not match (Recall@10 0.856 -> 0.843);
+# a deadline listing puts named units before whole groups (0.843 -> 0.883).
+@pytest.mark.parametrize(("path", "recall"), [(SAMPLE, 0.88), (DEV, 0.9)], ids=["sample", "dev"])
 def test_hit5_and_recall10_with_and_without_diacritics(model_service, path: Path, recall: float) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not next to this checkout")

@@ -78,6 +78,11 @@ class TaskCatalog:
         first_leads = [t["lead_units"][0] if t["lead_units"] else "" for t in tasks]
         self._lead_codes = {name: code for code, name in enumerate(dict.fromkeys(first_leads))}
         self._first_lead = np.array([self._lead_codes[name] for name in first_leads], dtype=np.int32)
+        # Tasks led only by a whole group ("Các bộ, ngành", "UBND các tỉnh, thành phố"): no one by name.
+        self._group_led = np.array(
+            [bool(t["lead_units"]) and all(_kind(registry, name) == "group" for name in t["lead_units"]) for t in tasks],
+            dtype=bool,
+        )
         self._shared: dict[tuple[str, ...], np.ndarray] = {}
         self._lead: dict[str, list[int]] = defaultdict(list)
         self._documents: dict[str, list[int]] = defaultdict(list)
@@ -190,6 +195,8 @@ class TaskCatalog:
         first: "thời hạn Quý II/2024" lists "Quý II/2024" tasks before "Tháng 5/2024" ones. With `units`,
         their group tasks ("giao chung") come after their own; with `direct_first` too ("Chỉ thị 07 giao
         Bộ Y tế làm gì?", no state asked), the tasks they lead first come before those they share.
+        Without `units`, the same rule over everyone within a grain: tasks given to a named unit before
+        those given only to a whole group, which every listing of a unit also puts last.
         """
         if not len(rows):
             return rows
@@ -200,9 +207,10 @@ class TaskCatalog:
         undated = (due == 0).astype(np.int64)
         code = self._kind_codes.get(grain, -1) if grain else None
         tier = np.zeros(len(rows), dtype=np.int64) if code is None else (self.kind[rows] != code).astype(np.int64)
-        shared = np.isin(rows, self.shared_rows(units)) if units else np.zeros(len(rows), dtype=bool)
-        shared = shared.astype(np.int64)
-        if units and direct_first:
+        if not units:
+            return rows[np.lexsort((rows, due, undated, group, self._group_led[rows], tier))]
+        shared = np.isin(rows, self.shared_rows(units)).astype(np.int64)
+        if direct_first:
             names = unit_names_for(self.registry, units)
             codes = [self._lead_codes[name] for name in names if name in self._lead_codes]
             shared += ~np.isin(self._first_lead[rows], codes)
