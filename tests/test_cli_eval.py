@@ -66,3 +66,14 @@ def test_matcher_compares_normalised_prefixes_and_documents() -> None:
     assert not hits(task, "Kết nối dữ liệu")
     found = score([task, {"content": "khác", "sources": []}], ["Kết nối", "khác", "không có"])
     assert (found.hit5, round(found.recall10, 3), found.rr) == (1.0, 0.667, 1.0)
+
+
+def test_eval_on_an_empty_database_says_to_ingest_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, questions: Path
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DONDOC_EMBEDDER", "hash")
+    result = CliRunner().invoke(main, ["eval", str(questions)])
+    assert result.exit_code == 1
+    assert "no tasks" in result.output and "dondoc ingest" in result.output

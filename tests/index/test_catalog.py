@@ -81,7 +81,9 @@ def test_lateness_order_puts_named_units_before_whole_groups(hash_service) -> No
     given only to a whole group ("Các bộ, ngành"), as a unit's listing puts its "giao chung" last."""
     catalog = hash_service.engine.catalog
     rows = catalog.by_lateness(catalog.filter(TaskQuery(overdue=True), TODAY), TODAY)
-    groups = [all(catalog.registry.entries[n].kind == "group" for n in catalog.tasks[row]["lead_units"]) for row in rows]
+    groups = [
+        all(catalog.registry.entries[n].kind == "group" for n in catalog.tasks[row]["lead_units"]) for row in rows
+    ]
     first_group = groups.index(True)
     assert 0 < first_group and all(groups[first_group:])
     for part in (rows[:first_group], rows[first_group:]):

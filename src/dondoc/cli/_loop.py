@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
 
+from dondoc.cli._app import App, pass_app
 from dondoc.data.extensions import NoSuchExtension
 from dondoc.data.focal_points import Actor, InvalidDecision, NoSuchFocalPoint, NotAdmin
 from dondoc.data.progress import InvalidStatus, NotAllowed
 
-# `--by` of every verb where an admin decides at the terminal (focal points, extensions).
-decided_by_option = click.option("--by", "who", help="The admin deciding (default: your login name).")
+Decide = Callable[[App, int, str, str | None], None]
+
+
+def decision_verbs(group: click.Group, decide: Decide, verbs: dict[str, str]) -> None:
+    """Add one verb per decision an admin takes at the terminal (focal points, extensions), each
+    `VERB REQUEST_ID [--by WHO]` calling `decide(app, request_id, verb, who)`.
+
+    Args:
+        verbs: verb -> its help text, an example included.
+    """
+    for verb, help_text in verbs.items():
+
+        def command(app: App, request_id: int, who: str | None, verb: str = verb) -> None:
+            decide(app, request_id, verb, who)
+
+        command.__doc__ = help_text
+        options = click.option("--by", "who", help="The admin deciding (default: your login name).")
+        group.command(name=verb)(click.argument("request_id", type=int)(options(pass_app(command))))
 
 
 def terminal_actor(who: str | None) -> Actor:

@@ -63,6 +63,8 @@ def evaluate_questions(
     except BadQuestionFile as error:
         raise click.ClickException(f"Cannot read {error.path}: {error.reason}.") from None
     service = open_service(app)
+    if not service.engine.catalog.tasks:
+        raise click.ClickException("The database holds no tasks to score against: run `dondoc ingest` first.")
     fusions = list(FUSIONS) if fusion == "all" else [fusion or service.fusion]
     rows: list[dict[str, Any]] = []
     per_question: dict[str, Any] = {}

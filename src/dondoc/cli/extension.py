@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import click
 
 from dondoc.cli._app import App, output_options, output_rows, pass_app
-from dondoc.cli._loop import decided_by_option, loop_errors, terminal_actor
+from dondoc.cli._loop import decision_verbs, loop_errors, terminal_actor
 from dondoc.data.db import transaction
 from dondoc.data.extensions import decide_extension, extension_record, extensions
 from dondoc.nlp.text import vn_date
@@ -42,7 +42,8 @@ def list_extensions(app: App, state: str | None, fmt: str | None) -> None:
     output_rows(rows, ["id", "state", "task_id", "requested_due", "requested_by", "reason"], fmt)
 
 
-def _decide(app: App, request_id: int, approve: bool, who: str | None) -> None:
+def _decide(app: App, request_id: int, verb: str, who: str | None) -> None:
+    approve = verb == "approve"
     with loop_errors(), transaction(app.sessions) as session:
         request = decide_extension(session, request_id, approve, admin=terminal_actor(who), at=datetime.now(UTC))
         due = vn_date(request.requested_due)
@@ -50,29 +51,21 @@ def _decide(app: App, request_id: int, approve: bool, who: str | None) -> None:
     click.echo(f"Extension {request_id} {outcome}.")
 
 
-@extension.command()
-@click.argument("request_id", type=int)
-@decided_by_option
-@pass_app
-def approve(app: App, request_id: int, who: str | None) -> None:
-    """Move the task's deadline to the day asked for.
+decision_verbs(
+    extension,
+    _decide,
+    {
+        "approve": """Move the task's deadline to the day asked for.
 
     Example:
 
         dondoc extension approve 2 --by "Văn phòng Bộ Y tế"
-    """
-    _decide(app, request_id, True, who)
-
-
-@extension.command()
-@click.argument("request_id", type=int)
-@decided_by_option
-@pass_app
-def reject(app: App, request_id: int, who: str | None) -> None:
-    """Refuse the request; the deadline stays.
+    """,
+        "reject": """Refuse the request; the deadline stays.
 
     Example:
 
         dondoc extension reject 2 --by "Văn phòng Bộ Y tế"
-    """
-    _decide(app, request_id, False, who)
+    """,
+    },
+)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import click
 
 from dondoc.cli._app import App, output_options, output_rows, pass_app
-from dondoc.cli._loop import decided_by_option, loop_errors, terminal_actor
+from dondoc.cli._loop import decision_verbs, loop_errors, terminal_actor
 from dondoc.data.db import transaction
 from dondoc.data.focal_points import STATES, decide, focal_points, focal_record
 
@@ -41,49 +41,34 @@ def list_requests(app: App, state: str | None, fmt: str | None) -> None:
     output_rows(rows, ["id", "state", "unit", "channel", "chat_id", "requested_by", "decided_by"], fmt)
 
 
-def _decide(app: App, request_id: int, decision: str, who: str | None) -> None:
+def _decide(app: App, request_id: int, verb: str, who: str | None) -> None:
+    decision = {"approve": "approved", "reject": "rejected", "revoke": "revoked"}[verb]
     with loop_errors(), transaction(app.sessions) as session:
         point = decide(session, request_id, decision, terminal_actor(who), datetime.now(UTC))
         click.echo(f"Request {request_id} ({point.unit.name}, {point.channel} {point.chat_id}) is now {decision}.")
 
 
-@focal.command()
-@click.argument("request_id", type=int)
-@decided_by_option
-@pass_app
-def approve(app: App, request_id: int, who: str | None) -> None:
-    """Let the chat of a pending request update its unit's tasks.
+decision_verbs(
+    focal,
+    _decide,
+    {
+        "approve": """Let the chat of a pending request update its unit's tasks.
 
     Example:
 
         dondoc focal approve 3 --by "Văn phòng Bộ Y tế"
-    """
-    _decide(app, request_id, "approved", who)
-
-
-@focal.command()
-@click.argument("request_id", type=int)
-@decided_by_option
-@pass_app
-def reject(app: App, request_id: int, who: str | None) -> None:
-    """Refuse a pending request (the chat may ask again).
+    """,
+        "reject": """Refuse a pending request (the chat may ask again).
 
     Example:
 
         dondoc focal reject 3 --by "Văn phòng Bộ Y tế"
-    """
-    _decide(app, request_id, "rejected", who)
-
-
-@focal.command()
-@click.argument("request_id", type=int)
-@decided_by_option
-@pass_app
-def revoke(app: App, request_id: int, who: str | None) -> None:
-    """End an approval: the chat may no longer update the unit's tasks.
+    """,
+        "revoke": """End an approval: the chat may no longer update the unit's tasks.
 
     Example:
 
         dondoc focal revoke 3 --by "Văn phòng Bộ Y tế"
-    """
-    _decide(app, request_id, "revoked", who)
+    """,
+    },
+)

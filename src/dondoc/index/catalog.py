@@ -80,7 +80,10 @@ class TaskCatalog:
         self._first_lead = np.array([self._lead_codes[name] for name in first_leads], dtype=np.int32)
         # Tasks led only by a whole group ("Các bộ, ngành", "UBND các tỉnh, thành phố"): no one by name.
         self._group_led = np.array(
-            [bool(t["lead_units"]) and all(_kind(registry, name) == "group" for name in t["lead_units"]) for t in tasks],
+            [
+                bool(t["lead_units"]) and all(_kind(registry, name) == "group" for name in t["lead_units"])
+                for t in tasks
+            ],
             dtype=bool,
         )
         self._shared: dict[tuple[str, ...], np.ndarray] = {}
