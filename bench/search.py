@@ -260,6 +260,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "var" / "bench-search", help="ingested data directory")
     args = parser.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"
+    if args.phase in ("warm", "latency", "scale"):
+        _prepare(args.data)  # run alone, a phase would otherwise open an empty database and keep it
     if args.phase:
         result = {
             "cold": lambda: phase_cold(seeded=False),
