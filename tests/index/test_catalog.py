@@ -85,7 +85,7 @@ def test_lateness_order_puts_named_units_before_whole_groups(hash_service) -> No
         all(catalog.registry.entries[n].kind == "group" for n in catalog.tasks[row]["lead_units"]) for row in rows
     ]
     first_group = groups.index(True)
-    assert 0 < first_group and all(groups[first_group:])
+    assert first_group > 0 and all(groups[first_group:])
     for part in (rows[:first_group], rows[first_group:]):
         dues = [catalog.tasks[row]["deadline"]["due"] for row in part]
         assert dues == sorted(dues)
