@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,10 +15,12 @@ from dondoc.channels.fake import FakeChannel
 from dondoc.channels.telegram import TelegramChannel
 from dondoc.config import Settings
 from dondoc.conversation.access import Access
+from dondoc.conversation.channel import DeliveryError
 from dondoc.conversation.core import Conversation
 from dondoc.conversation.messages import IncomingFile
 from dondoc.conversation.uploads import send_notices
 from dondoc.data.db import transaction
+from dondoc.data.ingest import ingest_paths
 from dondoc.data.models import Task
 from dondoc.data.subscriptions import subscribe
 from dondoc.data.units import UnitRegistry
@@ -75,7 +77,7 @@ def _tasks(core: Conversation) -> int:
         return session.scalar(select(func.count(Task.id))) or 0
 
 
-def test_an_admin_sees_the_preview_then_imports_and_followers_hear_of_the_new_tasks(
+async def test_an_admin_sees_the_preview_then_imports_and_followers_hear_of_the_new_tasks(
     uploads_core: Conversation, tmp_path: Path
 ) -> None:
     admin, before = Chat(uploads_core, ADMIN), _tasks(uploads_core)
@@ -88,13 +90,15 @@ def test_an_admin_sees_the_preview_then_imports_and_followers_hear_of_the_new_ta
     assert _tasks(uploads_core) == before  # a preview writes nothing
     [done] = admin.press("Nhập")
     assert done.text.startswith("Đã nhập tệp ke-hoach-y-te.md: 2 nhiệm vụ mới, 0 nhiệm vụ cập nhật.")
-    assert "Đã báo 1 cuộc trò chuyện" in done.text
+    assert "Sẽ báo 1 cuộc trò chuyện" in done.text
     assert _tasks(uploads_core) == before + 2
-    [notice] = uploads_core.uploads.take_notices("telegram")
+    channel = FakeChannel("telegram")
+    assert await send_notices(uploads_core.uploads, [channel]) == 1
+    [notice] = channel.sent
     assert notice.chat_id == FOLLOWER
     assert notice.reply.text.startswith("Có 2 nhiệm vụ mới của đơn vị bạn theo dõi:")
     assert "hạn 31/12/2027" in notice.reply.text
-    assert uploads_core.uploads.take_notices("telegram") == []  # each notice goes out once
+    assert await send_notices(uploads_core.uploads, [channel]) == 0  # each notice goes out once
     assert NEW_TASK in admin.text("kho dữ liệu bệnh án điện tử liên thông")  # the running index followed at once
     [again] = uploads_core.handle(admin.message(button([preview], "Nhập"), is_callback=True))
     assert again.text.startswith("Tệp này không còn chờ nhập") and _tasks(uploads_core) == before + 2
@@ -191,3 +195,39 @@ async def test_telegram_downloads_the_document_and_tells_the_followers(
         assert no.plain.startswith("Xin lỗi, chỉ quản trị viên") and len(fake.called("getFile")) == 1
     finally:
         await channel.stop()
+
+
+def _restarted(core: Conversation, registry: UnitRegistry, at: datetime) -> Conversation:
+    """A new core on the same database, as after a restart of the bot: nothing kept in memory."""
+    again = make_core(core.sessions, registry, access=Access(admins=frozenset({ADMIN})))
+    again.uploads.now = lambda: at
+    return again
+
+
+async def test_a_report_from_the_terminal_reaches_the_followers_once_across_restarts(
+    uploads_core: Conversation, registry: UnitRegistry, tmp_path: Path
+) -> None:
+    with transaction(uploads_core.sessions) as session:
+        ingest_paths(session, [_write(tmp_path / "ke-hoach-y-te.md", REPORT)], registry)  # `dondoc ingest`
+    with transaction(uploads_core.sessions) as session:
+        subscribe(session, "telegram", "88", "Bộ Y tế", registry)  # follows only after the report came in
+    channel, morning = FakeChannel("telegram"), datetime(2026, 11, 24, 8, tzinfo=HANOI)
+    assert await send_notices(_restarted(uploads_core, registry, morning).uploads, [channel]) == 1
+    assert [s.chat_id for s in channel.sent] == [FOLLOWER]
+    assert channel.sent[0].reply.text.startswith("Có 2 nhiệm vụ mới của đơn vị bạn theo dõi:")
+    assert await send_notices(_restarted(uploads_core, registry, morning).uploads, [channel]) == 0
+
+
+async def test_a_notice_that_could_not_be_delivered_goes_out_at_a_later_tick(
+    uploads_core: Conversation, registry: UnitRegistry, tmp_path: Path
+) -> None:
+    with transaction(uploads_core.sessions) as session:
+        ingest_paths(session, [_write(tmp_path / "ke-hoach-y-te.md", REPORT)], registry)
+    channel, morning = FakeChannel("telegram"), datetime(2026, 11, 24, 8, tzinfo=HANOI)
+    channel.fail(DeliveryError("network down"), chat_id=FOLLOWER)
+    uploads_core.uploads.now = lambda: morning
+    assert await send_notices(uploads_core.uploads, [channel]) == 0
+    assert await send_notices(uploads_core.uploads, [channel]) == 0  # its claim still stands
+    uploads_core.uploads.now = lambda: morning + timedelta(minutes=11)
+    assert await send_notices(uploads_core.uploads, [channel]) == 1
+    assert [s.chat_id for s in channel.sent] == [FOLLOWER]

@@ -55,7 +55,7 @@ def _expected(url: str, policy: ReminderPolicy) -> list[tuple]:
 
 
 async def test_two_instances_in_one_process_never_send_the_same_reminder(postgres_url: str) -> None:
-    policy = ReminderPolicy(quiet_weekdays=frozenset())
+    policy = ReminderPolicy(quiet_weekdays=frozenset(), claim_lease=10 * 86400)  # two fake clocks: see _WORKER
     _populate(postgres_url)
     first, second = open_database(postgres_url), open_database(postgres_url)
     channels = SlowChannel(), SlowChannel()
@@ -86,7 +86,9 @@ from dondoc.jobs import tick
 
 url, owner, start = sys.argv[1], sys.argv[2], date.fromisoformat(sys.argv[3])
 sessions, channel = open_database(url), FakeChannel()
-policy = ReminderPolicy(quiet_weekdays=frozenset())
+# Each worker walks its own fake clock through five days at its own pace; on a busy machine one may be days
+# ahead of the other, so a claim must not lapse within the walk (with one real clock, 10 minutes is plenty).
+policy = ReminderPolicy(quiet_weekdays=frozenset(), claim_lease=10 * 86400)
 
 
 async def no_wait(_seconds):

@@ -7,6 +7,7 @@ when the report contradicts what is known unless an admin presses "Nhập dù v�
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import shutil
@@ -14,7 +15,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -25,12 +26,13 @@ from dondoc.conversation.access import Access
 from dondoc.conversation.channel import BaseChannel, DeliveryError
 from dondoc.conversation.messages import Button, IncomingFile, IncomingMessage, Reply
 from dondoc.conversation.wording import day_text
+from dondoc.data.arrivals import Arrival, arrivals
 from dondoc.data.db import transaction
 from dondoc.data.ingest import IngestHeld, Preview, ingest_paths, preview_ingest
-from dondoc.data.models import Task
+from dondoc.data.ledger import LedgerKey, claim, mark_sent
+from dondoc.data.models import Source, Task
 from dondoc.data.parsers.base import UnreadableReport
 from dondoc.data.reminder_policy import ReminderPolicy
-from dondoc.data.subscriptions import chats_for_units
 from dondoc.data.units import UnitRegistry
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,9 @@ KINDS = (".txt", ".md", ".docx", ".xlsx", ".xls", ".ods", ".pdf", ".html", ".htm
 KINDS_TEXT = "Word (.docx), Excel (.xlsx, .xls, .ods), PDF, trang web (.html), văn bản (.txt, .md) hoặc ảnh chụp"
 SHOWN = 5  # tasks listed by name in a preview or a notice; the rest are counted
 KEPT = 20  # uploads waiting for a press; the oldest is forgotten beyond this
+NOTICE_KIND = "new-tasks"
+LOOKBACK = timedelta(days=3)  # the news of an older report is stale: its tasks come in the reminders
+LEASE = timedelta(minutes=10)  # a sender that died this long ago leaves its notice to the next tick
 
 NOT_ADMIN = "Xin lỗi, chỉ quản trị viên mới được gửi báo cáo để nhập vào dữ liệu. Bạn có thể gửi tệp cho quản trị viên."
 EXPIRED = "Tệp này không còn chờ nhập (đã nhập, đã hủy hoặc bot vừa khởi động lại). Bạn vui lòng gửi lại tệp."
@@ -56,10 +61,9 @@ class Refreshable(Protocol):
 
 @dataclass(frozen=True)
 class Notice:
-    """One message for a chat that follows a unit which just got new tasks."""
+    """One message for a chat that followed a unit before a report brought it new tasks, with its ledger key."""
 
-    channel: str
-    chat_id: str
+    key: LedgerKey
     reply: Reply
 
 
@@ -97,7 +101,6 @@ class Uploads:
         self.policy, self.refresh = policy, refresh
         self.now = now or (lambda: datetime.now(policy.tz if policy else None).astimezone())
         self._pending: dict[str, _Pending] = {}
-        self._notices: list[Notice] = []
         self._lock = threading.Lock()
         self._folder: Path | None = None  # made on the first upload
 
@@ -145,23 +148,35 @@ class Uploads:
             return [Reply(EXPIRED, edit=True)]
         return [self._ingest(token, pending, force=action == "force")]
 
-    def take_notices(self, channel: str) -> list[Notice]:
-        """The notices of `channel` that may go out now (none during quiet hours: they wait)."""
-        if self.policy is not None and self.policy.is_quiet(self.now()):
+    def notices(self) -> list[Notice]:
+        """The news of every report ingested in the last LOOKBACK, one notice per following chat and report,
+        whether or not it went out already (the ledger knows); none during quiet hours."""
+        now = self.now()
+        if self.policy is not None and self.policy.is_quiet(now):
             return []
-        with self._lock:
-            ready = [n for n in self._notices if n.channel == channel]
-            self._notices = [n for n in self._notices if n.channel != channel]
-        return ready
+        with self.sessions() as session:
+            found = arrivals(session, self.registry, since=now - LOOKBACK, today=self.today())
+        return [_notice(arrival) for arrival in found]
+
+    def claim(self, notice: Notice) -> bool:
+        """Whether this process may send `notice` now (nobody sent it, nor is sending it)."""
+        with transaction(self.sessions) as session:
+            return bool(claim(session, [notice.key], self.now(), LEASE, "uploads"))
+
+    def mark_sent(self, notice: Notice) -> None:
+        with transaction(self.sessions) as session:
+            mark_sent(session, [notice.key], self.now())
 
     def _ingest(self, token: str, pending: _Pending, force: bool) -> Reply:
         name = pending.path.name
         try:
             with transaction(self.sessions) as session:
-                before = set(session.scalars(select(Task.id)))
+                known = set(session.scalars(select(Source.id)))
                 summaries = ingest_paths(session, [pending.path], self.registry, force=force)
-                added = [task for task in session.scalars(select(Task)) if task.id not in before]
-                notices = self._notices_for(session, added)
+                new = set(session.scalars(select(Source.id))) - known
+                told = {
+                    (a.channel, a.chat_id) for a in arrivals(session, self.registry, sources=new, today=self.today())
+                }
         except IngestHeld as held:
             reasons = "\n".join(f"• {reason}" for reason in held.preview.held)
             buttons = ((Button("Nhập dù vậy", f"{PREFIX}force:{token}"), Button("Hủy", f"{PREFIX}no:{token}")),)
@@ -173,25 +188,10 @@ class Uploads:
         self._forget(token)
         if self.refresh is not None:
             self.refresh()
-        with self._lock:
-            self._notices += notices
         [summary] = summaries
         changed = summary.merged + summary.updated
-        chats = len({(n.channel, n.chat_id) for n in notices})
-        told = f" Đã báo {chats} cuộc trò chuyện theo dõi các đơn vị có nhiệm vụ mới." if chats else ""
-        return Reply(f"Đã nhập tệp {name}: {summary.added} nhiệm vụ mới, {changed} nhiệm vụ cập nhật.{told}", edit=True)
-
-    def _notices_for(self, session: Session, added: list[Task]) -> list[Notice]:
-        """One notice per chat following a unit that got new tasks, listing them with their deadlines."""
-        by_chat: dict[tuple[str, str], list[Task]] = {}
-        for task in added:
-            leads = [tu.unit.name for tu in task.units if tu.role == "lead"]
-            for chat in chats_for_units(session, leads, self.registry, self.today()):
-                by_chat.setdefault(chat, []).append(task)
-        return [
-            Notice(channel, chat_id, Reply(notice_text([_listed(task) for task in tasks])))
-            for (channel, chat_id), tasks in by_chat.items()
-        ]
+        tell = f" Sẽ báo {len(told)} cuộc trò chuyện theo dõi các đơn vị có nhiệm vụ mới." if told else ""
+        return Reply(f"Đã nhập tệp {name}: {summary.added} nhiệm vụ mới, {changed} nhiệm vụ cập nhật.{tell}", edit=True)
 
     def _keep(self, token: str, pending: _Pending) -> None:
         with self._lock:
@@ -208,20 +208,31 @@ class Uploads:
 
 
 async def send_notices(uploads: Uploads, channels: Iterable[BaseChannel]) -> int:
-    """Send the notices that may go out now, each through its own channel; returns how many went out.
+    """Send the notices not sent yet through their own channels; returns how many went out.
 
-    A notice that cannot be delivered (the chat blocked the bot, the network) is logged and dropped:
-    it tells of tasks the chat will also be reminded of.
+    Each notice is claimed in the reminder ledger first (kind "new-tasks", subject "source:<id>"), so it
+    goes out once across restarts, ticks and processes; one the channel cannot deliver now is tried again
+    at a later tick, once its claim lapses.
     """
+    by_name = {channel.name: channel for channel in channels}
     sent = 0
-    for channel in channels:
-        for notice in uploads.take_notices(channel.name):
-            try:
-                await channel.send(notice.chat_id, notice.reply)
-                sent += 1
-            except DeliveryError as error:
-                log.warning("could not tell %s chat %s of its new tasks: %s", channel.name, notice.chat_id, error)
+    for notice in await asyncio.to_thread(uploads.notices):
+        channel = by_name.get(notice.key.channel)
+        if channel is None or not await asyncio.to_thread(uploads.claim, notice):
+            continue
+        try:
+            await channel.send(notice.key.chat_id, notice.reply)
+        except DeliveryError as error:
+            log.warning("could not tell %s chat %s of its new tasks: %s", channel.name, notice.key.chat_id, error)
+            continue
+        await asyncio.to_thread(uploads.mark_sent, notice)
+        sent += 1
     return sent
+
+
+def _notice(arrival: Arrival) -> Notice:
+    key = LedgerKey(arrival.channel, arrival.chat_id, NOTICE_KIND, f"source:{arrival.source_id}", arrival.day)
+    return Notice(key, Reply(notice_text([_listed(task) for task in arrival.tasks])))
 
 
 def _listed(task: Task) -> dict[str, Any]:

@@ -3,10 +3,14 @@ focal points, task events and deadline extensions."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -31,7 +35,8 @@ class Source(Base):
     kind: Mapped[str | None] = mapped_column(String(40))
     number: Mapped[str | None] = mapped_column(String(80))
     issuer: Mapped[str | None] = mapped_column(String(255))
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Stamped here, to the microsecond: whoever followed a unit before this moment hears of the report's tasks.
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, server_default=func.now())
 
     reports: Mapped[list[TaskReport]] = relationship(back_populates="source", cascade="all, delete-orphan")
 
@@ -147,7 +152,7 @@ class Subscription(Base):
     chat_id: Mapped[str] = mapped_column(String(64), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     muted_until: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, server_default=func.now())
 
     unit: Mapped[Unit] = relationship()
 

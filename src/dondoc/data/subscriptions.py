@@ -8,7 +8,7 @@ task go to the chats subscribed to one of its units or to the body that took tha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -128,6 +128,7 @@ def chats_for_units(
     registry: UnitRegistry | None = None,
     today: date | None = None,
     channel: str | None = None,
+    subscribed_by: datetime | None = None,
 ) -> dict[tuple[str, str], list[str]]:
     """Who should hear about tasks of these units.
 
@@ -136,6 +137,7 @@ def chats_for_units(
         registry: when given, a chat following a unit's 2025 successor counts too.
         today: when given, chats muted until today or later are left out.
         channel: only chats of this channel.
+        subscribed_by: only subscriptions made by then (a report's news is for those who followed before it).
 
     Returns:
         (channel, chat_id) -> the followed unit names that matched, in the order first met.
@@ -155,6 +157,8 @@ def chats_for_units(
         query = query.where(Subscription.channel == channel)
     if today is not None:
         query = query.where(or_(Subscription.muted_until.is_(None), Subscription.muted_until < today))
+    if subscribed_by is not None:
+        query = query.where(Subscription.created_at <= subscribed_by)
     found: dict[tuple[str, str], list[str]] = {}
     for chat_channel, chat_id, name in session.execute(query):
         found.setdefault((chat_channel, chat_id), []).append(name)
