@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dondoc.nlp.documents import REFERENCE
 from dondoc.nlp.text import fold, normalize
 
 KINDS = ("date", "month", "quarter", "half", "year", "recurring", "open", "none")
@@ -31,14 +32,6 @@ _BARE_YEAR = re.compile(r"(?<![\d/.])" + _YEAR + r"(?![\d/])")
 _RECURRING = re.compile(r"thuong\s*xuyen|hang\s+(?:nam|thang|quy)|dinh\s+ky")
 # "từ ngày 01 tháng 7 năm 2025" names when something takes effect, not when it is due.
 _EFFECTIVE_FROM = re.compile(r"\btu\s+ngay\s+\d{1,2}(?:\s+thang\s+|/)\d{1,2}(?:\s+nam\s+|/)" + _YEAR)
-# A cited document with its number and date ("Nghị quyết số 50/NQ-CP ngày 08/4/2022", "Nghị định
-# 107/2021/NĐ-CP"): "Theo tiến độ của Nghị quyết …" names a document, and its date is never a deadline.
-_ISSUED_ON = r"\s*,?\s*ngay\s+\d{1,2}(?:\s+thang\s+|/|-|\.)\d{1,2}(?:\s+nam\s+|/|-|\.)" + _YEAR
-_CITED = re.compile(
-    r"\b(?:nghi\s+quyet|nghi\s+dinh|quyet\s+dinh|chi\s+thi|thong\s+tu|thong\s+bao|ke\s+hoach|cong\s+van|"
-    r"cong\s+dien|van\s+ban|ket\s+luan|luat|de\s+an)\s+(?:so\s+)?\d+"
-    r"(?:(?:/[\w.-]+)+(?:" + _ISSUED_ON + r")?|" + _ISSUED_ON + r")"
-)
 # A deadline phrase inside prose, as directives end their sentences: a lead-in ("hoàn thành
 # trong", "trước", "đến hết") and a dated period in any of the written forms.
 _PERIOD = (
@@ -104,7 +97,8 @@ def _candidates(folded: str, skip_effective: bool = True) -> list[tuple[int, str
             found.append((m.start(), kind, due))
             taken.append(range(*m.span()))
 
-    taken.extend(range(*m.span()) for m in _CITED.finditer(folded))
+    # "Theo tiến độ của Nghị quyết số 50/NQ-CP ngày 08/4/2022": a document's date is never a deadline.
+    taken.extend(range(*m.span()) for m in REFERENCE.finditer(folded))
     if skip_effective:
         taken.extend(range(*m.span()) for m in _EFFECTIVE_FROM.finditer(folded))
     for m in _ISO_DATE.finditer(folded):

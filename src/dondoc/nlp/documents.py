@@ -24,6 +24,19 @@ _TYPE_WORDS = "|".join(sorted((re.escape(word) for word in _TYPES), key=len, rev
 _NAMED = re.compile(r"\b(" + _TYPE_WORDS + r")\s*(?:so\s*)?(\d{1,5})\b")
 # "50/NQ-CP", "2513/TCTTKĐA": the type sits after the number
 _CODED = re.compile(r"\b(\d{1,5})/(?:\d{4}/)?([a-z]{2,4})\b")
+_DOC_TYPES = (
+    r"nghi\s+quyet|chi\s+thi|quyet\s+dinh|thong\s+bao|ke\s+hoach|cong\s+van|van\s+ban|nghi\s+dinh|thong\s+tu"
+    r"|bao\s+cao|nq|ct|qd|tb|kh|cv|nd|tt|bc"
+)
+# "Thông báo 487/TB-VPCP ngày 24/10/2024", "QĐ 06", "Chỉ thị số 07/CT-TTg", "50/NQ-CP": the whole reference in
+# folded text, with its issuing date, so neither the issuer nor the date is read as a unit or a deadline
+# (questions, `nlp.query`; deadline cells, `nlp.dates`).
+REFERENCE = re.compile(
+    r"\b(?:(?:"
+    + _DOC_TYPES
+    + r")\s*(?:so\s*)?\d{1,5}(?:/[0-9a-z]+(?:[-/][0-9a-z]+)*)?|\d{1,5}/(?:\d{4}/)?[a-z]{2,5}(?:-[a-z0-9]+)*)"
+    r"(?:\s*(?:,\s*)?(?:ngay\s+\d{1,2}\s*(?:/|\s+thang\s+)\s*\d{1,2}\s*(?:/|\s+nam\s+)\s*\d{4}))?"
+)
 
 
 def document_keys(text: str) -> list[str]:

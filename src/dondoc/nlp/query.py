@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dondoc.nlp.documents import document_keys
+from dondoc.nlp.documents import REFERENCE, document_keys
 from dondoc.nlp.periods import Period, find_as_of, find_period
 from dondoc.nlp.segment import content_words, word_list
 from dondoc.nlp.text import fold, normalize
@@ -54,18 +54,6 @@ _INTENTS: list[tuple[re.Pattern[str], str | None, bool, bool]] = [
     (re.compile(r"\b(?:nhiem\s+vu|viec|cong\s+viec)\s+(?:thuc\s+hien\s+)?thuong\s+xuyen\b"), "recurring", False, False),
 ]
 _AMBIGUOUS = {"cham": {"chậm", "cham"}, "tre": {"trễ", "tre"}}
-_DOC_TYPES = (
-    r"nghi\s+quyet|chi\s+thi|quyet\s+dinh|thong\s+bao|ke\s+hoach|cong\s+van|van\s+ban|nghi\s+dinh|thong\s+tu"
-    r"|bao\s+cao|nq|ct|qd|tb|kh|cv|nd|tt|bc"
-)
-# "Thông báo 487/TB-VPCP ngày 24/10/2024", "QĐ 06", "Chỉ thị số 07/CT-TTg", "50/NQ-CP": the whole reference,
-# with its issuing date, so neither the issuer nor the date is read as a unit or a deadline.
-_DOCUMENT = re.compile(
-    r"\b(?:(?:"
-    + _DOC_TYPES
-    + r")\s*(?:so\s*)?\d{1,5}(?:/[0-9a-z]+(?:[-/][0-9a-z]+)*)?|\d{1,5}/(?:\d{4}/)?[a-z]{2,5}(?:-[a-z0-9]+)*)"
-    r"(?:\s*(?:,\s*)?(?:ngay\s+\d{1,2}\s*(?:/|\s+thang\s+)\s*\d{1,2}\s*(?:/|\s+nam\s+)\s*\d{4}))?"
-)
 _WORD = re.compile(r"[0-9a-z]+")
 # "3630/VPCP-KSTT": a number and an issuer code, the type unsaid ("Văn bản số 3630/VPCP-KSTT").
 _NUMBERED = re.compile(r"(?<![\d/])(\d{1,5})/(?:\d{4}/)?[a-z]")
@@ -204,7 +192,7 @@ def parse_question(
         written = folded
     taken: list[tuple[int, int]] = []
 
-    doc_spans = [m.span() for m in _DOCUMENT.finditer(folded) if reference_keys(written[m.start() : m.end()])]
+    doc_spans = [m.span() for m in REFERENCE.finditer(folded) if reference_keys(written[m.start() : m.end()])]
     documents = tuple(dict.fromkeys(key for s, e in doc_spans for key in reference_keys(written[s:e])))
     taken += doc_spans
 
