@@ -8,7 +8,6 @@ when the report contradicts what is known unless an admin presses "Nhập dù v�
 from __future__ import annotations
 
 import asyncio
-import logging
 import secrets
 import shutil
 import tempfile
@@ -23,19 +22,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.access import Access
-from dondoc.conversation.channel import BaseChannel, DeliveryError
+from dondoc.conversation.channel import BaseChannel
 from dondoc.conversation.messages import Button, IncomingFile, IncomingMessage, Reply
+from dondoc.conversation.sent_once import send_once
 from dondoc.conversation.wording import day_text
 from dondoc.data.arrivals import Arrival, arrivals
 from dondoc.data.db import transaction
 from dondoc.data.ingest import IngestHeld, Preview, ingest_paths, preview_ingest
-from dondoc.data.ledger import LedgerKey, claim, mark_sent
+from dondoc.data.ledger import LedgerKey
 from dondoc.data.models import Source, Task
 from dondoc.data.parsers.base import UnreadableReport
 from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.units import UnitRegistry
-
-log = logging.getLogger(__name__)
 
 PREFIX = "up:"
 # Telegram's getFile serves files up to 20 MB; a bigger report would never arrive anyway.
@@ -46,7 +44,6 @@ SHOWN = 5  # tasks listed by name in a preview or a notice; the rest are counted
 KEPT = 20  # uploads waiting for a press; the oldest is forgotten beyond this
 NOTICE_KIND = "new-tasks"
 LOOKBACK = timedelta(days=3)  # the news of an older report is stale: its tasks come in the reminders
-LEASE = timedelta(minutes=10)  # a sender that died this long ago leaves its notice to the next tick
 
 NOT_ADMIN = "Xin lỗi, chỉ quản trị viên mới được gửi báo cáo để nhập vào dữ liệu. Bạn có thể gửi tệp cho quản trị viên."
 EXPIRED = "Tệp này không còn chờ nhập (đã nhập, đã hủy hoặc bot vừa khởi động lại). Bạn vui lòng gửi lại tệp."
@@ -158,15 +155,6 @@ class Uploads:
             found = arrivals(session, self.registry, since=now - LOOKBACK, today=self.today())
         return [_notice(arrival) for arrival in found]
 
-    def claim(self, notice: Notice) -> bool:
-        """Whether this process may send `notice` now (nobody sent it, nor is sending it)."""
-        with transaction(self.sessions) as session:
-            return bool(claim(session, [notice.key], self.now(), LEASE, "uploads"))
-
-    def mark_sent(self, notice: Notice) -> None:
-        with transaction(self.sessions) as session:
-            mark_sent(session, [notice.key], self.now())
-
     def _ingest(self, token: str, pending: _Pending, force: bool) -> Reply:
         name = pending.path.name
         try:
@@ -208,25 +196,14 @@ class Uploads:
 
 
 async def send_notices(uploads: Uploads, channels: Iterable[BaseChannel]) -> int:
-    """Send the notices not sent yet through their own channels; returns how many went out.
-
-    Each notice is claimed in the reminder ledger first (kind "new-tasks", subject "source:<id>"), so it
-    goes out once across restarts, ticks and processes; one the channel cannot deliver now is tried again
-    at a later tick, once its claim lapses.
-    """
+    """Send the notices not sent yet through their own channels, each once (`sent_once`, kind "new-tasks",
+    subject "source:<id>"); returns how many went out."""
     by_name = {channel.name: channel for channel in channels}
     sent = 0
     for notice in await asyncio.to_thread(uploads.notices):
         channel = by_name.get(notice.key.channel)
-        if channel is None or not await asyncio.to_thread(uploads.claim, notice):
-            continue
-        try:
-            await channel.send(notice.key.chat_id, notice.reply)
-        except DeliveryError as error:
-            log.warning("could not tell %s chat %s of its new tasks: %s", channel.name, notice.key.chat_id, error)
-            continue
-        await asyncio.to_thread(uploads.mark_sent, notice)
-        sent += 1
+        if channel is not None:
+            sent += await send_once(uploads.sessions, channel, notice.key, notice.reply, uploads.now(), "uploads")
     return sent
 
 

@@ -8,26 +8,22 @@ tick sends each one not yet told to every admin chat. The reminder ledger (kind 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.conversation.channel import BaseChannel, DeliveryError
+from dondoc.conversation.channel import BaseChannel
 from dondoc.conversation.messages import Reply
-from dondoc.data.db import transaction
+from dondoc.conversation.sent_once import send_once
 from dondoc.data.history import overridden_updates
-from dondoc.data.ledger import LedgerKey, claim, mark_sent
+from dondoc.data.ledger import LedgerKey
 from dondoc.data.models import TaskEvent
 from dondoc.data.reconcile import Override
 from dondoc.data.reminder_policy import ReminderPolicy
 
-log = logging.getLogger(__name__)
-
 KIND = "override"
 LOOKBACK = timedelta(days=7)  # older overrides were told already, or their news is stale
-LEASE = timedelta(minutes=10)
 
 
 def _notices(sessions: sessionmaker[Session], since: datetime) -> list[tuple[int, date, str]]:
@@ -39,11 +35,6 @@ def _notices(sessions: sessionmaker[Session], since: datetime) -> list[tuple[int
             if update is not None:
                 notices.append((report.id, report.as_of, "⚠️ " + Override(report.task_id, update, report).text))
     return notices
-
-
-def _claim(sessions: sessionmaker[Session], key: LedgerKey, now: datetime) -> bool:
-    with transaction(sessions) as session:
-        return bool(claim(session, [key], now, LEASE, "overrides"))
 
 
 def admin_chats(policy: ReminderPolicy, channel: str) -> list[str]:
@@ -62,18 +53,5 @@ async def tell_overrides(
         for chat_id in admin_chats(policy, name):
             for event_id, day, text in notices:
                 key = LedgerKey(name, chat_id, KIND, f"event:{event_id}", day)
-                if not await asyncio.to_thread(_claim, sessions, key, now):
-                    continue
-                try:
-                    await channel.send(chat_id, Reply(text))
-                except DeliveryError as error:  # the lease ends and a later tick tries again
-                    log.warning("could not tell %s:%s of an override: %s", name, chat_id, error)
-                    continue
-                await asyncio.to_thread(_mark, sessions, key, now)
-                sent += 1
+                sent += await send_once(sessions, channel, key, Reply(text), now, "overrides")
     return sent
-
-
-def _mark(sessions: sessionmaker[Session], key: LedgerKey, now: datetime) -> None:
-    with transaction(sessions) as session:
-        mark_sent(session, [key], now)
