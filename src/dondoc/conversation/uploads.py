@@ -14,7 +14,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -29,7 +29,7 @@ from dondoc.conversation.wording import day_text
 from dondoc.data.arrivals import Arrival, arrivals
 from dondoc.data.db import transaction
 from dondoc.data.ingest import IngestHeld, Preview, ingest_paths, preview_ingest
-from dondoc.data.ledger import LedgerKey
+from dondoc.data.ledger import LedgerKey, settled_keys
 from dondoc.data.models import Source, Task
 from dondoc.data.parsers.base import UnreadableReport
 from dondoc.data.reminder_policy import ReminderPolicy
@@ -146,14 +146,16 @@ class Uploads:
         return [self._ingest(token, pending, force=action == "force")]
 
     def notices(self) -> list[Notice]:
-        """The news of every report ingested in the last LOOKBACK, one notice per following chat and report,
-        whether or not it went out already (the ledger knows); none during quiet hours."""
+        """The news of every report ingested in the last LOOKBACK not sent yet, one notice per following chat and
+        report; none during quiet hours."""
         now = self.now()
         if self.policy is not None and self.policy.is_quiet(now):
             return []
+        since = now - LOOKBACK
         with self.sessions() as session:
-            found = arrivals(session, self.registry, since=now - LOOKBACK, today=self.today())
-        return [_notice(arrival) for arrival in found]
+            found = arrivals(session, self.registry, since=since, today=self.today())
+            sent = settled_keys(session, since.astimezone(UTC).date(), [NOTICE_KIND])
+        return [notice for notice in map(_notice, found) if notice.key not in sent]
 
     def _ingest(self, token: str, pending: _Pending, force: bool) -> Reply:
         name = pending.path.name

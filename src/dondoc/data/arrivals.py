@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
-from dondoc.data.subscriptions import chats_for_units
+from dondoc.data.subscriptions import chats_for_units, followed_names
 from dondoc.data.units import UnitRegistry
 
 
@@ -60,11 +60,15 @@ def arrivals(
             .order_by(Task.id)
             .options(selectinload(Task.units).selectinload(TaskUnit.unit).selectinload(Unit.current))
         ).all()
+        leads = {task.id: [tu.unit.name for tu in task.units if tu.role == "lead"] for task in brought}
+        every_lead = [name for names in leads.values() for name in names]
+        chats = chats_for_units(session, every_lead, registry, today, subscribed_by=source.ingested_at)
         by_chat: dict[tuple[str, str], list[Task]] = {}
-        for task in brought:
-            leads = [tu.unit.name for tu in task.units if tu.role == "lead"]
-            for chat in chats_for_units(session, leads, registry, today, subscribed_by=source.ingested_at):
-                by_chat.setdefault(chat, []).append(task)
+        for task in brought:  # one query for the report, then each task to the chats following one of its leads
+            wanted = set(followed_names(leads[task.id], registry))
+            for chat, followed in chats.items():
+                if wanted.intersection(followed):
+                    by_chat.setdefault(chat, []).append(task)
         day = _utc(source.ingested_at).date()
         found += [
             Arrival(source.id, day, channel, chat_id, tuple(tasks)) for (channel, chat_id), tasks in by_chat.items()

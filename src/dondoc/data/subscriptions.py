@@ -122,6 +122,12 @@ def list_subscriptions(session: Session, channel: str, chat_id: str) -> list[str
     )
 
 
+def followed_names(units: Iterable[str], registry: UnitRegistry | None = None) -> list[str]:
+    """The unit names a subscription to hear of these units may hold: each, and with `registry` its 2025 successor."""
+    names = list(dict.fromkeys(units))
+    return names + [registry.current_of(name) for name in names] if registry is not None else names
+
+
 def chats_for_units(
     session: Session,
     units: Iterable[str],
@@ -142,9 +148,7 @@ def chats_for_units(
     Returns:
         (channel, chat_id) -> the followed unit names that matched, in the order first met.
     """
-    wanted = list(dict.fromkeys(units))
-    if registry is not None:
-        wanted += [registry.current_of(name) for name in wanted]
+    wanted = followed_names(units, registry)
     if not wanted:
         return {}
     query = (
