@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from dondoc.data.parsers import UnreadableReport
 from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
 from tests.conftest import TODAY
+from tests.data.gold import gold_misses
 
 GOLD = Path(__file__).parents[2].parent / "shared" / "eval" / "gold-sample.jsonl"
 # Rows per document, checked against the STT sequences (see docs/corpus.md).
@@ -60,25 +60,8 @@ def test_a_city_report_keeps_its_own_status(corpus: Session) -> None:
 @pytest.mark.skipif(not GOLD.exists(), reason="../shared/eval is not beside the checkout")
 def test_gold_records_match(corpus: Session) -> None:
     """≥ 95% of hand-checked records match on content, lead units, due date and status."""
-    by_place = {}
-    for task in find_tasks(corpus, TaskFilter(today=TODAY), UnitRegistry.load()):
-        as_dict = task_as_dict(task)
-        for source in as_dict["sources"]:
-            by_place[(source["document"], source["line"])] = (as_dict, source)
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    misses = []
-    for record in gold:
-        task, source = by_place.get((record["doc"], record["line"]), ({}, {}))
-        matched = (
-            task.get("content", "").startswith(record["content_prefix"])
-            and set(task["lead_units"]) == set(record["lead_units"])
-            and task["deadline"]["due"] == record["deadline_due"]
-            and source["status"] == record["status"]
-            and source["deadline_text"] == record["deadline_text"]
-        )
-        if not matched:
-            misses.append((record["doc"], record["line"]))
-    assert len(misses) <= 0.05 * len(gold), misses
+    misses, total = gold_misses(corpus, UnitRegistry.load(), GOLD)
+    assert len(misses) <= 0.05 * total, misses
 
 
 def test_ingesting_again_changes_nothing(sessions: sessionmaker[Session], registry: UnitRegistry) -> None:
