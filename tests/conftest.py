@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -94,3 +95,18 @@ def corpus(corpus_url: str) -> Iterator[Session]:
     with factory() as session:
         yield session
     factory.kw["bind"].dispose()
+
+
+@pytest.fixture
+def corpus_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus_url: str) -> Callable[..., Result]:
+    """`dondoc ARGS…` on the ingested corpus (read-only), with the hash embedder: no model needed."""
+    monkeypatch.setenv("DATABASE_URL", corpus_url)
+    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DONDOC_EMBEDDER", "hash")
+
+    def invoke(*args: str) -> Result:
+        from dondoc.cli import main
+
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke

@@ -13,18 +13,6 @@ from dondoc.index.evaluation import hits, score
 
 
 @pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus_url: str):
-    monkeypatch.setenv("DATABASE_URL", corpus_url)
-    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("DONDOC_EMBEDDER", "hash")
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
-
-
-@pytest.fixture
 def questions(tmp_path: Path) -> Path:
     path = tmp_path / "q.jsonl"
     records = [
@@ -37,8 +25,8 @@ def questions(tmp_path: Path) -> Path:
     return path
 
 
-def test_eval_prints_metrics_per_kind_and_without_diacritics(run, questions: Path) -> None:
-    result = run("eval", str(questions))
+def test_eval_prints_metrics_per_kind_and_without_diacritics(corpus_cli, questions: Path) -> None:
+    result = corpus_cli("eval", str(questions))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["run", "kind", "n", "Hit@5", "R@10", "MRR"]
@@ -47,13 +35,13 @@ def test_eval_prints_metrics_per_kind_and_without_diacritics(run, questions: Pat
     assert any("no diacritics" in line and "document" in line for line in lines)
 
 
-def test_eval_json_compares_fusions(run, questions: Path) -> None:
-    data = json.loads(run("eval", str(questions), "--fusion", "all", "--no-folded", "--json").output)
+def test_eval_json_compares_fusions(corpus_cli, questions: Path) -> None:
+    data = json.loads(corpus_cli("eval", str(questions), "--fusion", "all", "--no-folded", "--json").output)
     assert {row["run"] for row in data["summary"]} == {"dense", "bm25", "weighted", "rrf"}
 
 
-def test_bad_question_file(run, tmp_path: Path) -> None:
-    result = run("eval", str(tmp_path / "missing.jsonl"))
+def test_bad_question_file(corpus_cli, tmp_path: Path) -> None:
+    result = corpus_cli("eval", str(tmp_path / "missing.jsonl"))
     assert result.exit_code == 1
     assert "Cannot read" in result.output
 

@@ -22,23 +22,12 @@ from dondoc.output.register import TERMS
 TODAY = date(2026, 12, 1)
 
 
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus_url: str):
-    monkeypatch.setenv("DATABASE_URL", corpus_url)
-    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
-
-
 def test_the_workbook_lists_what_tasks_lists_in_the_states_of_thongke(
-    run, tmp_path: Path, corpus: Session, registry: UnitRegistry
+    corpus_cli, tmp_path: Path, corpus: Session, registry: UnitRegistry
 ) -> None:
     out = tmp_path / "so-theo-doi.xlsx"
-    result = run("export", "-o", str(out), "--unit", "BYT", "--today", "2026-12-01")
-    listed = json.loads(run("tasks", "--unit", "BYT", "--today", "2026-12-01", "--json").output)
+    result = corpus_cli("export", "-o", str(out), "--unit", "BYT", "--today", "2026-12-01")
+    listed = json.loads(corpus_cli("tasks", "--unit", "BYT", "--today", "2026-12-01", "--json").output)
     assert result.output == f"Wrote {len(listed)} tasks to {out}.\n"
 
     book = openpyxl.load_workbook(out)
@@ -67,10 +56,10 @@ def test_the_workbook_lists_what_tasks_lists_in_the_states_of_thongke(
         )  # fmt: skip
 
 
-def test_csv_has_the_same_rows_with_dates_as_officials_write_them(run, tmp_path: Path) -> None:
+def test_csv_has_the_same_rows_with_dates_as_officials_write_them(corpus_cli, tmp_path: Path) -> None:
     out = tmp_path / "so-theo-doi.csv"
-    run("export", "-o", str(out), "--status", "not_done", "--today", "2026-12-01")
-    listed = json.loads(run("tasks", "--status", "not_done", "--today", "2026-12-01", "--json").output)
+    corpus_cli("export", "-o", str(out), "--status", "not_done", "--today", "2026-12-01")
+    listed = json.loads(corpus_cli("tasks", "--status", "not_done", "--today", "2026-12-01", "--json").output)
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["STT", "Nội dung nhiệm vụ", "Văn bản chỉ đạo"]
@@ -88,9 +77,9 @@ def test_csv_has_the_same_rows_with_dates_as_officials_write_them(run, tmp_path:
         (("-o", "x.xlsx", "--unit", "Bộ Hư cấu"), "Error: Unknown unit 'Bộ Hư cấu'."),
     ],
 )  # fmt: skip
-def test_bad_input_is_one_line_and_exit_1(run, tmp_path: Path, monkeypatch, args, message: str) -> None:
+def test_bad_input_is_one_line_and_exit_1(corpus_cli, tmp_path: Path, monkeypatch, args, message: str) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("export", *args)
+    result = corpus_cli("export", *args)
     assert result.exit_code == 1 and result.output.startswith(message)
     assert not list(tmp_path.glob("so-theo-doi.*")) and not (tmp_path / "x.xlsx").exists()
 
