@@ -57,3 +57,9 @@ def test_bad_usage(corpus_cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "line 1 is not a JSON object" in result.output
     assert corpus_cli("ask", "x", "--today", "23/11/2026").exit_code == 2
+
+
+def test_an_empty_question_is_refused_with_an_example(corpus_cli) -> None:
+    result = corpus_cli("ask", "   ")
+    assert result.exit_code == 2
+    assert "The question is empty" in result.output and 'dondoc ask "' in result.output

@@ -82,6 +82,8 @@ def ask(
     """
     if (question is None) == (batch is None):
         raise click.UsageError('Give one question, or --batch FILE. Example: dondoc ask "BCA còn việc gì chưa xong?"')
+    if question is not None and not question.strip():
+        raise click.UsageError('The question is empty. Example: dondoc ask "BCA còn việc gì chưa xong?"')
     records = _batch(batch) if batch else [{"q": question}]
     service = open_service(app)
     default_day = today or app.today()
