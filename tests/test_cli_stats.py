@@ -8,15 +8,13 @@ from datetime import date
 
 from dondoc.conversation import Conversation, IncomingMessage
 from dondoc.data.db import open_database
-from tests import test_cli_tasks
 
 TODAY = "2026-11-23"
-run = test_cli_tasks.run  # the same CLI runner fixture as `dondoc tasks`'s tests
 
 
-def test_a_units_numbers_are_those_of_thongke_and_tasks(run, corpus_url: str, registry) -> None:
-    [row] = json.loads(run("stats", "--unit", "BYT", "--today", TODAY, "--json").output)
-    overdue = json.loads(run("tasks", "--unit", "BYT", "--overdue", "--today", TODAY, "--json").output)
+def test_a_units_numbers_are_those_of_thongke_and_tasks(corpus_cli, corpus_url: str, registry) -> None:
+    [row] = json.loads(corpus_cli("stats", "--unit", "BYT", "--today", TODAY, "--json").output)
+    overdue = json.loads(corpus_cli("tasks", "--unit", "BYT", "--overdue", "--today", TODAY, "--json").output)
     core = Conversation(open_database(corpus_url), registry, today=lambda: date.fromisoformat(TODAY))
     [reply] = core.handle(IncomingMessage("console", "1", "u", "/thongke BYT", chat_type="private"))
     shown = {m[1]: int(m[2]) for m in re.finditer(r"• ([^:]+): (\d+)", reply.text)}
@@ -33,12 +31,12 @@ def test_a_units_numbers_are_those_of_thongke_and_tasks(run, corpus_url: str, re
     assert f"Tỷ lệ hoàn thành: {row['completion']}%" in reply.text
 
 
-def test_all_units_come_after_the_totals_most_tasks_first(run) -> None:
-    table = run("stats", "--today", TODAY).output.splitlines()
-    rows = json.loads(run("stats", "--today", TODAY, "--json").output)
+def test_all_units_come_after_the_totals_most_tasks_first(corpus_cli) -> None:
+    table = corpus_cli("stats", "--today", TODAY).output.splitlines()
+    rows = json.loads(corpus_cli("stats", "--today", TODAY, "--json").output)
 
     totals = [r["total"] for r in rows[1:]]
     assert rows[0]["unit"] == "(tất cả)" and rows[0]["total"] >= totals[0] > 0
     assert totals == sorted(totals, reverse=True)
     assert table[0].split() == ["unit", "total", "done_on_time", "done_late", "in_time", "overdue", "completion"]
-    assert run("stats", "--unit", "Bộ Không Có").exit_code == 1
+    assert corpus_cli("stats", "--unit", "Bộ Không Có").exit_code == 1
