@@ -31,6 +31,9 @@ def matcher(registry: UnitRegistry):
         ("Bộ Thông tin và Truyền thông trễ hạn những gì?", ("Bộ Thông tin và Truyền thông",), None, True),
         ("Bộ Giao thông còn chậm gì?", ("Bộ Giao thông vận tải",), None, True),
         ("TP.HCM có việc nào chưa có báo cáo?", ("Thành phố Hồ Chí Minh",), "unknown", False),
+        ("Những nhiệm vụ nào của Bộ Nội vụ đã hết hạn?", ("Bộ Nội vụ",), None, True),
+        ("Bộ Y tế có nhiệm vụ nào đã quá thời hạn?", ("Bộ Y tế",), None, True),
+        ("Bộ GD&ĐT có việc gì chưa hoàn thành đúng hạn?", ("Bộ Giáo dục và Đào tạo",), None, True),
     ],
 )
 def test_units_and_status_with_and_without_diacritics(matcher, question, units, status, overdue) -> None:

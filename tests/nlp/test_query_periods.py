@@ -28,12 +28,43 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("6 tháng đầu năm 2025", date(2025, 1, 1), date(2025, 6, 30), "half"),
         ("từ tháng 3 đến tháng 6/2025", date(2025, 3, 1), date(2025, 6, 30), "range"),
         ("hạn ngày 15/4/2024", date(2024, 4, 15), date(2024, 4, 15), "date"),
+        ("Nửa đầu năm 2025 phải xong việc gì?", date(2025, 1, 1), date(2025, 6, 30), "half"),
+        ("sáu tháng cuối năm nay", date(2026, 7, 1), date(2026, 12, 31), "half"),
+        ("việc gì sắp đến hạn trong 2 tuần tới?", TODAY, date(2026, 12, 7), "soon"),
+        ("trong 1 năm tới có việc gì đến hạn", TODAY, date(2027, 11, 23), "ahead"),
+        ("Từ đầu năm đến nay việc gì đã quá hạn?", date(2026, 1, 1), TODAY, "range"),
+        ("tu dau quy nay co viec gi den han", date(2026, 10, 1), TODAY, "range"),
     ],
 )
 def test_windows(question, start, end, kind) -> None:
     period = find_period(question, TODAY)
     assert period is not None
     assert (period.start, period.end, period.kind) == (start, end, kind)
+
+
+@pytest.mark.parametrize(
+    ("question", "end"),
+    [
+        ("Nhiệm vụ nào quá hạn hơn 1 năm?", date(2025, 11, 22)),
+        ("Những việc nào chậm hơn 6 tháng?", date(2026, 5, 22)),
+        ("nhiem vu qua han tren 90 ngay", date(2026, 8, 24)),
+    ],
+)
+def test_past_due_by_more_than_a_length(question, end) -> None:
+    from dondoc.nlp.query import parse_question
+
+    parsed = parse_question(question, TODAY)
+    assert parsed.period is not None and (parsed.period.start, parsed.period.end) == (None, end)
+    assert parsed.overdue and not parsed.topic
+
+
+@pytest.mark.parametrize("question", ["Việc gì sắp đến hạn trong 2 tuần tới?", "2 tuần tới có việc gì sắp đến hạn?"])
+def test_coming_due_within_a_length_is_one_window(question) -> None:
+    from dondoc.nlp.query import parse_question
+
+    parsed = parse_question(question, TODAY)
+    assert parsed.period is not None and parsed.period.end == date(2026, 12, 7)
+    assert parsed.pending and not parsed.topic
 
 
 def test_open_windows() -> None:

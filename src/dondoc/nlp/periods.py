@@ -20,16 +20,22 @@ _DAY = re.compile(
     r"(?<![\d/.])(?:ngay\s+)?(\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+nam\s+)\s*" + _YEAR
 )
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:" + _SEP + _YEAR + r")?")
-_HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam(?:\s+" + _YEAR + r")?")
+_HALF = re.compile(r"\b(?:(?:6|sau)\s+thang|nua)\s+(dau|cuoi|sau)\s+nam(?:\s+" + _YEAR + r")?")
 _MONTH = re.compile(
     r"\b(?:thang\s+|t)(\d{1,2})\b(?:" + _SEP + _YEAR + r")?|(?<![\d/.])(\d{1,2})/" + _YEAR + r"(?![\d/])"
 )
 _YEAR_ONLY = re.compile(r"\bnam\s+" + _YEAR + r"|(?<=\s)" + _YEAR + r"(?![\d/])(?=\s*(?:$|\?|\.|,))")
 _RELATIVE = re.compile(r"\b(tuan|thang|quy|nam)\s+(nay|toi|sau|truoc|ngoai|vua\s+qua)\b")
-_AHEAD = re.compile(r"\b(?:trong\s+)?(\d{1,3})\s+(ngay|tuan|thang)\s+(?:toi|sap\s+toi|nua|sau)\b")
+_AHEAD = re.compile(r"\b(?:trong\s+)?(\d{1,3})\s+(ngay|tuan|thang|nam)\s+(?:toi|sap\s+toi|nua|sau)\b")
 _SOON = re.compile(
     r"\bsap\s+(?:den|toi|het)\s+han\b|\bsap\s+(?:phai\s+)?(?:hoan\s+thanh|xong)\b|\bden\s+han\s+sap\s+toi"
 )
+# "quá hạn hơn 1 năm", "trễ hạn trên 3 tháng": how long past due (group 1 is the length, the rest says overdue).
+_OVERDUE_BY = re.compile(
+    r"\b(?:qua|tre|cham)\s+(?:han\s+)?((?:hon|tren|qua|it\s+nhat|tu)\s+(\d{1,3})\s+(ngay|tuan|thang|nam)(?:\s+tro\s+len)?)\b"
+)
+# "từ đầu năm", "từ đầu quý này": from the first day of the current period to today.
+_SINCE_START = re.compile(r"\btu\s+dau\s+(tuan|thang|quy|nam)(?:\s+nay)?\b(?!\s*\d)")
 _TODAY = re.compile(r"\b(hom\s+nay|ngay\s+mai)\b")
 # "từ nay đến cuối năm", "trước hết quý này", "đến cuối tháng": from today to the end of the current period.
 _UNTIL_END = re.compile(
@@ -52,15 +58,22 @@ class Period:
 
     Attributes:
         start, end: inclusive bounds; None leaves that side open ("trước 30/6/2025").
-        kind: the grain the question named (date, month, quarter, half, year, week, soon, ahead), so a
-            task whose own deadline has that grain ("Quý II/2024" for "quý II/2024") can rank first.
+        kind: the grain the question named (date, month, quarter, half, year, week, soon, ahead, range, ago),
+            so a task whose own deadline has that grain ("Quý II/2024" for "quý II/2024") can rank first.
         span: where the phrase stands in the normalised question.
+        other_spans: further words of the same window ("trong 2 tuần tới" of "sắp đến hạn … trong 2 tuần tới").
     """
 
     start: date | None
     end: date | None
     kind: str
     span: tuple[int, int]
+    other_spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Every span of the question that says this window."""
+        return (self.span, *self.other_spans)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -70,6 +83,14 @@ def _month_end(year: int, month: int) -> date:
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def _shift(today: date, count: int, unit: str) -> date:
+    """The day `count` days, weeks, months or years after `today` (before it when negative)."""
+    if unit in ("ngay", "tuan"):
+        return today + timedelta(days=count * (7 if unit == "tuan" else 1))
+    months = _add_months(today.replace(day=1), count * (12 if unit == "nam" else 1))
+    return months.replace(day=min(today.day, calendar.monthrange(months.year, months.month)[1]))
 
 
 def _relative(unit: str, which: str, today: date) -> tuple[date, date]:
@@ -131,14 +152,18 @@ def find_period(text: str, today: date) -> Period | None:
         The window; "từ A đến B" spans both, "trước X" closes only the end, "sau X" only the start.
     """
     folded = fold_aligned(text)
-    if m := _SOON.search(folded):
-        return Period(today, today + timedelta(days=SOON_DAYS), "soon", m.span())
+    soon = _SOON.search(folded)
     if m := _AHEAD.search(folded):
-        count, unit = int(m[1]), m[2]
-        last_day = today + timedelta(days=count * {"ngay": 1, "tuan": 7}.get(unit, 0))
-        if unit == "thang":
-            last_day = _add_months(today.replace(day=1), count) + timedelta(days=today.day - 1)
+        last_day = _shift(today, int(m[1]), m[2])
+        if soon:  # "sắp đến hạn trong 2 tuần tới": coming due within the window the question gives
+            return Period(today, last_day, "soon", soon.span(), (m.span(),))
         return Period(today, last_day, "ahead", m.span())
+    if soon:
+        return Period(today, today + timedelta(days=SOON_DAYS), "soon", soon.span())
+    if m := _OVERDUE_BY.search(folded):  # past due by more than that long: due before that many units ago
+        return Period(None, _shift(today, -int(m[2]), m[3]) - timedelta(days=1), "ago", m.span(1))
+    if m := _SINCE_START.search(folded):
+        return Period(_relative(m[1], "nay", today)[0], today, "range", m.span())
     if m := _UNTIL_END.search(folded):
         return Period(today, _relative(m[1], "nay", today)[1], "ahead", m.span())
     if m := _TODAY.search(folded):

@@ -16,7 +16,15 @@ from dondoc.nlp.units import UnitMatcher
 # when present, must be written as one of `_AMBIGUOUS` allows: "trẻ em" is no "trễ", "muốn" no "muộn".
 _INTENTS: list[tuple[re.Pattern[str], str | None, bool, bool]] = [
     (re.compile(r"\bchua\s+co\s+(?:bao\s+cao|ket\s+qua)\b"), "unknown", False, False),
-    (re.compile(r"\b(?:bi\s+)?(?:qua|tre|lo|tre\s+qua)\s+(?:han|hen)\b|\bchua\s+dung\s+han\b"), None, True, False),
+    (
+        re.compile(
+            r"\b(?:bi\s+)?(?:qua|tre|lo|tre\s+qua)\s+(?:thoi\s+)?(?:han|hen|deadline)\b|\bda\s+het\s+han\b"
+            r"|\bchua\s+(?:(?:duoc\s+)?(?:hoan\s+thanh|xong)\s+)?dung\s+han\b"
+        ),
+        None,
+        True,
+        False,
+    ),
     (
         re.compile(
             r"\b(?:con\s+|bi\s+|dang\s+|van\s+)?(cham|tre)(?:\s+(?:tien\s+do|muon|tre|han|hen|trien\s+khai))?\b"
@@ -201,7 +209,7 @@ def parse_question(
         taken.append(as_of.span)
     period = find_period(_blank(written, taken), today)
     if period:
-        taken.append(period.span)
+        taken += period.spans
 
     spelled = normalize(restored) if restored else written
     if len(spelled) != len(written):
