@@ -69,9 +69,18 @@ def test_directing_documents(matcher, question, keys) -> None:
     assert parse_question(question, TODAY, matcher).documents == keys
 
 
-def test_a_documents_issuer_and_date_are_neither_unit_nor_deadline(matcher) -> None:
-    parsed = parse_question("Thông báo 487/TB-VPCP ngày 24/10/2024 giao Bộ Y tế những nhiệm vụ gì?", TODAY, matcher)
-    assert parsed.documents == ("tb-487",)
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Thông báo 487/TB-VPCP ngày 24/10/2024 giao Bộ Y tế những nhiệm vụ gì?", "tb-487"),
+        ("Thông báo kết luận 276 của VPCP giao việc gì cho Bộ Y tế?", "tb-276"),
+        ("Chỉ thị 18/CT-TTg năm 2023 giao gì cho Bộ Y tế?", "ct-18"),
+        ("Chỉ thị 07 của Thủ tướng Chính phủ giao Bộ Y tế làm gì?", "ct-7"),
+    ],
+)
+def test_a_documents_issuer_and_date_are_neither_unit_nor_deadline(matcher, question, key) -> None:
+    parsed = parse_question(question, TODAY, matcher)
+    assert parsed.documents == (key,)
     assert parsed.units == ("Bộ Y tế",)
     assert parsed.period is None
     assert parsed.listing
