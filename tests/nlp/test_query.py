@@ -94,6 +94,19 @@ def test_topic_keeps_content_words_only(matcher) -> None:
     assert not parsed.listing
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Camera giám sát giao thông", "Camera giám sát giao thông"),
+        ("Những việc hạn chế tiếp xúc trực tiếp", "hạn chế tiếp xúc trực tiếp"),
+        ("Chỉ thị 07 giao Bộ Y tế những việc gì?", ""),
+    ],
+)
+def test_a_question_word_that_starts_a_compound_is_content(matcher, question, topic) -> None:
+    compounds = frozenset({"giao thong", "han che", "giao dich"})
+    assert parse_question(question, TODAY, matcher, compounds=compounds).topic == topic
+
+
 def test_unaccented_question_words_are_not_topic(matcher) -> None:
     """ "co" is "có" in a question but "cơ" in "cơ sở": a compound keeps it, nothing else does."""
     restored = "những nhiệm vụ nào cơ thời hạn quý ii/2024"
