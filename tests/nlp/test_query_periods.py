@@ -33,6 +33,10 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("việc gì sắp đến hạn trong 2 tuần tới?", TODAY, date(2026, 12, 7), "soon"),
         ("trong 1 năm tới có việc gì đến hạn", TODAY, date(2027, 11, 23), "ahead"),
         ("Từ đầu năm đến nay việc gì đã quá hạn?", date(2026, 1, 1), TODAY, "range"),
+        ("Bộ Tài chính có việc gì sắp đến hạn trong tháng này?", TODAY, date(2026, 11, 30), "soon"),
+        ("sap den han trong quy I/2027 co viec gi", date(2027, 1, 1), date(2027, 3, 31), "soon"),
+        ("Việc gì phải xong trước 30/6?", None, date(2026, 6, 30), "date"),
+        ("Tháng 12 năm ngoái có việc gì đến hạn?", date(2025, 12, 1), date(2025, 12, 31), "month"),
         ("tu dau quy nay co viec gi den han", date(2026, 10, 1), TODAY, "range"),
     ],
 )
@@ -112,3 +116,19 @@ def test_edge_words_of_a_period_are_no_topic(question) -> None:
     parsed = parse_question(question, TODAY)
     assert parsed.period is not None
     assert "cuối" not in parsed.topic.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tháng 12 năm ngoái có việc gì đến hạn?",
+        "Những nhiệm vụ nào đến hạn vào tháng tới mà chưa hoàn thành?",
+        "Việc nào quá hạn lâu nhất?",
+        "Việc gì sắp đến hạn trong 2 tuần tới?",
+    ],
+)
+def test_time_questions_are_listings(question) -> None:
+    from dondoc.nlp.query import parse_question
+
+    parsed = parse_question(question, TODAY)
+    assert parsed.listing, parsed.topic

@@ -19,6 +19,8 @@ _SEP = r"\s*(?:/|\.|-|\s+nam\s+|\s+)\s*"
 _DAY = re.compile(
     r"(?<![\d/.])(?:ngay\s+)?(\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+nam\s+)\s*" + _YEAR
 )
+# "trước 30/6": a day and month, the year unsaid (this year).
+_DAY_MONTH = re.compile(r"(?<![\d/.])(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?![\d/])")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:" + _SEP + _YEAR + r")?")
 _HALF = re.compile(r"\b(?:(?:6|sau)\s+thang|nua)\s+(dau|cuoi|sau)\s+nam(?:\s+" + _YEAR + r")?")
 _MONTH = re.compile(
@@ -120,6 +122,10 @@ def _absolute(folded: str, year_default: int) -> list[tuple[int, int, date, date
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
             add(m, date(year, month, day), date(year, month, day), "date")
+    for m in _DAY_MONTH.finditer(folded):
+        day, month = int(m[1]), int(m[2])
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year_default, month)[1]:
+            add(m, date(year_default, month, day), date(year_default, month, day), "date")
     for m in _HALF.finditer(folded):
         year = int(m[2]) if m[2] else year_default
         add(
@@ -138,7 +144,14 @@ def _absolute(folded: str, year_default: int) -> list[tuple[int, int, date, date
     for m in _YEAR_ONLY.finditer(folded):
         year = int(m[1] or m[2])
         add(m, date(year, 1, 1), date(year, 12, 31), "year")
-    return sorted(found)
+    # "tháng 12 năm ngoái": the relative year that dated the period belongs to its phrase.
+    return sorted((start, end + _year_tail(folded[end:]), *rest) for start, end, *rest in found)
+
+
+def _year_tail(after: str) -> int:
+    """Length of a relative year ("năm ngoái", "năm nay") right after a dated period, else 0."""
+    m = re.match(r"\s+nam\s+(?:nay|toi|sau|truoc|ngoai|vua\s+qua)\b", after)
+    return m.end() if m else 0
 
 
 def find_period(text: str, today: date) -> Period | None:
@@ -159,6 +172,11 @@ def find_period(text: str, today: date) -> Period | None:
             return Period(today, last_day, "soon", soon.span(), (m.span(),))
         return Period(today, last_day, "ahead", m.span())
     if soon:
+        # "sắp đến hạn trong tháng này": coming due, from today to the end of the window named with it
+        within = find_period(folded[: soon.start()] + " " * (soon.end() - soon.start()) + folded[soon.end() :], today)
+        if within and within.end:
+            start = max(within.start or today, today) if within.end >= today else within.start
+            return Period(start, within.end, "soon", soon.span(), within.spans)
         return Period(today, today + timedelta(days=SOON_DAYS), "soon", soon.span())
     if m := _OVERDUE_BY.search(folded):  # past due by more than that long: due before that many units ago
         return Period(None, _shift(today, -int(m[2]), m[3]) - timedelta(days=1), "ago", m.span(1))

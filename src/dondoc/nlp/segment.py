@@ -202,7 +202,7 @@ _STOP_PHRASES = tuple(
         "đề án 06|đề án|cần|tình hình|tiến độ|hiện nay|hiện tại|năm nay|tháng này|quý này|tuần này|mấy|gồm|hết|vậy|"
         "ạ|nhé|giúp|nêu|nói|chỉ|đâu|sao|thuộc|chủ trì|đơn vị|cụ thể|tới|sắp|cái|kết quả|báo cáo|nhiệm vụ gì|"
         "việc gì|làm gì|những gì|thực hiện|triển khai|đâu rồi|chưa|nữa|vẫn|những nhiệm vụ|nhiệm vụ nào|hiện|đang làm|"
-        "thế|sẽ|bị|trên|theo|từ|tính|ngày|tháng|quý|năm|mà"
+        "thế|sẽ|bị|trên|theo|từ|tính|ngày|tháng|quý|năm|mà|vào|đáng lẽ|lẽ ra|lâu nhất|nhiều nhất|sớm nhất"
     )
 )
 _FOLDED_ONLY_UNSAFE = frozenset(
