@@ -145,7 +145,7 @@ def _absolute(folded: str, year_default: int) -> list[tuple[int, int, date, date
         year = int(m[1] or m[2])
         add(m, date(year, 1, 1), date(year, 12, 31), "year")
     # "tháng 12 năm ngoái": the relative year that dated the period belongs to its phrase.
-    return sorted((start, end + _year_tail(folded[end:]), *rest) for start, end, *rest in found)
+    return sorted((start, end + _year_tail(folded[end:]), first, last, kind) for start, end, first, last, kind in found)
 
 
 def _year_tail(after: str) -> int:
@@ -175,8 +175,8 @@ def find_period(text: str, today: date) -> Period | None:
         # "sắp đến hạn trong tháng này": coming due, from today to the end of the window named with it
         within = find_period(folded[: soon.start()] + " " * (soon.end() - soon.start()) + folded[soon.end() :], today)
         if within and within.end:
-            start = max(within.start or today, today) if within.end >= today else within.start
-            return Period(start, within.end, "soon", soon.span(), within.spans)
+            first_day = max(within.start or today, today) if within.end >= today else within.start
+            return Period(first_day, within.end, "soon", soon.span(), within.spans)
         return Period(today, today + timedelta(days=SOON_DAYS), "soon", soon.span())
     if m := _OVERDUE_BY.search(folded):  # past due by more than that long: due before that many units ago
         return Period(None, _shift(today, -int(m[2]), m[3]) - timedelta(days=1), "ago", m.span(1))
