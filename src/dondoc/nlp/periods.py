@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dondoc.nlp.abbreviations import fold_aligned
-from dondoc.nlp.text import fold, normalize
+from dondoc.nlp.text import blank, fold, normalize
 
 # Days ahead that "sắp đến hạn" (coming due) looks at.
 SOON_DAYS = 30
@@ -27,7 +27,10 @@ _MONTH = re.compile(
     r"\b(?:thang\s+|t)(\d{1,2})\b(?:" + _SEP + _YEAR + r")?|(?<![\d/.])(\d{1,2})/" + _YEAR + r"(?![\d/])"
 )
 _YEAR_ONLY = re.compile(r"\bnam\s+" + _YEAR + r"|(?<=\s)" + _YEAR + r"(?![\d/])(?=\s*(?:$|\?|\.|,))")
-_RELATIVE = re.compile(r"\b(tuan|thang|quy|nam)\s+(nay|toi|sau|truoc|ngoai|vua\s+qua)\b")
+_WHICH = r"(nay|toi|sau|truoc|ngoai|vua\s+qua)"  # this, next, last … of a week, month, quarter or year
+_RELATIVE = re.compile(r"\b(tuan|thang|quy|nam)\s+" + _WHICH + r"\b")
+# "tháng 12 năm ngoái": the relative year right after a dated period.
+_YEAR_TAIL = re.compile(r"\s+nam\s+" + _WHICH + r"\b")
 _AHEAD = re.compile(r"\b(?:trong\s+)?(\d{1,3})\s+(ngay|tuan|thang|nam)\s+(?:toi|sap\s+toi|nua|sau)\b")
 _SOON = re.compile(
     r"\bsap\s+(?:den|toi|het)\s+han\b|\bsap\s+(?:phai\s+)?(?:hoan\s+thanh|xong)\b|\bden\s+han\s+sap\s+toi"
@@ -82,6 +85,13 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _calendar_day(year: int, month: int, day: int) -> date | None:
+    """That day, or None when the calendar has none ("31/6", "29/2/2025"): such text is no date."""
+    if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+        return date(year, month, day)
+    return None
+
+
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
@@ -119,13 +129,11 @@ def _absolute(folded: str, year_default: int) -> list[tuple[int, int, date, date
             found.append((m.start(), m.end(), first, last, kind))
 
     for m in _DAY.finditer(folded):
-        day, month, year = int(m[1]), int(m[2]), int(m[3])
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
-            add(m, date(year, month, day), date(year, month, day), "date")
+        if day := _calendar_day(int(m[3]), int(m[2]), int(m[1])):
+            add(m, day, day, "date")
     for m in _DAY_MONTH.finditer(folded):
-        day, month = int(m[1]), int(m[2])
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year_default, month)[1]:
-            add(m, date(year_default, month, day), date(year_default, month, day), "date")
+        if day := _calendar_day(year_default, int(m[2]), int(m[1])):
+            add(m, day, day, "date")
     for m in _HALF.finditer(folded):
         year = int(m[2]) if m[2] else year_default
         add(
@@ -145,13 +153,10 @@ def _absolute(folded: str, year_default: int) -> list[tuple[int, int, date, date
         year = int(m[1] or m[2])
         add(m, date(year, 1, 1), date(year, 12, 31), "year")
     # "tháng 12 năm ngoái": the relative year that dated the period belongs to its phrase.
-    return sorted((start, end + _year_tail(folded[end:]), first, last, kind) for start, end, first, last, kind in found)
-
-
-def _year_tail(after: str) -> int:
-    """Length of a relative year ("năm ngoái", "năm nay") right after a dated period, else 0."""
-    m = re.match(r"\s+nam\s+(?:nay|toi|sau|truoc|ngoai|vua\s+qua)\b", after)
-    return m.end() if m else 0
+    return sorted(
+        (start, tail.end() if (tail := _YEAR_TAIL.match(folded, end)) else end, first, last, kind)
+        for start, end, first, last, kind in found
+    )
 
 
 def find_period(text: str, today: date) -> Period | None:
@@ -173,7 +178,7 @@ def find_period(text: str, today: date) -> Period | None:
         return Period(today, last_day, "ahead", m.span())
     if soon:
         # "sắp đến hạn trong tháng này": coming due, from today to the end of the window named with it
-        within = find_period(folded[: soon.start()] + " " * (soon.end() - soon.start()) + folded[soon.end() :], today)
+        within = find_period(blank(folded, [soon.span()]), today)
         if within and within.end:
             first_day = max(within.start or today, today) if within.end >= today else within.start
             return Period(first_day, within.end, "soon", soon.span(), within.spans)
@@ -254,9 +259,6 @@ def completion_date(text: str | None) -> date | None:
     """
     if not text:
         return None
-    days = [
-        date(int(m[3]), int(m[2]), int(m[1]))
-        for m in _DAY.finditer(fold(normalize(text)))
-        if 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= calendar.monthrange(int(m[3]), int(m[2]))[1]
-    ]
+    found = (_calendar_day(int(m[3]), int(m[2]), int(m[1])) for m in _DAY.finditer(fold(normalize(text))))
+    days = [day for day in found if day]
     return max(days) if days else None

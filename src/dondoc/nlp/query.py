@@ -9,7 +9,7 @@ from datetime import date
 from dondoc.nlp.documents import REFERENCE, document_keys
 from dondoc.nlp.periods import Period, find_as_of, find_period
 from dondoc.nlp.segment import content_words, word_list
-from dondoc.nlp.text import fold, normalize
+from dondoc.nlp.text import blank, fold, normalize
 from dondoc.nlp.units import UnitMatcher
 
 # Status intents, checked on folded text; each maps to (status, overdue, pending). A pattern's group 1,
@@ -114,13 +114,6 @@ class ParsedQuestion:
         return self.has_filters and self.topic_words == 0
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
 def _units(folded: str, matcher: UnitMatcher | None) -> tuple[list[str], list[tuple[int, int]]]:
     """Units named in the (blanked) folded text and their spans, mapped back from unit-key coordinates."""
     if matcher is None:
@@ -204,23 +197,23 @@ def parse_question(
     documents = tuple(dict.fromkeys(key for s, e in doc_spans for key in reference_keys(written[s:e])))
     taken += doc_spans
 
-    as_of = find_as_of(_blank(written, taken), today)
+    as_of = find_as_of(blank(written, taken), today)
     if as_of:
         taken.append(as_of.span)
-    period = find_period(_blank(written, taken), today)
+    period = find_period(blank(written, taken), today)
     if period:
         taken += period.spans
 
     spelled = normalize(restored) if restored else written
     if len(spelled) != len(written):
         spelled = written
-    names, unit_spans = _units(_blank(folded, taken), units)
+    names, unit_spans = _units(blank(folded, taken), units)
     taken += unit_spans
-    phrases = [] if names else _unit_phrases(spelled, _blank(folded, taken))
+    phrases = [] if names else _unit_phrases(spelled, blank(folded, taken))
 
     status, overdue, pending = None, False, period is not None and period.kind == "soon"
     for pattern, intent_status, intent_overdue, intent_pending in _INTENTS:
-        for m in pattern.finditer(_blank(folded, taken)):
+        for m in pattern.finditer(blank(folded, taken)):
             if m.lastindex and written[m.start(1) : m.end(1)].lower() not in _AMBIGUOUS[m.group(1)]:
                 continue
             taken.append(m.span())
@@ -228,7 +221,7 @@ def parse_question(
             overdue = overdue or intent_overdue
             pending = pending or intent_pending
 
-    spans = list(_WORD.finditer(_blank(folded, taken)))
+    spans = list(_WORD.finditer(blank(folded, taken)))
     remaining = [spelled[m.start() : m.end()] for m in spans]
     typed = [written[m.start() : m.end()] for m in spans]
     topic = content_words(remaining, typed, compounds)

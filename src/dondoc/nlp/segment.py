@@ -261,9 +261,13 @@ def content_words(
             skip = 0 if in_compound else 1
         if skip == 1 and fold(words[i].lower()) == "khong" and i + 1 < len(words):
             skip = 0  # "thanh toán không dùng tiền mặt": only a final "không" asks a question
-        if skip == 1 and i + 1 < len(words) and not stop_length(words, i + 1):
-            # "giao thông", "hạn chế", "cho phép": a question word starting a compound of the reports is content
-            skip = 0 if fold(f"{words[i]} {words[i + 1]}".lower()) in compounds else skip
+        if (
+            skip == 1
+            and i + 1 < len(words)
+            and fold(f"{words[i]} {words[i + 1]}".lower()) in compounds
+            and not stop_length(words, i + 1)
+        ):
+            skip = 0  # "giao thông", "hạn chế", "cho phép": a question word starting a compound of the reports
         if skip:
             i += skip
         else:

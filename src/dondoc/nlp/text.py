@@ -42,6 +42,14 @@ def join_lines(lines: list[str]) -> str:
     return normalize(_HYPHEN_WRAP.sub(r"\1-", text))
 
 
+def blank(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
+    """`text` with each span replaced by as many spaces: what is left keeps its positions."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def shorten(text: str, limit: int) -> str:
     """`text` cut at a word boundary with a visible "…", so a cut never passes for the whole."""
     if len(text) <= limit:
