@@ -1,0 +1,94 @@
+"""Reading quality on documents the reader was not built against: eval/gold-dev against a fresh ingest of each.
+
+Each document is ingested alone into an empty database, as a new office's first report would be, twice: as a
+plain `dondoc ingest` (a held-back or refused report stores nothing) and forced. Prints, per document, how many
+gold records are fully right (eval/README.md) and which fields are wrong.
+
+Run: .venv/bin/python bench/reading.py [--json out.json] [ids…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.data.reading_gold import judge, load_gold  # noqa: E402
+
+from dondoc.data.db import open_database, transaction  # noqa: E402
+from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict  # noqa: E402
+from dondoc.data.units import UnitRegistry  # noqa: E402
+from dondoc.ingest.layouts import UnreadableReport  # noqa: E402
+from dondoc.ingest.pipeline import ingest_paths  # noqa: E402
+from dondoc.ingest.preview import IngestHeld  # noqa: E402
+
+GOLD = ROOT / "eval" / "gold-dev"
+DOCS = ROOT.parent / "shared" / "corpus-dev" / "dev"
+
+
+def _kinds() -> dict[str, str]:
+    rows = (ROOT.parent / "shared" / "corpus-dev" / "README.md").read_text(encoding="utf-8").splitlines()
+    cells = [[c.strip() for c in row.split("|")] for row in rows if row.startswith("| ") and row.count("|") > 8]
+    return {c[1]: c[5] for c in cells if len(c) > 5 and len(c[1]) == 16}
+
+
+def _tasks(path: Path, registry: UnitRegistry, force: bool) -> tuple[list[dict], str]:
+    with tempfile.TemporaryDirectory() as folder:
+        sessions = open_database(f"sqlite:///{Path(folder) / 'r.db'}")
+        try:
+            with transaction(sessions) as session:
+                ingest_paths(session, [path], registry, force=force)
+        except IngestHeld as held:
+            return [], "held: " + "; ".join(held.preview.held)[:160]
+        except UnreadableReport as error:
+            return [], "refused: " + error.reason[:160]
+        with sessions() as session:
+            tasks = [task_as_dict(t) for t in find_tasks(session, TaskFilter(today=date(2026, 12, 7)), registry)]
+        sessions.kw["bind"].dispose()
+        return tasks, ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("ids", nargs="*")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    registry = UnitRegistry.load()
+    kinds = _kinds()
+    rows, totals = [], Counter()
+    for gold_file in sorted(GOLD.glob("*.jsonl")):
+        doc_id = gold_file.stem
+        if args.ids and doc_id not in args.ids:
+            continue
+        gold = load_gold(gold_file)
+        plain, why = _tasks(DOCS / f"{doc_id}.txt", registry, force=False)
+        forced, _ = _tasks(DOCS / f"{doc_id}.txt", registry, force=True) if why else (plain, "")
+        plain_right = sum(not judge(r, plain, registry).wrong for r in gold)
+        verdicts = [judge(r, forced, registry) for r in gold]
+        forced_right = sum(not v.wrong for v in verdicts)
+        wrong = Counter(f for v in verdicts if v.wrong for f in v.wrong.split(","))
+        totals.update(records=len(gold), plain=plain_right, forced=forced_right)
+        row = {"doc": doc_id, "kind": kinds.get(doc_id, "?"), "records": len(gold), "right": plain_right,
+               "right_forced": forced_right, "tasks_read": len(forced), "held": why, "wrong": dict(wrong),
+               "misses": [(v.line, v.wrong) for v in verdicts if v.wrong]}  # fmt: skip
+        rows.append(row)
+        print(f"{doc_id} {row['kind'][:38]:<38} {plain_right:>2}/{len(gold):<2} forced {forced_right:>2}  "
+              f"tasks {len(forced):>3}  {dict(wrong)} {why[:60]}")  # fmt: skip
+    n = totals["records"] or 1
+    mean = sum(r["right"] / r["records"] for r in rows) / max(len(rows), 1)
+    plain, forced = totals["plain"], totals["forced"]
+    print(f"records fully right: {plain}/{totals['records']} ({plain / n:.0%}), forced {forced}/{totals['records']} "
+          f"({forced / n:.0%}); mean per document {mean:.0%}")  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

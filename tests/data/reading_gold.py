@@ -1,0 +1,88 @@
+"""Gold records of documents the reader never saw (eval/gold-dev), scored as eval/README.md defines "fully right".
+
+Written before the reader ran on those documents: a record matches the task of its document whose text
+starts like the record's (either may carry a short lead-in the other lacks), nearest its line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dondoc.data.units import UnitRegistry
+from dondoc.nlp.text import fold
+
+_MARKUP = re.compile(r"[*_`]+")
+_SPACE = re.compile(r"\s+")
+LEAD_IN = 40  # characters either text may carry before the other's start
+NEAR = 6  # lines between the record's line and the task's
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One gold record against the reader: which field went wrong ("" when fully right)."""
+
+    doc: str
+    line: int
+    wrong: str
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub(" ", fold(_MARKUP.sub("", text))).strip()
+
+
+def _same_start(content: str, prefix: str) -> bool:
+    ours, gold = _key(content), _key(prefix)
+    if not ours or not gold:
+        return False
+    head = gold[: min(len(gold), 30)]
+    mine = ours[: min(len(ours), 30)]
+    return head in ours[: len(head) + LEAD_IN] or (len(mine) >= 20 and mine in gold[: len(mine) + LEAD_IN])
+
+
+def canonical_units(names: Iterable[str], registry: UnitRegistry) -> set[str]:
+    """Units compared by the registry's current name where it knows them, else by their folded text."""
+    found = set()
+    for name in names:
+        lead, _ = registry.resolve_cell(name)
+        found.add(registry.current_of(lead[0]) if len(lead) == 1 else _key(name))
+    return found
+
+
+def _same_deadline(ours: str | None, gold: str | None) -> bool:
+    if not ours or not gold:
+        return not ours and not gold
+    a, b = _key(ours), _key(gold)
+    return a in b or b in a
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def judge(record: dict[str, Any], tasks: list[dict[str, Any]], registry: UnitRegistry) -> Verdict:
+    """Judge one record against the task dicts (`task_as_dict`) stored from its document."""
+    candidates = []
+    for task in tasks:
+        for source in task["sources"]:
+            near = source["document"] == record["doc"] and abs(source["line"] - record["line"]) <= NEAR
+            if near and _same_start(task["content"], record["content_prefix"]):
+                candidates.append((abs(source["line"] - record["line"]), task, source))
+    if not candidates:
+        return Verdict(record["doc"], record["line"], "missing")
+    _, task, source = min(candidates, key=lambda c: c[0])
+    wrong = [
+        name
+        for name, right in (
+            ("lead", canonical_units(task["lead_units"], registry) == canonical_units(record["lead_units"], registry)),
+            ("due", task["deadline"]["due"] == record["deadline_due"]),
+            ("deadline_text", _same_deadline(source["deadline_text"], record["deadline_text"])),
+            ("status", source["status"] == record["status"]),
+        )
+        if not right
+    ]
+    return Verdict(record["doc"], record["line"], ",".join(wrong))
