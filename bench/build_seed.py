@@ -19,13 +19,13 @@ import numpy as np
 
 from dondoc.config import Settings
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.units import UnitRegistry
 from dondoc.index import store
 from dondoc.index.cache import EmbeddingCache
 from dondoc.index.catalog import content_hash
 from dondoc.index.service import SearchService
 from dondoc.index.store import SEED_DIR, passage
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 
 
 def main() -> None:

@@ -35,11 +35,12 @@ sys.path.insert(0, str(ROOT))  # for the fake server in tests/
 from tests.bot.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
 
 from dondoc.channels.telegram import TelegramChannel  # noqa: E402
-from dondoc.conversation import Conversation, ReminderPolicy, plan_day  # noqa: E402
+from dondoc.conversation import Conversation, plan_day  # noqa: E402
 from dondoc.data.db import open_database, transaction  # noqa: E402
 from dondoc.data.models import Subscription, Task, TaskUnit, Unit  # noqa: E402
 from dondoc.data.units import UnitRegistry  # noqa: E402
 from dondoc.jobs import send_day  # noqa: E402
+from dondoc.reminders import ReminderPolicy  # noqa: E402
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 
 
 def main() -> None:

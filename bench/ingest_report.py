@@ -17,9 +17,9 @@ from pathlib import Path
 
 from dondoc.config import Settings
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 
 TASKS = 150
 TODAY = date(2026, 3, 1)

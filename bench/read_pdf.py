@@ -17,7 +17,7 @@ import docx
 import pypdfium2
 from docx.shared import Pt
 
-from dondoc.data.readers import read_document
+from dondoc.ingest.readers import read_document
 
 HEADER = ("STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn", "Kết quả")
 ROWS_PER_PAGE = 5  # task rows of this table LibreOffice puts on an A4 page, measured

@@ -24,9 +24,10 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.conversation import ReminderPolicy, plan_day, with_texts
+from dondoc.conversation import with_texts
 from dondoc.data.db import open_database, transaction
 from dondoc.data.models import ReminderLedger, Subscription, Task, TaskUnit, Unit
+from dondoc.reminders import ReminderPolicy, plan_day
 
 STATUSES = ["done"] * 3 + ["not_done"] * 3 + ["in_progress"] * 2 + ["unknown", "recurring"]
 PHRASE = "kết nối chia sẻ dữ liệu dân cư cơ sở quốc gia xác thực định danh điện tử dịch vụ công trực tuyến"

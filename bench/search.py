@@ -85,9 +85,9 @@ def phase_cold(seeded: bool) -> dict:
     if not seeded:
         store.SEED_DIR = Path("/nonexistent")
     from dondoc.data.db import open_database, transaction
-    from dondoc.data.ingest import bundled_paths, ingest_paths
     from dondoc.data.units import UnitRegistry
     from dondoc.index.service import SearchService
+    from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 
     with tempfile.TemporaryDirectory() as scratch:
         settings = _corpus_settings(Path(scratch))

@@ -34,12 +34,13 @@ sys.path.insert(0, str(ROOT))  # for the fake server in tests/
 from tests.bot.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
 
 from dondoc.channels.telegram import TelegramChannel  # noqa: E402
-from dondoc.conversation import Conversation, ReminderPolicy, plan_day, with_texts  # noqa: E402
+from dondoc.conversation import Conversation, with_texts  # noqa: E402
 from dondoc.data.db import open_database, transaction  # noqa: E402
-from dondoc.data.ingest import bundled_paths, ingest_paths  # noqa: E402
-from dondoc.data.subscriptions import subscribe  # noqa: E402
 from dondoc.data.units import UnitRegistry  # noqa: E402
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths  # noqa: E402
 from dondoc.jobs import send_day  # noqa: E402
+from dondoc.reminders import ReminderPolicy, plan_day  # noqa: E402
+from dondoc.reminders.subscriptions import subscribe  # noqa: E402
 
 UNITS = ["BYT", "BCA", "Bộ Tài chính", "Bộ Tư pháp", "Văn phòng Chính phủ", "Bộ Xây dựng"]
 POLICY = ReminderPolicy()

@@ -78,7 +78,10 @@ def sessions(db_url: str) -> Iterator[sessionmaker[Session]]:
 @pytest.fixture(scope="session")
 def corpus_url(tmp_path_factory: pytest.TempPathFactory, registry: UnitRegistry) -> str:
     """A SQLite database holding the whole bundled corpus, ingested once per test run. Read-only for tests."""
-    from dondoc.data.ingest import bundled_paths, ingest_paths  # the parsers load only for tests that need the corpus
+    from dondoc.ingest.pipeline import (  # the parsers load only for tests that need the corpus
+        bundled_paths,
+        ingest_paths,
+    )
 
     url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'dondoc.db'}"
     factory = open_database(url)

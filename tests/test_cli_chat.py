@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dondoc.data.db import open_database
-from dondoc.data.subscriptions import list_subscriptions
+from dondoc.reminders.subscriptions import list_subscriptions
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 
 DONDOC = [sys.executable, "-m", "dondoc"]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from dondoc.cli import main
 from dondoc.data.db import open_database, transaction
-from dondoc.data.focal_points import approved_units, request_focal_point
+from dondoc.followup.focal_points import approved_units, request_focal_point
 from tests.data.progress_builders import HEALTH_CHAT, NOW, STRANGER
 
 
@@ -62,10 +62,10 @@ def test_a_wrong_decision_is_one_line_and_exit_1(run, args: tuple[str, ...], mes
 def test_an_admin_approves_an_extension_and_the_deadline_moves(run) -> None:
     from datetime import date
 
-    from dondoc.data.extensions import request_extension
-    from dondoc.data.history import task_history
     from dondoc.data.models import Task
     from dondoc.data.units import UnitRegistry
+    from dondoc.followup.extensions import request_extension
+    from dondoc.followup.history import task_history
     from tests.data.progress_builders import ADMIN, add_task
 
     with transaction(run.factory) as session:

@@ -16,10 +16,10 @@ from sqlalchemy import text
 from dondoc.cli import main
 from dondoc.config import Settings
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.units import UnitRegistry
 from dondoc.health import heartbeat_path, write_heartbeat
 from dondoc.index.service import SearchService
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 
 
 @pytest.fixture(scope="session")

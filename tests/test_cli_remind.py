@@ -13,9 +13,9 @@ from sqlalchemy.engine import make_url
 
 from dondoc.cli import main
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ledger import ledger_entries
-from dondoc.data.subscriptions import subscribe
 from dondoc.data.tasks import TaskFilter, find_task_ids
+from dondoc.reminders.ledger import ledger_entries
+from dondoc.reminders.subscriptions import subscribe
 
 TODAY = date(2026, 11, 23)
 FIELDS = {"channel", "chat", "unit", "kind", "task_ids", "text"}

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from dondoc.cli import main
 from dondoc.data.db import open_database, transaction
-from dondoc.data.history import overridden_updates
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.models import Task
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.history import overridden_updates
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 
 BUNDLED = {path.name[:3]: path for path in bundled_paths()}
 PASSPORT_TASK = "Nghiên cứu, hoàn thiện về quy trình, thủ tục, căn cứ pháp lý triển khai thí điểm tại tỉnh Thừa Thiên"

@@ -1,4 +1,5 @@
-"""Data flows one way (nlp → data → index → conversation → output → channels / jobs / web → application → cli)."""
+"""Data flows one way: nlp → data → followup → ingest → reminders → index → conversation → output →
+channels / jobs / web → application → cli."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 PACKAGE = Path(__file__).parents[1] / "src" / "dondoc"
 # Each layer may import the layers listed before it, except its siblings named in SIBLINGS.
 ORDER = [
-    "config", "logs", "nlp", "data", "index", "health", "conversation", "output",
+    "config", "logs", "nlp", "data", "followup", "ingest", "reminders", "index", "health", "conversation", "output",
     "channels", "jobs", "web", "application", "cli",
 ]  # fmt: skip
 SIBLINGS = {"channels": {"jobs", "web"}, "jobs": {"channels", "web"}, "web": {"channels", "jobs"}}

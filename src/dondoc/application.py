@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.channels.console import ConsoleChannel
 from dondoc.config import Settings
-from dondoc.conversation import Access, BaseChannel, Conversation, ReminderPolicy, Searcher
+from dondoc.conversation import Access, BaseChannel, Conversation, Searcher
 from dondoc.conversation.uploads import send_notices
 from dondoc.data.units import UnitRegistry
 from dondoc.health import start_heartbeat
@@ -29,6 +29,7 @@ from dondoc.index.service import SearchService
 from dondoc.jobs import Outcome, ReminderScheduler, send_day
 from dondoc.jobs import start as start_reminders
 from dondoc.output.chat_files import ChatFiles
+from dondoc.reminders import ReminderPolicy
 from dondoc.web.links import link_url, web_address
 
 if TYPE_CHECKING:

@@ -12,14 +12,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.channels.limits import Limits, RateLimiter
 from dondoc.config import Settings
-from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.access import Access, FloodGuard
 from dondoc.conversation.core import Conversation
 from dondoc.conversation.messages import IncomingMessage, Reply
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
+from dondoc.reminders import ReminderPolicy
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 from tests.conftest import TODAY
 

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.conversation import buttons
 from dondoc.conversation.chat_text import MAX_BUTTON_BYTES
 from dondoc.data.groups import lagging_members
-from dondoc.data.subscriptions import list_subscriptions
 from dondoc.data.task_state import CLOSED_STATUSES, TaskState, is_overdue, task_state
 from dondoc.data.tasks import TaskFilter, find_task_ids, find_tasks, get_task
 from dondoc.data.units import UnitRegistry
+from dondoc.reminders.subscriptions import list_subscriptions
 from tests.bot.conftest import Chat, make_core
 from tests.conftest import TODAY
 

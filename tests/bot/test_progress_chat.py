@@ -13,17 +13,17 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from dondoc.cli import main
-from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.access import Access
 from dondoc.conversation.focal_commands import ADMINS_ONLY
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.models import Task, TaskUnit, Unit
 from dondoc.data.statistics import unit_statistics
 from dondoc.data.tasks import TaskFilter, find_task_ids, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 from dondoc.output.chat_files import ChatFiles
+from dondoc.reminders import ReminderPolicy
 from tests.bot.conftest import Chat, make_core
 from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.test_telegram import running

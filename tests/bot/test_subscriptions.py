@@ -7,8 +7,9 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import transaction
-from dondoc.data.reminder_actions import mute_chat
-from dondoc.data.subscriptions import (
+from dondoc.data.units import UnitRegistry
+from dondoc.reminders.actions import mute_chat
+from dondoc.reminders.subscriptions import (
     chats_for_units,
     list_subscriptions,
     move_chat,
@@ -16,7 +17,6 @@ from dondoc.data.subscriptions import (
     unsubscribe,
     unsubscribe_chat,
 )
-from dondoc.data.units import UnitRegistry
 
 
 def test_subscribe_is_idempotent_and_per_chat(sessions: sessionmaker[Session], registry: UnitRegistry) -> None:

@@ -15,14 +15,14 @@ from sqlalchemy import text
 
 from dondoc.channels.limits import RateLimiter
 from dondoc.channels.telegram import TelegramChannel
-from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.access import Access, FloodGuard
 from dondoc.conversation.channel import ChatGone, RetryLater
 from dondoc.conversation.commands import COMMANDS
 from dondoc.conversation.core import APOLOGY, SLOW_DOWN
 from dondoc.conversation.messages import Reply
-from dondoc.data.subscriptions import list_subscriptions
 from dondoc.jobs import tick
+from dondoc.reminders import ReminderPolicy
+from dondoc.reminders.subscriptions import list_subscriptions
 from tests.bot.conftest import VirtualTime, make_core
 from tests.bot.fake_telegram import TOKEN, USERNAME, FakeTelegram
 from tests.bot.test_commands import BYT_OVERDUE

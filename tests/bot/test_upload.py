@@ -20,11 +20,11 @@ from dondoc.conversation.core import Conversation
 from dondoc.conversation.messages import IncomingFile
 from dondoc.conversation.uploads import send_notices
 from dondoc.data.db import transaction
-from dondoc.data.ingest import ingest_paths
 from dondoc.data.models import Task
-from dondoc.data.subscriptions import subscribe
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
+from dondoc.ingest.pipeline import ingest_paths
+from dondoc.reminders.subscriptions import subscribe
 from tests.bot.conftest import Chat, VirtualTime, button, make_core
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 

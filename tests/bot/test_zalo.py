@@ -16,13 +16,13 @@ from sqlalchemy import text
 
 from dondoc.channels._zalo_menu import MENU_HEADER
 from dondoc.channels.zalo import ZALO_LIMITS, ZaloChannel
-from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.access import Access
 from dondoc.conversation.channel import ChatGone, DeliveryError, RetryLater
 from dondoc.conversation.core import APOLOGY
 from dondoc.conversation.messages import Button, Reply
-from dondoc.data.subscriptions import list_subscriptions
 from dondoc.jobs import tick
+from dondoc.reminders import ReminderPolicy
+from dondoc.reminders.subscriptions import list_subscriptions
 from tests.bot.conftest import VirtualTime, make_core
 from tests.bot.fake_zalo import BOT_NAME, TOKEN, FakeZalo
 

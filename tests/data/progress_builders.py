@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dondoc.data.focal_points import Actor
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
+from dondoc.followup.focal_points import Actor
 
 NOW = datetime(2026, 12, 2, 8, 30, tzinfo=UTC)
 ADMIN = Actor("telegram", "-100", "Văn phòng Tổ công tác", is_admin=True)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.data.parsers import directive
-from dondoc.data.parsers.base import ParsedTask
+from dondoc.ingest.layouts import directive
+from dondoc.ingest.model import ParsedTask
 from dondoc.nlp.dates import parse_deadline
 
-SOURCES = Path(__file__).resolve().parents[2] / "src" / "dondoc" / "data" / "sources"
+SOURCES = Path(__file__).resolve().parents[2] / "src" / "dondoc" / "ingest" / "sources"
 DIRECTIVE = SOURCES / "003_8e26280b7b37d2bb.txt"
 ICT_HANDOVER = "(Nhiệm vụ của Bộ Thông tin và Truyền thông chuyển sang)"
 

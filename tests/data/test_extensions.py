@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import transaction
-from dondoc.data.extensions import NoSuchExtension, decide_extension, extensions, request_extension
-from dondoc.data.focal_points import InvalidDecision, NotAdmin, decide, request_focal_point
-from dondoc.data.history import task_history
-from dondoc.data.progress import NotAllowed
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.extensions import NoSuchExtension, decide_extension, extensions, request_extension
+from dondoc.followup.focal_points import InvalidDecision, NotAdmin, decide, request_focal_point
+from dondoc.followup.history import task_history
+from dondoc.followup.progress import NotAllowed
 from tests.data.progress_builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
 
 NEW_DUE = date(2027, 1, 31)

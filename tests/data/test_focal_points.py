@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import transaction
-from dondoc.data.focal_points import (
+from dondoc.data.units import UnitRegistry
+from dondoc.followup.focal_points import (
     InvalidDecision,
     NoSuchFocalPoint,
     NotAdmin,
@@ -16,7 +17,6 @@ from dondoc.data.focal_points import (
     focal_points,
     request_focal_point,
 )
-from dondoc.data.units import UnitRegistry
 from tests.data.progress_builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
 
 

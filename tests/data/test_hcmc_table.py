@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.data.parsers import hcmc_table
-from dondoc.data.parsers.base import ParsedTask
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.layouts import hcmc_table
+from dondoc.ingest.model import ParsedTask
 from dondoc.nlp.status import classify_status
 
 SOURCES = Path(hcmc_table.__file__).resolve().parents[1] / "sources"

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import transaction
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.models import Source, Task, TaskReport
-from dondoc.data.parsers import UnreadableReport
 from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.layouts import UnreadableReport
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 from tests.conftest import TODAY
 from tests.data.gold import gold_misses
 

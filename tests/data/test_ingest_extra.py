@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ingest import ingest_paths
 from dondoc.data.models import Source
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.pipeline import ingest_paths
 from tests.conftest import TODAY
 from tests.data.gold import gold_misses
 

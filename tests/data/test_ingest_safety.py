@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import open_database, transaction
-from dondoc.data.ingest import IngestHeld, bundled_paths, ingest_paths, preview_ingest
 from dondoc.data.models import Source, Task
-from dondoc.data.preview import snapshot
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.pipeline import IngestHeld, bundled_paths, ingest_paths, preview_ingest
+from dondoc.ingest.preview import snapshot
 
 NATIONAL = next(p for p in bundled_paths() if p.name.startswith("000"))
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.data.parsers import monthly_report
-from dondoc.data.parsers.base import ParsedTask
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.layouts import monthly_report
+from dondoc.ingest.model import ParsedTask
 from dondoc.nlp.status import classify_status
 
 SOURCES = Path(monthly_report.__file__).resolve().parents[1] / "sources"

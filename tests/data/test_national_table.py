@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.data.parsers import national_table
-from dondoc.data.parsers.base import ParsedTask
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.layouts import national_table
+from dondoc.ingest.model import ParsedTask
 from dondoc.nlp.dates import parse_deadline
 from dondoc.nlp.status import classify_status
 

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import open_database, transaction
-from dondoc.data.focal_points import decide, request_focal_point
-from dondoc.data.history import task_history
 from dondoc.data.models import Task, TaskEvent
-from dondoc.data.progress import InvalidStatus, NotAllowed, apply_update
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.focal_points import decide, request_focal_point
+from dondoc.followup.history import task_history
+from dondoc.followup.progress import InvalidStatus, NotAllowed, apply_update
 from tests.data.progress_builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
 
 DEC_2 = date(2026, 12, 2)

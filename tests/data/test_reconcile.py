@@ -7,12 +7,12 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import transaction
-from dondoc.data.extensions import decide_extension, request_extension
-from dondoc.data.history import overridden_updates, task_history
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit
-from dondoc.data.progress import apply_update
-from dondoc.data.reconcile import reconcile, snapshot
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.extensions import decide_extension, request_extension
+from dondoc.followup.history import overridden_updates, task_history
+from dondoc.followup.progress import apply_update
+from dondoc.followup.reconcile import reconcile, snapshot
 from tests.data.progress_builders import ADMIN, NOW, add_task, unit
 
 DEC_2 = date(2026, 12, 2)

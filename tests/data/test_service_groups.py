@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.data.parsers import service_groups
-from dondoc.data.parsers.base import ParsedTask
+from dondoc.ingest.layouts import service_groups
+from dondoc.ingest.model import ParsedTask
 
-SOURCES = Path(__file__).resolve().parents[2] / "src" / "dondoc" / "data" / "sources"
+SOURCES = Path(__file__).resolve().parents[2] / "src" / "dondoc" / "ingest" / "sources"
 TABLE = SOURCES / "002_1c37787a67318719.txt"
 GROUPS = (
     "A NHÓM DVC",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dondoc.data.readers.text import read_text
+from dondoc.ingest.readers.text import read_text
 
 FLATTENED = """**1. Các nhiệm vụ quá hạn chưa hoàn thành**
 |

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.channels.fake import FakeChannel
-from dondoc.conversation import ReminderPolicy
 from dondoc.data.db import transaction
 from dondoc.data.models import Task, TaskUnit, Unit
-from dondoc.data.subscriptions import subscribe
 from dondoc.data.units import UnitRegistry
 from dondoc.jobs import Outcome, tick
+from dondoc.reminders import ReminderPolicy
+from dondoc.reminders.subscriptions import subscribe
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

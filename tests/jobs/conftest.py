@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.conversation import ReminderPolicy
+from dondoc.reminders import ReminderPolicy
 
 from .builders import World
 

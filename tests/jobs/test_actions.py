@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from dondoc.channels.fake import FakeChannel
-from dondoc.conversation import ReminderPolicy, is_reminder_button, pause_reminders, press_reminder_button
-from dondoc.data.reminder_actions import FOREVER, muted_until
+from dondoc.conversation import is_reminder_button, pause_reminders, press_reminder_button
 from dondoc.data.tasks import get_task
+from dondoc.reminders import ReminderPolicy
+from dondoc.reminders.actions import FOREVER, muted_until
 
 from .builders import at, run_ticks, sent
 

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import delete
 
 from dondoc.channels.fake import FakeChannel
-from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.messages import Reply
 from dondoc.data.db import open_database
 from dondoc.data.models import ReminderLedger
+from dondoc.reminders import ReminderPolicy
 
 from .builders import World, at, run_ticks, sent
 
@@ -81,7 +81,7 @@ from zoneinfo import ZoneInfo
 from dondoc.channels.fake import FakeChannel
 from dondoc.data.db import open_database
 from dondoc.data.models import ReminderLedger
-from dondoc.conversation import ReminderPolicy
+from dondoc.reminders import ReminderPolicy
 from dondoc.jobs import tick
 
 url, owner, start = sys.argv[1], sys.argv[2], date.fromisoformat(sys.argv[3])

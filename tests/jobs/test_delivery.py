@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from dondoc.channels.fake import FakeChannel
 from dondoc.conversation.channel import ChatGone, DeliveryError, RetryLater
 from dondoc.data.db import transaction
-from dondoc.data.ledger import LedgerKey, claim, ledger_entries
-from dondoc.data.subscriptions import list_subscriptions
 from dondoc.jobs import tick
+from dondoc.reminders.ledger import LedgerKey, claim, ledger_entries
+from dondoc.reminders.subscriptions import list_subscriptions
 
 from .builders import at
 

@@ -8,15 +8,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from dondoc.channels.fake import FakeChannel
-from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.channel import DeliveryError
 from dondoc.data.db import open_database, transaction
-from dondoc.data.focal_points import Actor
-from dondoc.data.ingest import bundled_paths, ingest_paths
 from dondoc.data.models import Task
-from dondoc.data.progress import apply_update
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.focal_points import Actor
+from dondoc.followup.progress import apply_update
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 from dondoc.jobs.overrides import tell_overrides
+from dondoc.reminders import ReminderPolicy
 
 REPORT = next(path for path in bundled_paths() if path.name.startswith("001"))  # issued 31/01/2024
 TASK = "Nghiên cứu, hoàn thiện về quy trình, thủ tục, căn cứ pháp lý triển khai thí điểm tại tỉnh Thừa Thiên"

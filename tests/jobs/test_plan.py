@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dondoc.config import Settings
-from dondoc.conversation import PolicyError, ReminderPolicy, plan_day, with_texts
+from dondoc.conversation import with_texts
+from dondoc.reminders import PolicyError, ReminderPolicy, plan_day
 
 from .builders import at
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from dondoc.channels.fake import FakeChannel
-from dondoc.conversation import ReminderPolicy
 from dondoc.data.db import open_database
+from dondoc.reminders import ReminderPolicy
 
 from .builders import at, run_ticks, sent
 
@@ -135,7 +135,7 @@ async def test_a_task_that_becomes_done_stops_its_reminders(world, sessions, eve
 
 async def test_a_muted_chat_hears_nothing_and_catches_up_once_after(world, sessions, every_day) -> None:
     from dondoc.data.db import transaction
-    from dondoc.data.reminder_actions import mute_chat
+    from dondoc.reminders.actions import mute_chat
 
     world.task("Cấp giấy chứng sinh điện tử", DUE)
     world.subscribe("100", "Bộ Y tế")

@@ -9,10 +9,10 @@ import asyncio
 from collections import Counter
 from datetime import date, timedelta
 
-from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.channel import BaseChannel
 from dondoc.conversation.messages import Reply
 from dondoc.jobs import tick
+from dondoc.reminders import ReminderPolicy
 from tests.jobs.builders import World, at
 
 DAY = date(2026, 11, 24)  # a Tuesday

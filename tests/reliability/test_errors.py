@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.channels.fake import FakeChannel
 from dondoc.cli import main
-from dondoc.conversation import ReminderPolicy
 from dondoc.conversation.core import APOLOGY
-from dondoc.data.ledger import ledger_entries
 from dondoc.jobs import tick
+from dondoc.reminders import ReminderPolicy
+from dondoc.reminders.ledger import ledger_entries
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 from tests.jobs.builders import World, at
 

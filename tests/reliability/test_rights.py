@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dondoc.conversation.core import EXPIRED, NOT_GROUP_ADMIN
-from dondoc.data.subscriptions import list_subscriptions
+from dondoc.reminders.subscriptions import list_subscriptions
 from tests.bot.conftest import Chat, button
 from tests.bot.fake_telegram import USERNAME, FakeTelegram
 

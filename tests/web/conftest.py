@@ -95,7 +95,7 @@ def viewer(client: TestClient) -> TestClient:
 @pytest.fixture
 def report_cut(tmp_path: Path) -> Callable[[str], Path]:
     """A short real report: the head of Chỉ thị 07/CT-TTg (its first tasks, Bộ Y tế's among them)."""
-    from dondoc.data.ingest import bundled_paths
+    from dondoc.ingest.pipeline import bundled_paths
 
     directive = next(p for p in bundled_paths() if p.name.startswith("003_"))
     head = directive.read_text(encoding="utf-8").splitlines()[:29]

@@ -23,9 +23,9 @@ import pytest
 
 from dondoc.config import Settings
 from dondoc.data.db import open_database, transaction
-from dondoc.data.focal_points import Actor, request_focal_point
-from dondoc.data.ingest import bundled_paths, ingest_paths
-from dondoc.data.subscriptions import subscribe
+from dondoc.followup.focal_points import Actor, request_focal_point
+from dondoc.ingest.pipeline import bundled_paths, ingest_paths
+from dondoc.reminders.subscriptions import subscribe
 from dondoc.web.app import create_app
 from tests.web.conftest import ADMIN_PASSWORD, SECRET
 

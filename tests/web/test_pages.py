@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from dondoc.data.focal_points import Actor, approved_units, request_focal_point
-from dondoc.data.ledger import LedgerKey, claim
 from dondoc.data.models import Task, TaskEvent
 from dondoc.data.statistics import category_of, unit_statistics
-from dondoc.data.subscriptions import subscribe
 from dondoc.data.task_state import is_overdue
 from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks
+from dondoc.followup.focal_points import Actor, approved_units, request_focal_point
+from dondoc.reminders.ledger import LedgerKey, claim
+from dondoc.reminders.subscriptions import subscribe
 from dondoc.web import library
 from tests.web.conftest import DAY
 

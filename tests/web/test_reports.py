@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from dondoc.data.ingest import bundled_paths
 from dondoc.data.models import Source, Task, TaskReport
-from dondoc.data.preview import DocumentPreview, Preview, WeakRow, hold_reasons
+from dondoc.ingest.pipeline import bundled_paths
+from dondoc.ingest.preview import DocumentPreview, Preview, WeakRow, hold_reasons
 from dondoc.web import library
 from dondoc.web.preview_words import reason_words
 from tests.web.conftest import csrf_of

@@ -50,8 +50,8 @@ from dondoc.conversation.core import APOLOGY, Conversation
 from dondoc.conversation.messages import Attachment, IncomingFile, IncomingMessage, Reply
 from dondoc.conversation.uploads import send_notices
 from dondoc.data.db import transaction
-from dondoc.data.subscriptions import move_chat
 from dondoc.nlp.text import normalize
+from dondoc.reminders.subscriptions import move_chat
 
 log = logging.getLogger(__name__)
 

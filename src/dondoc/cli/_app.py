@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.config import Settings, SettingsError
 from dondoc.conversation.channel import ChannelUnavailable
 from dondoc.data.db import DatabaseUnavailable, SchemaMissing, open_database
-from dondoc.data.parsers import UnreadableReport
-from dondoc.data.reminder_policy import PolicyError
 from dondoc.data.tasks import NoSuchTask
 from dondoc.data.units import UnitRegistry, UnknownUnit
+from dondoc.ingest.layouts import UnreadableReport
 from dondoc.nlp.text import shorten
+from dondoc.reminders.policy import PolicyError
 
 
 class App:

@@ -9,9 +9,9 @@ from contextlib import contextmanager
 import click
 
 from dondoc.cli._app import App, pass_app
-from dondoc.data.extensions import NoSuchExtension
-from dondoc.data.focal_points import Actor, InvalidDecision, NoSuchFocalPoint, NotAdmin
-from dondoc.data.progress import InvalidStatus, NotAllowed
+from dondoc.followup.extensions import NoSuchExtension
+from dondoc.followup.focal_points import Actor, InvalidDecision, NoSuchFocalPoint, NotAdmin
+from dondoc.followup.progress import InvalidStatus, NotAllowed
 
 Decide = Callable[[App, int, str, str | None], None]
 

@@ -76,8 +76,8 @@ def evaluate_questions(
             rows += _rows(f"{name}{label}", report)
             per_question[f"{name}{label}"] = report.per_question
     if baseline:
-        from dondoc.data.ingest import bundled_paths
         from dondoc.index.baseline import ChunkBot, chunk_hits
+        from dondoc.ingest.pipeline import bundled_paths
 
         if service.engine.embedder is None:
             raise click.ClickException(

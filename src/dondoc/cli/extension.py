@@ -9,7 +9,7 @@ import click
 from dondoc.cli._app import App, output_options, output_rows, pass_app
 from dondoc.cli._loop import decision_verbs, loop_errors, terminal_actor
 from dondoc.data.db import transaction
-from dondoc.data.extensions import decide_extension, extension_record, extensions
+from dondoc.followup.extensions import decide_extension, extension_record, extensions
 from dondoc.nlp.text import vn_date
 
 

@@ -9,7 +9,7 @@ import click
 from dondoc.cli._app import App, output_options, output_rows, pass_app
 from dondoc.cli._loop import decision_verbs, loop_errors, terminal_actor
 from dondoc.data.db import transaction
-from dondoc.data.focal_points import STATES, decide, focal_points, focal_record
+from dondoc.followup.focal_points import STATES, decide, focal_points, focal_record
 
 
 @click.group()

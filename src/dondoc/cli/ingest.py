@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from dondoc.cli._app import App, output_options, output_rows, pass_app
 from dondoc.data.db import transaction
-from dondoc.data.ingest import IngestHeld, Preview, bundled_paths, ingest_paths, preview_ingest
+from dondoc.ingest.pipeline import IngestHeld, Preview, bundled_paths, ingest_paths, preview_ingest
 
 
 @click.command()

@@ -10,7 +10,8 @@ import click
 
 from dondoc.cli._app import App, output_options, output_rows, pass_app, today_option
 from dondoc.cli.chat import application
-from dondoc.conversation import plan_day, with_texts
+from dondoc.conversation import with_texts
+from dondoc.reminders import plan_day
 
 # Outcomes that leave a message owed: the command then exits 1 so a cron job notices.
 UNSENT = {"retry", "given_up", "paused"}

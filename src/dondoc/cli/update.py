@@ -9,8 +9,8 @@ import click
 from dondoc.cli._app import App, day_option, output_options, output_rows, pass_app
 from dondoc.cli._loop import loop_errors, terminal_actor
 from dondoc.data.db import transaction
-from dondoc.data.history import event_record, task_history
-from dondoc.data.progress import LABELS, UPDATE_STATUSES, apply_update
+from dondoc.followup.history import event_record, task_history
+from dondoc.followup.progress import LABELS, UPDATE_STATUSES, apply_update
 from dondoc.nlp.text import vn_date
 
 

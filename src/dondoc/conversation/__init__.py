@@ -1,4 +1,4 @@
-"""The conversation core: neutral messages, the channel contract, the commands and the reminder planning they share.
+"""The conversation core: neutral messages, the channel contract, the commands, the wording of answers and reminders.
 
 Channels (`dondoc.channels`) translate native updates into `IncomingMessage` and `Reply` into native
 calls; the scheduled jobs (`dondoc.jobs`) send the reminders planned and worded here.
@@ -15,8 +15,6 @@ from dondoc.conversation.reminder_commands import (
     press_reminder_button,
 )
 from dondoc.conversation.reminder_replies import with_texts
-from dondoc.data.reminder_plan import Reminder, plan_day
-from dondoc.data.reminder_policy import PolicyError, ReminderPolicy
 
 __all__ = [
     "Access",
@@ -28,16 +26,12 @@ __all__ = [
     "DeliveryError",
     "FloodGuard",
     "IncomingMessage",
-    "PolicyError",
-    "Reminder",
-    "ReminderPolicy",
     "Reply",
     "RetryLater",
     "Searcher",
     "digest_page_reply",
     "is_reminder_button",
     "pause_reminders",
-    "plan_day",
     "press_reminder_button",
     "with_texts",
 ]

@@ -16,12 +16,12 @@ from dondoc.conversation.turn import Turn, clamp
 from dondoc.conversation.web_command import web_link
 from dondoc.conversation.wording import day_text, echo
 from dondoc.data.statistics import UnitStatistics, unit_statistics
-from dondoc.data.subscriptions import list_subscriptions, subscribe, unsubscribe
 from dondoc.data.tasks import TaskFilter, TaskListing
 from dondoc.data.unit_store import list_units
 from dondoc.data.units import UnitRegistry, UnknownUnit
 from dondoc.index.answer import Understood
 from dondoc.nlp.units import unit_key
+from dondoc.reminders.subscriptions import list_subscriptions, subscribe, unsubscribe
 
 DEFAULT_SOON_DAYS = 30
 UNITS_PER_PAGE = 15

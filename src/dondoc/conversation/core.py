@@ -32,12 +32,12 @@ from dondoc.conversation.turn import (
 from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
 from dondoc.conversation.uploads import Refreshable, Uploads
 from dondoc.conversation.wording import echo
-from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer
 from dondoc.nlp.progress_reply import parse_reply
 from dondoc.nlp.text import fold, normalize
+from dondoc.reminders.policy import ReminderPolicy
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Focal points in chat: /dangky asks to report for a unit, admin chats decide with buttons, /thuhoi revokes.
 
-The rules live in `dondoc.data.focal_points`; this module only reads the chat's words, calls them,
+The rules live in `dondoc.followup.focal_points`; this module only reads the chat's words, calls them,
 commits, and says the outcome to the asker and to the admin chats (replies addressed with `Reply.to`).
 """
 
@@ -13,8 +13,15 @@ from sqlalchemy import select
 from dondoc.conversation import buttons
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.turn import Turn
-from dondoc.data.focal_points import Actor, InvalidDecision, NoSuchFocalPoint, decide, focal_points, request_focal_point
 from dondoc.data.models import FocalPoint, Unit
+from dondoc.followup.focal_points import (
+    Actor,
+    InvalidDecision,
+    NoSuchFocalPoint,
+    decide,
+    focal_points,
+    request_focal_point,
+)
 
 ADMINS_ONLY = "Chỉ nhóm quản trị mới duyệt, từ chối hoặc thu hồi quyền đầu mối."
 DANGKY_USAGE = "Cách dùng: /dangky <đơn vị>, ví dụ /dangky Bộ Y tế"

@@ -1,7 +1,7 @@
 """Progress updates in chat: the "Cập nhật tiến độ" buttons and their note, /capnhat, /lichsu, replies to reminders.
 
-Every update goes through `dondoc.data.progress.apply_update` (who may, once, newest wins) and every
-extension request through `dondoc.data.extensions`; this module reads the chat's words and buttons,
+Every update goes through `dondoc.followup.progress.apply_update` (who may, once, newest wins) and every
+extension request through `dondoc.followup.extensions`; this module reads the chat's words and buttons,
 calls them, commits, and words the outcome.
 """
 
@@ -17,12 +17,12 @@ from dondoc.conversation.focal_commands import actor, admin_replies, now
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.turn import Turn
 from dondoc.conversation.wording import day_text
-from dondoc.data.extensions import NoSuchExtension, decide_extension, request_extension
-from dondoc.data.focal_points import InvalidDecision, can_update
-from dondoc.data.history import latest_events, task_history
 from dondoc.data.models import TaskEvent
-from dondoc.data.progress import LABELS, NotAllowed, apply_update
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles
+from dondoc.followup.extensions import NoSuchExtension, decide_extension, request_extension
+from dondoc.followup.focal_points import InvalidDecision, can_update
+from dondoc.followup.history import latest_events, task_history
+from dondoc.followup.progress import LABELS, NotAllowed, apply_update
 from dondoc.nlp.progress_reply import ExtensionRequest, ProposedUpdate
 from dondoc.nlp.text import fold
 

@@ -15,13 +15,13 @@ from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_replies import render, task_views
 from dondoc.conversation.reminder_text import weekday_day
 from dondoc.conversation.wording import day_text
-from dondoc.data.focal_points import Actor
-from dondoc.data.progress import apply_update
-from dondoc.data.reminder_actions import FOREVER, mute_chat, snooze_task
-from dondoc.data.reminder_plan import plan_day
-from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.tasks import NoSuchTask
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.focal_points import Actor
+from dondoc.followup.progress import apply_update
+from dondoc.reminders.actions import FOREVER, mute_chat, snooze_task
+from dondoc.reminders.plan import plan_day
+from dondoc.reminders.policy import ReminderPolicy
 
 MAX_PAUSE_DAYS = 365
 PAUSE_USAGE = (

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_text import TaskView, single_reminder, task_list
-from dondoc.data.ledger import LedgerKey
-from dondoc.data.reminder_plan import Reminder
-from dondoc.data.reminder_policy import DIGEST_KINDS, ReminderPolicy
 from dondoc.data.tasks import task_summaries
+from dondoc.reminders.ledger import LedgerKey
+from dondoc.reminders.plan import Reminder
+from dondoc.reminders.policy import DIGEST_KINDS, ReminderPolicy
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from typing import Any
 from dondoc.conversation import buttons
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.wording import day_text, number, short, status_term, task_facts, unit_label
-from dondoc.data.reminder_policy import DIGEST_KINDS, DUE_TODAY, OVERDUE_DIGEST, RECURRING_DIGEST
 from dondoc.data.task_state import is_open
+from dondoc.reminders.policy import DIGEST_KINDS, DUE_TODAY, OVERDUE_DIGEST, RECURRING_DIGEST
 
 DETAILS_PER_ROW = 3
 

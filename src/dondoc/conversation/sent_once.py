@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.conversation.channel import BaseChannel, DeliveryError
 from dondoc.conversation.messages import Reply
 from dondoc.data.db import transaction
-from dondoc.data.ledger import LedgerKey, claim, mark_sent
+from dondoc.reminders.ledger import LedgerKey, claim, mark_sent
 
 log = logging.getLogger(__name__)
 

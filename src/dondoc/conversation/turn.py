@@ -20,12 +20,12 @@ from dondoc.conversation.chat_text import grid
 from dondoc.conversation.listings import Listings
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.wording import day_text, echo, task_entry
-from dondoc.data.history import latest_events
-from dondoc.data.progress import LABELS
 from dondoc.data.statistics import UnitStatistics
 from dondoc.data.tasks import TaskFilter, TaskListing, find_task_ids, task_dicts
 from dondoc.data.unit_store import unit_id_of, unit_name_of
 from dondoc.data.units import UnitRegistry, UnknownUnit
+from dondoc.followup.history import latest_events
+from dondoc.followup.progress import LABELS
 
 _UNIT_REF = re.compile(r"#(\d+)")
 DETAILS_PER_ROW = 3

@@ -26,14 +26,14 @@ from dondoc.conversation.channel import BaseChannel
 from dondoc.conversation.messages import Button, IncomingFile, IncomingMessage, Reply
 from dondoc.conversation.sent_once import send_once
 from dondoc.conversation.wording import day_text
-from dondoc.data.arrivals import Arrival, arrivals
 from dondoc.data.db import transaction
-from dondoc.data.ingest import IngestHeld, Preview, ingest_paths, preview_ingest
-from dondoc.data.ledger import LedgerKey, settled_keys
 from dondoc.data.models import Source, Task
-from dondoc.data.parsers.base import UnreadableReport
-from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.model import UnreadableReport
+from dondoc.ingest.pipeline import IngestHeld, Preview, ingest_paths, preview_ingest
+from dondoc.reminders.arrivals import Arrival, arrivals
+from dondoc.reminders.ledger import LedgerKey, settled_keys
+from dondoc.reminders.policy import ReminderPolicy
 
 PREFIX = "up:"
 # Telegram's getFile serves files up to 20 MB; a bigger report would never arrive anyway.

@@ -12,8 +12,8 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from dondoc.data.ingest import BUNDLED_SOURCES
 from dondoc.data.task_state import TaskState, task_state
+from dondoc.ingest.pipeline import BUNDLED_SOURCES
 from dondoc.nlp.text import shorten, vn_date
 
 SHORT_CONTENT = 160  # characters of a task's content in a listing; "Chi tiết" shows all of it

@@ -1,0 +1,7 @@
+"""What the product knows and every query on it: storage, units, task state, task listings and statistics.
+
+Nothing here reads a report (`dondoc.ingest`), plans a reminder (`dondoc.reminders`) or records progress
+(`dondoc.followup`); those packages build on these modules.
+"""
+
+__all__ = ["db", "groups", "models", "statistics", "task_state", "tasks", "unit_store", "units"]

@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.conversation.channel import BaseChannel, ChatGone, DeliveryError, RetryLater
 from dondoc.conversation.reminder_replies import ReminderMessage, narrow_to_claimed, with_texts
 from dondoc.data.db import transaction
-from dondoc.data.ledger import claim, mark_failed, mark_sent
-from dondoc.data.reminder_plan import Reminder, plan_day
-from dondoc.data.reminder_policy import ReminderPolicy
-from dondoc.data.subscriptions import unsubscribe_chat
 from dondoc.jobs.overrides import tell_overrides
+from dondoc.reminders.ledger import claim, mark_failed, mark_sent
+from dondoc.reminders.plan import Reminder, plan_day
+from dondoc.reminders.policy import ReminderPolicy
+from dondoc.reminders.subscriptions import unsubscribe_chat
 
 log = logging.getLogger("dondoc.jobs")
 

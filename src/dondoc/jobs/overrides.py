@@ -1,6 +1,6 @@
 """Telling the admin chats when a newer report overrode a chat or CLI update (issue 12, item 4).
 
-Ingest records such a report event with `supersedes` set (`dondoc.data.reconcile`); every scheduler
+Ingest records such a report event with `supersedes` set (`dondoc.followup.reconcile`); every scheduler
 tick sends each one not yet told to every admin chat. The reminder ledger (kind "override", subject
 "event:<id>") makes each notice go out once per admin chat, across restarts and instances.
 """
@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.conversation.channel import BaseChannel
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.sent_once import send_once
-from dondoc.data.history import overridden_updates
-from dondoc.data.ledger import LedgerKey
 from dondoc.data.models import TaskEvent
-from dondoc.data.reconcile import Override
-from dondoc.data.reminder_policy import ReminderPolicy
+from dondoc.followup.history import overridden_updates
+from dondoc.followup.reconcile import Override
+from dondoc.reminders.ledger import LedgerKey
+from dondoc.reminders.policy import ReminderPolicy
 
 KIND = "override"
 LOOKBACK = timedelta(days=7)  # older overrides were told already, or their news is stale

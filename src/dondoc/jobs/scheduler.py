@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.config import Settings
 from dondoc.conversation.channel import BaseChannel
 from dondoc.data.db import transaction
-from dondoc.data.ledger import prune
-from dondoc.data.reminder_actions import prune_snoozes
-from dondoc.data.reminder_policy import ReminderPolicy
 from dondoc.jobs.deliver import tick
+from dondoc.reminders.actions import prune_snoozes
+from dondoc.reminders.ledger import prune
+from dondoc.reminders.policy import ReminderPolicy
 
 log = logging.getLogger("dondoc.jobs")
 

@@ -1,0 +1,6 @@
+"""Vietnamese text, pure: no I/O and no other dondoc package (the leaf every layer may use)."""
+
+__all__ = [
+    "abbreviations", "dates", "documents", "periods", "progress_reply", "query", "segment", "status", "synonyms",
+    "text", "units",
+]  # fmt: skip

@@ -36,7 +36,7 @@ class ProposedUpdate:
     """A status read from a reply, to be confirmed.
 
     Attributes:
-        status: done, in_progress, not_done or blocked (see dondoc.data.progress).
+        status: done, in_progress, not_done or blocked (see dondoc.followup.progress).
         note: the reply as written, kept as the update's note.
         evidence: the cited document, normalised ("CV 123/BYT ngày 02/12/2026"), or None.
         expected: the day the unit expects to finish, or None.

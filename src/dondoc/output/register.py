@@ -18,7 +18,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from dondoc.conversation.wording import CATEGORY_WORDS
-from dondoc.data.history import latest_events
 from dondoc.data.models import TaskEvent
 from dondoc.data.statistics import (
     UnitStatistics,
@@ -29,6 +28,7 @@ from dondoc.data.statistics import (
 )
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.history import latest_events
 from dondoc.nlp.text import vn_date
 
 TERMS = CATEGORY_WORDS

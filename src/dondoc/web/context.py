@@ -15,8 +15,8 @@ from starlette.templating import Jinja2Templates
 
 from dondoc.config import Settings
 from dondoc.conversation.wording import CATEGORY_WORDS, REPORTED_STATUS
-from dondoc.data.progress import LABELS, UPDATE_STATUSES
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.progress import LABELS, UPDATE_STATUSES
 from dondoc.index.service import SearchService
 from dondoc.nlp.text import shorten, vn_date
 from dondoc.web.auth import SignInLimiter, csrf_token, role_of

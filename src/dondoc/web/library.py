@@ -20,11 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.wording import status_term
 from dondoc.data.db import transaction
-from dondoc.data.focal_points import Actor, decide, focal_points, focal_record
-from dondoc.data.history import event_record, task_history
-from dondoc.data.ingest import DocumentSummary, IngestHeld, Preview, ingest_paths, preview_ingest
 from dondoc.data.models import ReminderLedger, Source, Subscription, Task, TaskReport, Unit
-from dondoc.data.progress import apply_update
 from dondoc.data.statistics import UnitStatistics, category_of, statistics_rows
 from dondoc.data.task_state import CLOSED_STATUSES, overdue_clause
 from dondoc.data.tasks import (
@@ -36,7 +32,11 @@ from dondoc.data.tasks import (
     task_as_dict,
 )
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.focal_points import Actor, decide, focal_points, focal_record
+from dondoc.followup.history import event_record, task_history
+from dondoc.followup.progress import apply_update
 from dondoc.index.service import SearchService
+from dondoc.ingest.pipeline import DocumentSummary, IngestHeld, Preview, ingest_paths, preview_ingest
 
 UPCOMING_DAYS = 30
 UPCOMING_ROWS = 50  # the overview lists the first ones; the register holds them all

@@ -12,10 +12,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from dondoc.data.focal_points import InvalidDecision, NoSuchFocalPoint
-from dondoc.data.progress import LABELS, UPDATE_STATUSES
 from dondoc.data.tasks import TaskFilter
 from dondoc.data.units import UnknownUnit
+from dondoc.followup.focal_points import InvalidDecision, NoSuchFocalPoint
+from dondoc.followup.progress import LABELS, UPDATE_STATUSES
 from dondoc.nlp.documents import document_keys
 from dondoc.web import library
 from dondoc.web.auth import ADMIN, check_csrf, require

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from dondoc.data.parsers import UnreadableReport
+from dondoc.ingest.layouts import UnreadableReport
 from dondoc.web import library
 from dondoc.web.auth import ADMIN, check_csrf, require
 from dondoc.web.context import MAX_UPLOAD_BYTES, Web, render, web_of

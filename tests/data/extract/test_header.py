@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from dondoc.data.extract import read_header
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.extract import read_header
 
 
 def test_a_national_report_written_in_hanoi_speaks_for_the_whole_country(registry: UnitRegistry) -> None:

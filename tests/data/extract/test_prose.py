@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dondoc.data.extract import extract_tasks, read_header
-from dondoc.data.readers.document import Block, Document
-from dondoc.data.readers.text import read_text
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.extract import extract_tasks, read_header
+from dondoc.ingest.readers.document import Block, Document
+from dondoc.ingest.readers.text import read_text
 from dondoc.nlp.dates import parse_deadline
 
 CONCLUSIONS = """**I. VỀ KẾT QUẢ ĐẠT ĐƯỢC**

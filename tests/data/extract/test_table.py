@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dondoc.data.extract import extract_tasks
-from dondoc.data.readers.document import Block, Document, TableRow
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.extract import extract_tasks
+from dondoc.ingest.readers.document import Block, Document, TableRow
 from dondoc.nlp.status import classify_status
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdfium2
 from rapidfuzz import fuzz
 
-from dondoc.data.readers import read_document
+from dondoc.ingest.readers import read_document
 from tests.data.readers.conftest import EXPECTED_ROWS, TITLE, needs_tesseract
 
 

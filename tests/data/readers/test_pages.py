@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dondoc.data.readers._pages import PageStitcher, PageTable
+from dondoc.ingest.readers._pages import PageStitcher, PageTable
 
 HEADER = ["STT", "Nội dung", "Đơn vị"]
 EDGES = [72.0, 110.0, 400.0]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from dondoc.data.readers.pdf import read_pdf
+from dondoc.ingest.readers.pdf import read_pdf
 from tests.data.readers.conftest import EXPECTED_ROWS, convert, needs_soffice, needs_tesseract, write_task_docx
 
 COPIES = 8

@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 from rapidfuzz import fuzz
 
-from dondoc.data.parsers.base import UnreadableReport
-from dondoc.data.readers import Document, read_document
+from dondoc.ingest.model import UnreadableReport
+from dondoc.ingest.readers import Document, read_document
 from tests.data.readers.conftest import (
     EXPECTED_ROWS,
     NUMBER,
@@ -89,9 +89,9 @@ def test_a_web_page_saved_as_xls_is_read_as_the_web_page_it_is(task_html: Path, 
 
 def test_a_text_report_goes_to_the_text_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    fake = types.ModuleType("dondoc.data.readers.text")
+    fake = types.ModuleType("dondoc.ingest.readers.text")
     fake.read_text = lambda name, text, fmt: calls.append((name, text, fmt)) or Document(name, fmt)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "dondoc.data.readers.text", fake)
+    monkeypatch.setitem(sys.modules, "dondoc.ingest.readers.text", fake)
     (tmp_path / "notes.md").write_text("# Báo cáo\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_bytes("\ufeffBáo cáo\n".encode())
     assert read_document(tmp_path / "notes.md").format == "markdown"

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from dondoc.data.readers._ruling import find_tables
+from dondoc.ingest.readers._ruling import find_tables
 
 DPI = 200
 ROWS_Y = [100, 160, 220, 280, 340]  # four bands

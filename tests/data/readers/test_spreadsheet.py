@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.data.parsers.base import UnreadableReport
-from dondoc.data.readers import read_document
-from dondoc.data.readers.spreadsheet import read_xlsx
+from dondoc.ingest.model import UnreadableReport
+from dondoc.ingest.readers import read_document
+from dondoc.ingest.readers.spreadsheet import read_xlsx
 from tests.data.readers.conftest import EXPECTED_ROWS, TITLE, convert, needs_soffice, write_task_xlsx
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dondoc.data.readers.web import read_html
+from dondoc.ingest.readers.web import read_html
 
 
 def test_blocks_keep_their_kind_level_and_order() -> None:

@@ -8,7 +8,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from dondoc.data.readers.word import read_docx
+from dondoc.ingest.readers.word import read_docx
 from tests.data.readers.conftest import EXPECTED_ROWS, NUMBER, TITLE
 
 

@@ -1,0 +1,67 @@
+"""The general task extractor: any document in the neutral model -> task rows, driven by what it says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from dondoc.data.units import UnitRegistry
+from dondoc.ingest.extract.columns import TaskColumns, find_columns
+from dondoc.ingest.extract.header import DocumentHeader, read_header
+from dondoc.ingest.extract.prose import prose_tasks
+from dondoc.ingest.extract.table import SkippedRow, table_tasks
+from dondoc.ingest.model import ParsedTask
+from dondoc.ingest.readers.document import Block, Document
+from dondoc.nlp.text import fold
+
+__all__ = ["DocumentHeader", "Extraction", "SkippedRow", "TaskColumns", "extract_tasks", "read_header"]
+
+# A prose item restating an appendix row: same wording give or take the lead-in.
+_SAME_AS_TABLE = 90
+
+
+@dataclass
+class Extraction:
+    """What the extractor read from one document.
+
+    Attributes:
+        header: the document's identity.
+        tasks: every task row, tables first then prose, in the order of the file within each.
+        skipped: rows that looked like tasks but could not be read, with their place.
+    """
+
+    header: DocumentHeader
+    tasks: list[ParsedTask] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+
+def extract_tasks(document: Document, registry: UnitRegistry) -> Extraction:
+    """Find the tasks of a document: task tables by their header words, task lists in its prose.
+
+    Args:
+        document: any document read by `dondoc.ingest.readers`.
+        registry: the unit registry (units in group rows and at the start of sentences).
+
+    Returns:
+        The extraction; its task list is empty when the document assigns no task.
+    """
+    extraction = Extraction(read_header(document.text, registry, document.name))
+    text_blocks: list[Block] = []
+    heading = ""
+    for block in document.blocks:
+        if block.kind != "table":
+            text_blocks.append(block)
+            heading = block.text if len(block.text) < 400 else heading
+            continue
+        columns = find_columns(block.rows)
+        if columns is None:
+            continue
+        tasks, skipped = table_tasks(block, columns, heading, registry)
+        extraction.tasks.extend(tasks)
+        extraction.skipped.extend(skipped)
+    table_texts = [fold(task.content) for task in extraction.tasks]
+    for task in prose_tasks(text_blocks, registry):
+        if not any(fuzz.partial_ratio(fold(task.content), text) >= _SAME_AS_TABLE for text in table_texts):
+            extraction.tasks.append(task)
+    return extraction
