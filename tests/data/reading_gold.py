@@ -49,7 +49,8 @@ def canonical_units(names: Iterable[str], registry: UnitRegistry) -> set[str]:
     found = set()
     for name in names:
         lead, _ = registry.resolve_cell(name)
-        found.add(registry.current_of(lead[0]) if len(lead) == 1 else _key(name))
+        known = len(lead) == 1 and lead[0] in registry.entries
+        found.add(registry.current_of(lead[0]) if known else _key(name).removeprefix("cac "))
     return found
 
 

@@ -32,6 +32,29 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip()
 
 
+# Old-style tone placement ("uỷ", "hoá") and the new one ("ủy", "hóa") are the same word; each pair has
+# the same length, so a text and its matching form keep their positions.
+_OLD_TONES = {
+    f"{vowel}{old}": f"{new}{follow}"
+    for vowel, follow, tones in (("o", "a", "àáảãạ"), ("o", "e", "èéẻẽẹ"), ("u", "y", "ỳýỷỹỵ"))
+    for old, new in zip(
+        tones,
+        {"a": "òóỏõọ", "e": "òóỏõọ", "y": "ùúủũụ"}[follow],
+        strict=True,
+    )
+}
+_OLD_TONE = re.compile("|".join(_OLD_TONES))
+
+
+def match_form(text: str) -> str:
+    """Lower case with one tone placement ("Uỷ ban" -> "ủy ban"), the same length as `text`, diacritics kept.
+
+    Reading a document matches words with their diacritics ("nắm" is not "Nam"), unlike questions, which
+    are folded because people type without them.
+    """
+    return _OLD_TONE.sub(lambda m: _OLD_TONES[m[0]], text.lower())
+
+
 def join_lines(lines: list[str]) -> str:
     """Join the wrapped lines of one PDF cell into one normalised string.
 

@@ -1,76 +1,301 @@
-"""Tasks written as prose: unit-headed sections, numbered items, and "Nhiệm vụ / Cơ quan / Thời gian" blocks.
+"""Tasks written as prose, read by evidence: the outline says where an item sits, its unit slots who leads it.
 
-Directives and plans assign tasks in sentences: "a) Bộ Y tế: (1) … hoàn thành trong tháng 10
-năm 2025; (2) …", "c) Văn phòng Chính phủ chủ trì …, hoàn thành trước ngày 15/9/2025", or a
-block whose unit and deadline come after its tasks ("a) Nhiệm vụ: - … - … b) Cơ quan thực hiện:
-Đơn vị chủ trì: X c) Thời gian thực hiện: …"), which then apply to each bullet.
+An item is a task when it stands in a section that assigns work (not the purpose, background, targets or
+figures of a plan, nor what follows "Nơi nhận"), and a unit leads it: its own subject or assignment, a
+heading that names units, an intro sentence above it, or the labelled fields of its block ("Đơn vị chủ trì:
+…; Thời gian thực hiện: …", which apply to every item since the previous block). Deadlines come from the
+item, else its labels, else the heading or intro above it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.extract.outline import Node, build_outline
+from dondoc.ingest.extract.slots import (
+    assigned_units,
+    first_of,
+    heading_units,
+    label_of,
+    starts_with,
+    subject_units,
+    unit_span,
+    words,
+)
 from dondoc.ingest.model import ParsedTask
 from dondoc.ingest.readers.document import Block
-from dondoc.nlp.dates import find_prose_deadline
-from dondoc.nlp.text import fold, normalize
+from dondoc.nlp.dates import find_prose_deadline, find_prose_deadlines
+from dondoc.nlp.text import match_form, normalize
 
-_MARKER = re.compile(r"^\s*(?:([a-zđ])\)|\((\d{1,3})\)|((?:\d{1,3}\.)+\d{0,3})\s|([IVX]{1,5})\.\s|([-–+•]))\s*")
-_INLINE_ITEM = re.compile(r"(?:(?<=[\s:;.])|^)\((\d{1,3})\)\s*")
-_TASK_ZONE = re.compile(r"nhiem\s+vu|giai\s+phap|to\s+chuc\s+thuc\s+hien|trach\s+nhiem|phan\s+cong")
-_OUT_OF_ZONE = re.compile(r"^(?:phu\s+luc|noi\s+nhan)")
-_LABEL_TASK = re.compile(r"^(?:(?:noi\s+dung\s+)?nhiem\s+vu|noi\s+dung(?:\s+thuc\s+hien)?)\s*:")
-_LABEL_UNITS = re.compile(r"^(?:co\s+quan|don\s+vi)\s+(?:thuc\s+hien|chu\s+tri|thuc\s+hien\s+chu\s+tri)\s*:")
-_LABEL_LEAD = re.compile(r"^(?:don\s+vi|co\s+quan)?\s*chu\s+tri\s*:")
-_LABEL_COORD = re.compile(r"^(?:don\s+vi|co\s+quan)?\s*phoi\s+hop\s*:")
-_LABEL_TIME = re.compile(
-    r"^(?:thoi\s+gian(?:\s+thuc\s+hien|\s+hoan\s+thanh)?|thoi\s+han(?:\s+hoan\s+thanh)?|tien\s+do(?:\s+thuc\s+hien)?)\s*:"
-)
+_SECTION_KINDS = {"roman", "part", "title", "article"}
+_BULLETS = {"dash", "plus", "bullet"}
+_FOOTNOTE = re.compile(r"^\[\d{1,2}\]")
+_MIN_TASK = 15
+_HEADING_CHARS = 160
+_BOILERPLATE = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ")
 
 
-@dataclass
-class _Item:
-    """A task sentence and where it starts."""
+@dataclass(frozen=True)
+class _Context:
+    """What the items above and before an item say about it."""
 
-    text: str
-    line: int
-
-
-@dataclass
-class _Pending:
-    """An "a) Nhiệm vụ" block waiting for its unit and deadline."""
-
-    section: str
-    items: list[_Item] = field(default_factory=list)
-    lead: str = ""
-    coordinating: str | None = None
-    deadline: str | None = None
-    phase: str = "tasks"
-
-
-@dataclass
-class _State:
-    registry: UnitRegistry
     zone: bool
-    section: list[str] = field(default_factory=list)
-    unit: str | None = None
-    pending: _Pending | None = None
-    tasks: list[ParsedTask] = field(default_factory=list)
+    lead: tuple[str, ...] = ()
+    deadline: str | None = None
+    section: tuple[str, ...] = ()
 
 
-def _strip_marker(text: str) -> tuple[str | None, str, int]:
-    """(the item's marker, the text after it, how many characters it took)."""
-    found = _MARKER.match(text)
+@dataclass
+class _Candidate:
+    """A task waiting for the labelled fields that may follow it."""
+
+    node: Node
+    content: str
+    line: int
+    section: tuple[str, ...]
+    lead: tuple[str, ...]
+    own_lead: bool
+    deadline: str | None
+    coordinating: tuple[str, ...] = ()
+
+
+@dataclass
+class _Labels:
+    """A block's labelled fields, filled as they come."""
+
+    lead: tuple[str, ...] = ()
+    coordinating: tuple[str, ...] = ()
+    deadline: str | None = None
+    seen: bool = False
+
+
+@dataclass
+class _Reader:
+    registry: UnitRegistry
+    zoned: bool
+    stopped: bool = False
+    found: list[_Candidate] = field(default_factory=list)
+
+    def read(self, nodes: list[Node], context: _Context) -> list[_Candidate]:
+        """Read sibling items; returns the candidates still open to labels that follow at a higher level."""
+        pending: list[_Candidate] = []
+        labels = _Labels()
+        run = context
+        addressees = False
+        for node in nodes:
+            if self._stops(node):
+                if not self.stopped and node.children:  # a site's label line ("Nơi ban hành:") above the text
+                    pending.extend(self.read(node.children, run))
+                continue
+            if addressees and node.kind in _BULLETS:
+                continue  # "Kính gửi: - Bộ Y tế; - …": who receives the document, not who leads a task
+            addressees = _is_addressee_intro(node.text)
+            if addressees:
+                nodes_under = [child for child in node.children if child.kind not in _BULLETS]
+                pending.extend(self.read(nodes_under, replace(run, lead=())))
+                continue
+            label = label_of(node.text) if node.text else None
+            if label is None and node.children and not node.text.strip(" :"):
+                label = None
+            if label is not None and label[0] != "task":
+                if not labels.seen and not pending and label[0] == "lead":
+                    run = replace(run, lead=self._units(label[1]) or run.lead)
+                self._label(labels, label, node)
+                continue
+            if labels.seen:
+                self._close(pending, labels)
+                pending, labels = [], _Labels()
+            if label is not None:  # "Nhiệm vụ: …": the task text follows the label, or its items do
+                pending.extend(self._task_label(node, label[1], run))
+                continue
+            opened, run = self._item(node, run, context)
+            pending.extend(opened)
+        if labels.seen:
+            self._close(pending, labels)
+            return []
+        return pending
+
+    def _stops(self, node: Node) -> bool:
+        """Whether reading stops at this item ("Nơi nhận", site boilerplate) or is still stopped."""
+        form = match_form(node.text)
+        if self.stopped:
+            if node.kind == "title" and starts_with(form, words().appendix_markers):
+                self.stopped = False
+            return self.stopped
+        if starts_with(form, words().end_markers):
+            self.stopped = True
+        return self.stopped or bool(starts_with(form, words().skip_markers) or _FOOTNOTE.match(node.text))
+
+    def _item(self, node: Node, run: _Context, context: _Context) -> tuple[list[_Candidate], _Context]:
+        """Read one item and its children; returns open candidates and the context for the next siblings."""
+        text = node.text
+        zone = self._zone(node, run.zone, top=not context.section)
+        section = (*context.section, node.marker or "") if node.marker else context.section
+        if node.kind in _SECTION_KINDS or (node.bold and node.children):
+            inner = _Context(zone, context.lead if node.kind not in _SECTION_KINDS else (), None, section)
+            units = heading_units(text) if node.kind not in ("title", "article") else None
+            if units is not None:
+                inner = replace(inner, lead=self._resolve(units.names))
+            elif deadline := find_prose_deadline(text):
+                inner = replace(inner, deadline=deadline)
+            return self.read(node.children, inner), run if node.kind not in _SECTION_KINDS else replace(
+                run, zone=zone, lead=()
+            )
+        if node.kind == "article":
+            return [], run
+        is_intro = text.rstrip().endswith(":") or (node.bold and len(text) < _HEADING_CHARS)
+        units = heading_units(text) if is_intro or node.children else None
+        if units is not None and (is_intro or len(text) < _HEADING_CHARS):
+            lead = self._resolve(units.names)
+            inner = _Context(zone, lead, find_prose_deadline(text) or run.deadline, section)
+            return self.read(node.children, inner), run
+        own = subject_units(text) or assigned_units(text)
+        own_lead = self._resolve(own.names) if own else ()
+        coordinating = _coordinators(text, self.registry) if own_lead else ()
+        deadline = find_prose_deadline(text)
+        opened: list[_Candidate] = []
+        if is_intro or (node.children and not _is_action(text)):
+            covering = _covering_deadline(text)
+            inner = _Context(zone, own_lead or run.lead, covering or run.deadline, section)
+            opened = self.read(node.children, inner)
+            if node.kind == "text" and is_intro:
+                run = replace(run, lead=own_lead or run.lead, deadline=covering or run.deadline)
+            return opened, run
+        lead = own_lead or run.lead
+        if zone and len(text) >= _MIN_TASK and not _BOILERPLATE.search(match_form(text)):
+            if node.kind != "text" or own_lead or _is_action(text):
+                opened.append(
+                    _Candidate(node, text, node.line, section, lead, bool(own_lead), deadline or run.deadline,
+                               coordinating)  # fmt: skip
+                )
+        if node.children:
+            inner = _Context(zone, lead, deadline or run.deadline, section)
+            opened.extend(self.read(node.children, inner))
+        if node.kind == "text" and own is not None and own.start == 0:
+            run = replace(run, lead=own_lead)  # later unlabelled paragraphs go on with this unit
+        return opened, run
+
+    def _task_label(self, node: Node, value: str, run: _Context) -> list[_Candidate]:
+        """A "Nhiệm vụ:" label: its value is a task, and so is each item under it."""
+        opened = []
+        if len(value) >= _MIN_TASK and run.zone:
+            offset = node.text.index(":") + 1
+            offset += len(node.text[offset:]) - len(node.text[offset:].lstrip())
+            own = subject_units(value)
+            lead = self._resolve(own.names) if own else run.lead
+            opened.append(
+                _Candidate(node, value, _line(node, offset), run.section, lead, own is not None,
+                           find_prose_deadline(value) or run.deadline)  # fmt: skip
+            )
+        inner = replace(run, section=(*run.section, node.marker or ""))
+        return opened + self.read(node.children, inner)
+
+    def _label(self, labels: _Labels, label: tuple[str, str], node: Node) -> None:
+        role, value = label
+        labels.seen = True
+        if not value and node.children:  # "Cơ quan thực hiện:" with "- Đơn vị chủ trì: …" under it
+            for child in node.children:
+                inner = label_of(child.text)
+                if inner is not None:
+                    self._label(labels, inner, child)
+            return
+        if role == "lead" and value:
+            labels.lead = self._units(value)
+        elif role == "coordinating" and value:
+            labels.coordinating = self._units(value)
+        elif role == "deadline" and value:
+            labels.deadline = value
+
+    def _close(self, pending: list[_Candidate], labels: _Labels) -> None:
+        for candidate in pending:
+            if labels.lead:
+                candidate.lead = labels.lead
+            if labels.coordinating:
+                candidate.coordinating = labels.coordinating
+            if labels.deadline:
+                candidate.deadline = labels.deadline
+        self.found.extend(pending)
+
+    def _zone(self, node: Node, zone: bool, top: bool) -> bool:
+        """Whether the items under a part of the document assign work, by the words of its heading.
+
+        Only the document's parts ("I.", "PHẦN II", a bold top-level heading) say so: "4.1. Kinh phí thực
+        hiện" inside "II. NHIỆM VỤ" still assigns work.
+        """
+        if not self.zoned or not (node.kind in ("roman", "part") or (top and node.bold)):
+            return zone
+        return section_zone(node.text, zone)
+
+    def _units(self, value: str) -> tuple[str, ...]:
+        """Units of a labelled field: every name it lists, known or not."""
+        return self._resolve(tuple(_split_units(value, self.registry)))
+
+    def _resolve(self, names: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(names))
+
+
+def _line(node: Node, offset: int) -> int:
+    from dondoc.ingest.extract.outline import line_at
+
+    return line_at(node, offset)
+
+
+def _split_units(value: str, registry: UnitRegistry) -> list[str]:
+    """A labelled field's units: "Các Sở, ngành, đơn vị, UBND cấp xã" -> two names, in the document's words."""
+    names: list[str] = []
+    for part in re.split(r"\s*;\s*", value.rstrip(".")):
+        span = unit_span(part, 0)
+        names.extend(span.names if span else ([normalize(part)] if part.strip() else []))
+    return names
+
+
+def _coordinators(text: str, registry: UnitRegistry) -> tuple[str, ...]:
+    found = re.search(r"\bphối hợp(?: với)?\s+", match_form(text))
     if not found:
-        return None, text, 0
-    marker = next(group for group in found.groups() if group)
-    return marker, text[found.end() :], found.end()
+        return ()
+    span = unit_span(text, found.end())
+    return span.names if span else ()
 
 
-def _line_at(block: Block, offset: int) -> int:
-    return block.line + block.text.count("\n", 0, offset)
+_COVERING = re.compile(r"^(?:hoàn thành|xong|trước|chậm nhất|trong)\b")
+
+
+def _covering_deadline(text: str) -> str | None:
+    """The deadline an intro sets for the items under it: "…, hoàn thành trước ngày 30/11/2025:".
+
+    "Từ nay đến ngày 19/12/2025 chỉ còn 01 tháng" says how much time is left, not when items are due.
+    """
+    found = [phrase for phrase in find_prose_deadlines(text) if _COVERING.match(match_form(phrase))]
+    return found[-1] if found else None
+
+
+def _is_addressee_intro(text: str) -> bool:
+    """"Kính gửi:", "THỦ TƯỚNG CHÍNH PHỦ điện:": the list that follows names the recipients."""
+    form = match_form(text).rstrip()
+    return bool(form.endswith(":") and (starts_with(form, words().addressee_markers) or form.endswith("điện:")))
+
+
+def _is_action(text: str) -> bool:
+    """Whether a sentence starts as an instruction: a verb, an assignment or a unit that acts."""
+    form = match_form(text)
+    verb = starts_with(form, words().subject_ends) or starts_with(form, words().assign_verbs)
+    return bool(verb) or subject_units(text) is not None
+
+
+def section_zone(heading: str, zone: bool) -> bool:
+    """A heading's words say whether its section assigns work: the first of task or background words wins."""
+    form = match_form(heading)
+    task, background = first_of(form, words().task_sections), first_of(form, words().background_sections)
+    if task and (background is None or task[0] < background[0]):
+        return True
+    return False if background else zone
+
+
+def _closes(text: str) -> bool:
+    return starts_with(match_form(text), words().end_markers) is not None
 
 
 def prose_tasks(blocks: list[Block], registry: UnitRegistry) -> list[ParsedTask]:
@@ -78,161 +303,29 @@ def prose_tasks(blocks: list[Block], registry: UnitRegistry) -> list[ParsedTask]
 
     Args:
         blocks: headings, paragraphs and list items in reading order.
-        registry: to recognise the units a sentence opens with.
+        registry: the unit registry.
 
     Returns:
-        One task per assigned item, each with the unit and deadline its text or block gives.
+        One task per assigned item, with the units, deadline and section its place gives it.
     """
-    zoned = any(_is_top(block.text) and _TASK_ZONE.search(fold(block.text)) for block in blocks)
-    state = _State(registry, zone=not zoned)
-    for block in blocks:
-        _read_block(state, block)
-    _flush(state)
-    return state.tasks
-
-
-def _is_top(text: str) -> bool:
-    marker, _, _ = _strip_marker(text)
-    return bool(marker and re.fullmatch(r"[IVX]{1,5}", marker))
-
-
-def _read_block(state: _State, block: Block) -> None:
-    text = block.text
-    folded = fold(text)
-    if _OUT_OF_ZONE.match(folded):
-        _flush(state)
-        state.zone = False
-        return
-    marker, rest, taken = _strip_marker(text)
-    if marker and re.fullmatch(r"[IVX]{1,5}", marker):
-        _flush(state)
-        state.zone = bool(_TASK_ZONE.search(folded))
-        state.section, state.unit = [marker], None
-        return
-    if not state.zone:
-        return
-    body = fold(rest)
-    if _label(state, block, rest, body, taken):
-        return
-    bullet = marker in ("-", "–", "+", "•") or (marker is None and block.kind == "list_item")
-    if state.pending and state.pending.phase == "tasks" and bullet:
-        state.pending.items.append(_Item(normalize(rest), block.line))
-        return
-    if marker and ((marker[0].isdigit() and "." in marker) or block.kind == "heading"):
-        _flush(state)
-        state.section = [*state.section[:1], marker.rstrip(".")]
-        state.unit = None
-    elif marker and marker.isalpha() and len(marker) == 1:
-        _flush(state)
-        state.section = [*state.section[:2], marker]
-        state.unit = None
-    _read_items(state, block, rest, taken, marker)
-
-
-def _label(state: _State, block: Block, rest: str, body: str, taken: int) -> bool:
-    """Handle the "Nhiệm vụ:", "Cơ quan thực hiện:", "Chủ trì:", "Thời gian thực hiện:" lines of a block."""
-    value = normalize(rest.partition(":")[2])
-    if _LABEL_TASK.match(body):
-        _flush(state)
-        state.pending = _Pending(".".join(state.section))
-        if value:
-            offset = taken + len(rest.partition(":")[0]) + 1
-            state.pending.items.append(_Item(value, _line_at(block, offset)))
-        return True
-    pending = state.pending
-    if pending is None:
-        return False
-    if _LABEL_UNITS.match(body):
-        pending.phase = "units"
-        if value and not _LABEL_LEAD.match(fold(value)):
-            pending.lead = value.rstrip(".")
-        elif value:
-            pending.lead = normalize(value.partition(":")[2]).rstrip(".")
-        return True
-    if _LABEL_LEAD.match(body):
-        pending.phase, pending.lead = "units", value.rstrip(".")
-        return True
-    if _LABEL_COORD.match(body):
-        pending.phase, pending.coordinating = "units", value.rstrip(".") or None
-        return True
-    if _LABEL_TIME.match(body):
-        pending.deadline = value.rstrip(". ") or None
-        _flush(state)
-        return True
-    return False
-
-
-def _read_items(state: _State, block: Block, rest: str, taken: int, marker: str | None) -> None:
-    """Split a block into its "(1) … (2) …" items and keep those with a unit as tasks."""
-    cuts = list(_INLINE_ITEM.finditer(rest))
-    lead_in = rest[: cuts[0].start()] if cuts else rest
-    pieces: list[tuple[str | None, int, str]] = []
-    if cuts:
-        head = normalize(lead_in).rstrip(" :")
-        if head and lead_in.rstrip().endswith(":"):
-            if _unit_heading(state.registry, head):
-                state.unit = head
-        elif head:
-            pieces.append((None, 0, lead_in))
-        for index, cut in enumerate(cuts):
-            end = cuts[index + 1].start() if index + 1 < len(cuts) else len(rest)
-            pieces.append((f"({cut[1]})", cut.end(), rest[cut.end() : end]))
-    else:
-        head, colon, tail = rest.partition(":")
-        if colon and len(head) < 120 and _unit_heading(state.registry, normalize(head)):
-            state.unit = normalize(head)
-            pieces.append((None, len(head) + 1, tail))
-        else:
-            pieces.append((None, 0, rest))
-    for stt, offset, piece in pieces:
-        _add_task(state, block, stt, taken + offset, piece, marker)
-
-
-def _unit_heading(registry: UnitRegistry, head: str) -> bool:
-    """True when `head` is only a unit's name ("Bộ Khoa học và Công nghệ", "Các bộ, ngành, địa phương")."""
-    if len(head) > 150 or not registry.leading_unit(head):
-        return False
-    lead, _ = registry.resolve_cell(head)
-    return bool(lead) and len(fold(head).split()) <= 6 * len(lead) + 2
-
-
-def _add_task(state: _State, block: Block, stt: str | None, offset: int, piece: str, marker: str | None) -> None:
-    text = normalize(piece).strip(" ;,")
-    if len(text) < 15 or text.isupper():
-        return
-    leading = state.registry.leading_unit(text)
-    lead = leading or state.unit
-    deadline = find_prose_deadline(text)
-    # A task is an item ("a)", "(1)", "-", "1.") or a sentence with a deadline, never a letterhead line.
-    if not lead or not (marker or stt or deadline):
-        return
-    skipped = len(piece) - len(piece.lstrip())
-    state.tasks.append(
-        ParsedTask(
-            section=" ".join([".".join(state.section), state.unit or ""]).strip() + " (prose)",
-            stt=stt,
-            line=_line_at(block, offset + skipped),
-            content=text.rstrip("."),
-            lead_text=lead,
-            deadline_text=deadline,
-        )
-    )
-
-
-def _flush(state: _State) -> None:
-    """Emit the tasks of a finished "Nhiệm vụ" block, each with the block's unit and deadline."""
-    pending, state.pending = state.pending, None
-    if pending is None or not pending.lead:
-        return
-    for item in pending.items:
-        state.tasks.append(
+    outline = build_outline(blocks, _closes)
+    headings = [n for root in outline for n in root.walk() if n.kind in _SECTION_KINDS or n.bold]
+    zoned = any(section_zone(n.text, False) for n in headings if n.kind in ("roman", "part") or n in outline)
+    reader = _Reader(registry, zoned)
+    reader.found.extend(reader.read(outline, _Context(zone=not zoned)))
+    tasks = []
+    for candidate in sorted(reader.found, key=lambda c: c.line):
+        if not candidate.lead:
+            continue
+        tasks.append(
             ParsedTask(
-                section=pending.section,
-                stt=None,
-                line=item.line,
-                content=item.text.rstrip("."),
-                lead_text=pending.lead,
-                coordinating_text=pending.coordinating,
-                deadline_text=pending.deadline or find_prose_deadline(item.text),
+                section=".".join(m for m in candidate.section if m) + " (prose)",
+                stt=candidate.node.marker,
+                line=candidate.line,
+                content=normalize(candidate.content).rstrip(" .;"),
+                lead_text="; ".join(candidate.lead),
+                coordinating_text="; ".join(candidate.coordinating) or None,
+                deadline_text=candidate.deadline,
             )
         )
+    return tasks

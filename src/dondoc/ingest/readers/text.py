@@ -24,6 +24,8 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A line that starts a new item: "a)", "(1)", "1.", "1.2.", "I.", "-", "+", "•" (after emphasis is gone).
 _ITEM_START = re.compile(r"^\s*(?:[a-zđ]\)|\(\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*[.)]\s|[IVX]{1,5}\.\s|[-–+•]\s?)")
+_SENTENCE_END = re.compile(r"(?<![A-ZĐ]{1}\w)(?<!\bTP)(?<!\bTp)[.:;]\*{0,2}\s*$")
+_CAPITAL_START = re.compile(r"^\s*[A-ZĐÀ-Ỹ]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–+•]|[a-zđ]\)|\(\d{1,3}\))")
 
 
@@ -125,6 +127,8 @@ def _paragraph_end(lines: list[str], start: int) -> int:
             break
         if _ITEM_START.match(_EMPHASIS.sub("", line)) or line.lstrip().startswith("**"):
             break
+        if _SENTENCE_END.search(lines[end - 1]) and _CAPITAL_START.match(_EMPHASIS.sub("", line)):
+            break  # texts saved without blank lines: a sentence ends a line and a capital starts the next
         end += 1
     return end
 

@@ -1,0 +1,318 @@
+"""Units read from the places a document puts them, never from words of running text.
+
+A unit leads a task when it stands in a unit slot: a heading that is only a unit ("2. Bộ Y tế:"), the
+subject of a task sentence ("Bộ Xây dựng chỉ đạo …"), the object of an assignment ("giao Sở Y tế …",
+"đề nghị UBND tỉnh …"), a labelled field ("Đơn vị chủ trì: …") or a colon list ("Các Bộ: Quốc phòng,
+Công an"). A unit name starts with an organisation word ("Bộ", "Sở", "Ủy ban", "Công an", "Các cơ
+quan" …, words.json) or is one the registry knows by its full name or abbreviation; a bare ministry word
+("Xây dựng", "Tài chính") is never one, so "Xây dựng Luật …" assigns nothing to Bộ Xây dựng.
+
+Words are matched with their diacritics (`nlp.text.match_form`): in a document "nắm" is a verb and "Nam"
+part of a name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dondoc.data.units import UnitRegistry
+from dondoc.nlp.text import match_form, normalize
+
+_WORDS_FILE = Path(__file__).with_name("words.json")
+_MAX_UNIT_WORDS = 22
+_LEAD_IN = re.compile(
+    r"^(?:(?:đồng thời|theo đó|trên cơ sở đó|ngoài ra|bên cạnh đó|mặt khác|riêng|trong đó|do đó|vì vậy|"
+    r"trước ngày [^,]{4,30}|trong (?:tháng|quý|năm) [^,]{1,20}|chậm nhất [^,]{4,30}|từ nay đến [^,]{4,30}),\s*)+"
+)
+# Organisation words that are units only when capitalised: "Tổ công tác", not "tổ chức".
+_CASED_HEADS = {"bộ", "sở", "ban", "vụ", "cục", "tổ", "đoàn", "hội", "báo", "đài", "viện", "trường", "tập đoàn"}
+_ABBREVIATION_DOT = re.compile(r"(?:TP|Tp|T\.P|tp|P|Q|TX|TT)\.$")
+_PERSON_BODY = re.compile(r"(?<=Thủ tướng) Chính phủ ")
+_SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b|&)\s*")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The vocabulary of words.json in match form, longest first."""
+
+    org_heads: tuple[str, ...]
+    person_titles: tuple[str, ...]
+    subject_ends: tuple[str, ...]
+    assign_verbs: tuple[str, ...]
+    labels: dict[str, tuple[str, ...]]
+    task_sections: tuple[str, ...]
+    background_sections: tuple[str, ...]
+    end_markers: tuple[str, ...]
+    skip_markers: tuple[str, ...]
+    appendix_markers: tuple[str, ...]
+    addressee_markers: tuple[str, ...]
+    not_org: tuple[str, ...]
+    name_ends: tuple[str, ...]
+    known: tuple[str, ...]
+
+
+def _longest_first(items: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({match_form(item) for item in items}, key=len, reverse=True))
+
+
+@cache
+def words() -> Words:
+    """The reader's vocabulary, loaded once (with the registry's unit names and spellings)."""
+    data = json.loads(_WORDS_FILE.read_text(encoding="utf-8"))
+    registry = UnitRegistry.load()
+    known = [spelling for e in registry.entries.values() for spelling in (e.name, *e.aliases) if " " in spelling]
+    return Words(
+        org_heads=_longest_first(data["org_heads"]),
+        person_titles=_longest_first(data["person_titles"]),
+        subject_ends=_longest_first(data["subject_ends"]),
+        assign_verbs=_longest_first(data["assign_verbs"]),
+        labels={role: _longest_first(items) for role, items in data["labels"].items()},
+        task_sections=_longest_first(data["task_sections"]),
+        background_sections=_longest_first(data["background_sections"]),
+        end_markers=_longest_first(data["end_markers"]),
+        skip_markers=_longest_first(data["skip_markers"]),
+        appendix_markers=_longest_first(data["appendix_markers"]),
+        addressee_markers=_longest_first(data["addressee_markers"]),
+        not_org=_longest_first(data["not_org"]),
+        name_ends=_longest_first(data["name_ends"]),
+        known=_longest_first(known),
+    )
+
+
+def starts_with(form: str, phrases: tuple[str, ...], at: int = 0) -> str | None:
+    """The first of `phrases` (match form, longest first) that `form` has at `at`, as a whole word."""
+    for phrase in phrases:
+        end = at + len(phrase)
+        if form.startswith(phrase, at) and (end == len(form) or not form[end].isalnum()):
+            return phrase
+    return None
+
+
+def first_of(form: str, phrases: tuple[str, ...]) -> tuple[int, str] | None:
+    """Where the earliest of `phrases` stands in `form`, as a whole word, and which one."""
+    best: tuple[int, str] | None = None
+    for phrase in phrases:
+        found = re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", form)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), phrase)
+    return best
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """Units named from `start` to `end` of a text, each as written (person titles dropped)."""
+
+    names: tuple[str, ...]
+    start: int
+    end: int
+
+
+def _org_head(text: str, form: str, at: int) -> str | None:
+    """The organisation word (or known unit name) a unit name starts with at `at`, if any."""
+    wd = words()
+    if at >= len(text):
+        return None
+    known = starts_with(form, wd.known, at)
+    if known and text[at].isupper():
+        return known
+    head = starts_with(form, wd.org_heads, at)
+    not_org = starts_with(form, wd.not_org, at)
+    if head is None or (not_org and len(not_org) >= len(head)):
+        return None
+    if head in _CASED_HEADS and not text[at].isupper():
+        return None
+    return head
+
+
+def _title_end(text: str, form: str, at: int) -> int:
+    """Past the person titles ("Bộ trưởng", "Chủ tịch", "Thủ trưởng các …") starting at `at`, if any."""
+    while (title := starts_with(form, words().person_titles, at)) and at < len(text):
+        at += len(title)
+        while at < len(form) and form[at] in " ,":
+            at += 1
+    return at
+
+
+def _starts_name(text: str, form: str, at: int, head: str | None = None) -> bool:
+    """Whether a new unit name starts at `at` inside a list: a capitalised organisation word, "các …", or
+    the organisation word of the name before it again ("cơ quan ngang bộ, cơ quan thuộc Chính phủ").
+
+    A different lower-case one goes on with the name before it: "Các Sở, ngành, đơn vị" is one group.
+    """
+    if at >= len(text):
+        return False
+    if starts_with(form, words().person_titles, at) and text[at].isupper():
+        return True
+    found = _org_head(text, form, at)
+    if found is None:
+        return False
+    return text[at].isupper() or form.startswith("các ", at) or found == (head or "").removeprefix("các ")
+
+
+def unit_span(text: str, at: int = 0) -> UnitSpan | None:
+    """The unit names that start at `at`: one unit, or a list ("Bộ Quốc phòng, Bộ Công an và UBND tỉnh X").
+
+    A name runs until a word that starts the predicate (words.json "subject_ends"), a ":", ";" or
+    "(" or the end; a comma or "và" followed by another organisation word starts the next name.
+    """
+    form = match_form(text)
+    while at < len(text) and text[at] in " *_-–":
+        at += 1
+    names: list[str] = []
+    start = at
+    while at < len(text):
+        body = _title_end(text, form, at)
+        head = _org_head(text, form, body)
+        if head is None:
+            if body > at and body < len(text) and text[body].isupper() and not names:
+                # "Phó Thủ tướng Trần Hồng Hà": a leader with no body stays a person.
+                end = _name_end(text, form, at, body)
+                names.append(_PERSON_BODY.sub(" ", normalize(text[at:end])))
+                at = end
+            break
+        end = _name_end(text, form, body, body + len(head), head)
+        names.append(normalize(text[body:end]).strip(" ,.;"))
+        at = end
+        following = _SEPARATOR.match(form, at)
+        if not following or not _starts_name(text, form, following.end()):
+            break
+        at = following.end()
+    names = [name for name in names if name]
+    return UnitSpan(tuple(dict.fromkeys(names)), start, at) if names else None
+
+
+def _name_end(text: str, form: str, body: int, at: int, head: str | None = None) -> int:
+    """Where the unit name that starts at `body` ends (its organisation word `head` ends at `at`)."""
+    wd = words()
+    count = 0
+    position = at
+    while position < len(text):
+        char = text[position]
+        if char in ":;(\n" or (char == "." and not _ABBREVIATION_DOT.search(text[body : position + 1])):
+            break
+        if char in ",&" or form.startswith(" và ", position):
+            rest = position + (1 if char in ",&" else 4)
+            while rest < len(text) and text[rest] == " ":
+                rest += 1
+            if _starts_name(text, form, rest, head) or starts_with(form, wd.name_ends, rest):
+                break
+            if not _org_head(text, form, rest) and starts_with(form, wd.subject_ends, rest):
+                break
+        if char == " ":
+            following = position + 1
+            inner = _org_head(text, form, following)
+            if inner:  # "Văn phòng Ban Chỉ đạo …": an organisation word inside a name is part of it
+                position = following + len(inner)
+                continue
+            if starts_with(form, wd.subject_ends, following):
+                break
+            count += 1
+            if count > _MAX_UNIT_WORDS:
+                break
+        position += 1
+    return position
+
+
+def subject_units(text: str) -> UnitSpan | None:
+    """The units a task sentence opens with, as its subject ("Bộ X chủ trì …", "Các Bộ: Quốc phòng, Công an …").
+
+    Returns:
+        None when the sentence opens with anything else (a verb, a topic, a date) or is only a name.
+    """
+    form = match_form(text)
+    lead_in = _LEAD_IN.match(form)
+    at = lead_in.end() if lead_in else 0
+    if starts_with(form, words().assign_verbs, at):
+        return None
+    span = unit_span(text, at)
+    if span is None:
+        return None
+    members = colon_members(text, span)
+    if members is not None:
+        return members
+    rest = form[span.end :].lstrip(" ,:")
+    if not rest or rest[0] in ".;":
+        return None
+    return span
+
+
+def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
+    """A type word and its members after a colon: "Các Bộ: Quốc phòng, Công an" -> Bộ Quốc phòng, Bộ Công an.
+
+    Members are matched against the registry's ministry names (so "Văn hóa, Thể thao và Du lịch" stays
+    one name); departments ("Các Sở: Tài chính, Xây dựng") take the same domain names.
+    """
+    if len(span.names) != 1 or span.end >= len(text) or text[span.end] != ":":
+        return None
+    prefix = {"bộ": "Bộ", "bộ, ngành": "Bộ", "sở": "Sở", "sở, ngành": "Sở", "sở, ban, ngành": "Sở"}.get(
+        match_form(span.names[0]).removeprefix("các ").strip()
+    )
+    if prefix is None:
+        return None
+    form = match_form(text)
+    members: list[str] = []
+    at = span.end + 1
+    while True:
+        separator = _SEPARATOR.match(form, at) or re.compile(r"\s*").match(form, at)
+        at = separator.end() if separator else at
+        found = starts_with(form, _ministry_domains(), at)
+        if found is None:
+            break
+        members.append(f"{prefix} {text[at : at + len(found)]}")
+        at += len(found)
+    return UnitSpan(tuple(members), span.start, at) if members else None
+
+
+@cache
+def _ministry_domains() -> tuple[str, ...]:
+    """What follows "Bộ " in the registry's ministry names ("Văn hóa, Thể thao và Du lịch"), longest first."""
+    registry = UnitRegistry.load()
+    names = [e.name.split(" ", 1)[1] for e in registry.entries.values() if e.kind == "ministry" and " " in e.name]
+    return _longest_first(names)
+
+
+def assigned_units(text: str) -> UnitSpan | None:
+    """The units an assignment names: "giao Sở Y tế …", "Đề nghị UBND tỉnh …", "yêu cầu các Bộ …"."""
+    form = match_form(text)
+    for verb in words().assign_verbs:
+        for found in re.finditer(r"(?<!\w)" + re.escape(verb) + r"(?!\w)", form):
+            at = found.end() + (4 if form.startswith(" cho ", found.end()) else 0)
+            span = unit_span(text, at)
+            if span is not None:
+                return colon_members(text, span) or span
+    return None
+
+
+def heading_units(text: str) -> UnitSpan | None:
+    """The units of a heading that is only units ("2. Bộ Y tế:", "Sở Công Thương", "Giao Đảng ủy Chính phủ:").
+
+    A short qualifier may follow the names ("có liên quan", "từ Hà Tĩnh đến Khánh Hòa", "nêu trên").
+    """
+    body = text.strip().rstrip(":.").strip()
+    form = match_form(body)
+    verb = starts_with(form, words().assign_verbs, 0)
+    at = len(verb) + (4 if form.startswith(" cho ", len(verb)) else 0) if verb else 0
+    span = unit_span(body, at)
+    if span is None:
+        return None
+    span = colon_members(body, span) or span
+    rest = form[span.end :].strip(" ,")
+    if rest and (len(rest.split()) > 6 or starts_with(rest, words().subject_ends)):
+        return None
+    return span
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """A labelled field ("Đơn vị chủ trì thực hiện: Sở Tư pháp.") as (role, value), None otherwise."""
+    head, colon, value = text.partition(":")
+    if not colon or len(head) > 60:
+        return None
+    form = match_form(head).strip(" *_-–")
+    for role, phrases in words().labels.items():
+        if form in phrases:
+            return role, normalize(value).strip(" *_.;")
+    return None
