@@ -122,9 +122,6 @@ class UnitRegistry:
         """
         lead_part, coord_part = split_roles(lead_text)
         lead = self._names_in(lead_part)
-        if ";" in lead_part:
-            # "Sở Tư pháp; Các cơ quan, đơn vị" lists its units apart: a name the registry does not know is kept too.
-            lead = list(dict.fromkeys(name for part in lead_part.split(";") for name in self._segment(part)))
         coordinating = self._names_in(coord_part)
         if coordinating_text:
             coordinating += self._names_in(_PARENTHESES.sub(" ", coordinating_text))
@@ -140,13 +137,24 @@ class UnitRegistry:
         coordinating = [name for name in dict.fromkeys(coordinating) if name not in lead]
         return lead, coordinating
 
-    def _segment(self, part: str) -> list[str]:
-        """One ";"-separated part of a unit cell: the unit it names exactly, else the names in it, else itself."""
-        cleaned = normalize(_PARENTHESES.sub(" ", part)).strip(" ,.;:-")
-        found = self._cell.find(cleaned)
-        if len(found) == 1 and (found[0].start, found[0].end) == (0, len(unit_key(cleaned))):
-            return [found[0].name]
-        return self._names_in(part) or ([cleaned[:200]] if cleaned else [])
+    def exact(self, name: str) -> str | None:
+        """The unit `name` is, when it is a known name or spelling as a whole ("BYT", "Bộ Y tế"), else None."""
+        found = self._question.find(name)
+        whole = len(found) == 1 and (found[0].start, found[0].end) == (0, len(unit_key(name)))
+        return found[0].name if whole else None
+
+    def resolve_names(self, names: str | None) -> list[str]:
+        """Units a reader has already read, "; "-separated: each the registry's name when it is one, else as written.
+
+        The general reader finds units by where they stand (ingest.extract.slots) and keeps each whole:
+        "Đoàn Thanh niên … Hồ Chí Minh tỉnh" is not Thành phố Hồ Chí Minh, as a cell search would make it.
+        """
+        found = []
+        for part in (names or "").split(";"):
+            cleaned = normalize(part).strip(" ,.;:-")
+            if cleaned:
+                found.append(self.exact(cleaned) or cleaned[:200])
+        return list(dict.fromkeys(found))
 
     def _find(self, text: str) -> list[str]:
         """Units named in a cell, except a ministry's words inside a department's name ("Sở Tư pháp")."""

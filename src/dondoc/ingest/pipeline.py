@@ -23,7 +23,7 @@ from dondoc.followup.reconcile import snapshot as task_snapshot
 from dondoc.ingest.layouts import ParsedTask
 from dondoc.ingest.merge import TaskMatcher
 from dondoc.ingest.preview import DocumentPreview, IngestHeld, Preview, hold_reasons, snapshot, weak_rows
-from dondoc.ingest.report_reader import BUNDLED_SOURCES, ReportReading, bundled_paths, read_report
+from dondoc.ingest.report_reader import BUNDLED_SOURCES, GENERAL_LAYOUT, ReportReading, bundled_paths, read_report
 from dondoc.nlp.dates import find_prose_deadline, parse_deadline
 from dondoc.nlp.documents import document_keys
 from dondoc.nlp.status import classify_status
@@ -145,7 +145,7 @@ def _run(
 
 def _store(session: Session, reading: ReportReading, registry: UnitRegistry) -> tuple[DocumentSummary, DocumentPreview]:
     """Store one report: a known content is a no-op whatever its name; a changed one is updated row by row."""
-    rows = [_normalise(p, registry) for p in reading.tasks]
+    rows = [_normalise(p, registry, reading.layout) for p in reading.tasks]
     usable = [row for row in rows if row.lead and row.parsed.content.strip()]
     document = DocumentPreview.of(reading, weak_rows([(r.parsed, r.lead) for r in rows]))
     summary = DocumentSummary(reading.name, reading.layout)
@@ -210,8 +210,16 @@ def _row_keys(parsed: list[ParsedTask]) -> list[str]:
     return keys
 
 
-def _normalise(parsed: ParsedTask, registry: UnitRegistry) -> _Row:
-    lead, _coordinating = registry.resolve_cell(parsed.lead_text, parsed.coordinating_text)
+def _units(registry: UnitRegistry, layout: str, lead: str, coordinating: str | None) -> tuple[list[str], list[str]]:
+    """A row's lead and coordinating units: the general reader's are read already, a bundled layout's are cells."""
+    if layout == GENERAL_LAYOUT:
+        lead_units = registry.resolve_names(lead)
+        return lead_units, [name for name in registry.resolve_names(coordinating) if name not in lead_units]
+    return registry.resolve_cell(lead, coordinating)
+
+
+def _normalise(parsed: ParsedTask, registry: UnitRegistry, layout: str) -> _Row:
+    lead, _coordinating = _units(registry, layout, parsed.lead_text, parsed.coordinating_text)
     status = parsed.status_hint or classify_status(parsed.result_text)
     return _Row(parsed, tuple(lead), status)
 
@@ -257,7 +265,7 @@ def _refresh(session: Session, task: Task, registry: UnitRegistry, units: dict[s
     task.deadline_text, task.deadline_kind, task.deadline_due = deadline.text, deadline.kind, deadline.due
     known = [r for r in reports if r.status != "unknown"] or [latest]
     task.status, task.status_text = known[-1].status, known[-1].status_text
-    lead, coordinating = registry.resolve_cell(latest.lead_text, latest.coordinating_text)
+    lead, coordinating = _units(registry, latest.source.layout, latest.lead_text, latest.coordinating_text)
     wanted = [(name, "lead") for name in lead] + [(name, "coordinating") for name in coordinating]
     # Rewrite the unit rows only when they differ: a flush inserts before it deletes, so
     # replacing identical rows would trip the (task, unit, role) unique key.

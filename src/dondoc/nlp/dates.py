@@ -29,7 +29,7 @@ _HALF = re.compile(r"\bnua\s+(dau|cuoi)\s+(?:nam\s+)?" + _YEAR)
 _OPEN = re.compile(r"\bbat\s+dau\b|^tu\s+(?:nam|thang)\b")
 _CLOSING = re.compile(r"\b(?:den|truoc|hoan\s+thanh|xong)\b")
 _BARE_YEAR = re.compile(r"(?<![\d/.])" + _YEAR + r"(?![\d/])")
-_RECURRING = re.compile(r"thuong\s*xuyen|hang\s+(?:nam|thang|quy)|dinh\s+ky")
+_RECURRING = re.compile(r"thuong\s*xuyen|hang\s+(?:nam|thang|quy|tuan|ngay)|dinh\s+ky|\d\s+lan\s*/\s*(?:ngay|tuan|thang)")
 # "từ ngày 01 tháng 7 năm 2025" names when something takes effect, not when it is due.
 _EFFECTIVE_FROM = re.compile(r"\btu\s+ngay\s+\d{1,2}(?:\s+thang\s+|/)\d{1,2}(?:\s+nam\s+|/)" + _YEAR)
 # A deadline phrase inside prose, as directives end their sentences: a lead-in ("hoàn thành
@@ -49,7 +49,10 @@ _PERIOD = (
 _PROSE_DEADLINE = re.compile(
     r"(?:(?:hoan\s+thanh|xong|trinh|ban\s+hanh|bao\s+cao[\w\s]{0,20}?)\s+)?"
     r"(?:truoc|trong|(?:tu\s+nay\s+)?den\s+het|cham\s+nhat(?:\s+la)?|den)\s+(?:" + _PERIOD + r")"
-    r"|thuc\s+hien\s+thuong\s+xuyen|nhiem\s+vu\s+thuong\s+xuyen|truoc\s+ngay\s+\d{1,2}\s+hang\s+thang"
+    r"|thuc\s+hien\s+thuong\s+xuyen|nhiem\s+vu\s+thuong\s+xuyen"
+    # Recurring: "trước ngày 25/12 hằng năm", "trước 19h00 hằng ngày", "định kỳ hàng tháng", "02 lần/ngày".
+    r"|(?:truoc|cham\s+nhat)\s+(?:ngay\s+)?[\w/:’' ]{1,16}?\s+ha[nǹ]g\s+(?:ngay|tuan|thang|quy|nam)"
+    r"|(?:dinh\s+ky\s+)?hang\s+(?:ngay|tuan|thang|quy|nam)(?!\s+\d)|\d{1,2}\s+lan\s*/\s*(?:ngay|tuan|thang)"
 )
 
 

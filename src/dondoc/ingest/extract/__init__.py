@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -36,6 +36,12 @@ class Extraction:
     skipped: list[SkippedRow] = field(default_factory=list)
 
 
+def _read_units(task: ParsedTask, registry: UnitRegistry) -> ParsedTask:
+    """A table row with its unit cells read into units ("; "-separated), as the prose reader gives them."""
+    lead, coordinating = registry.resolve_cell(task.lead_text, task.coordinating_text)
+    return replace(task, lead_text="; ".join(lead), coordinating_text="; ".join(coordinating) or None)
+
+
 def extract_tasks(document: Document, registry: UnitRegistry) -> Extraction:
     """Find the tasks of a document: task tables by their header words, task lists in its prose.
 
@@ -58,7 +64,7 @@ def extract_tasks(document: Document, registry: UnitRegistry) -> Extraction:
         if columns is None:
             continue
         tasks, skipped = table_tasks(block, columns, heading, registry)
-        extraction.tasks.extend(tasks)
+        extraction.tasks.extend(_read_units(task, registry) for task in tasks)
         extraction.skipped.extend(skipped)
     table_texts = [fold(task.content) for task in extraction.tasks]
     for task in prose_tasks(text_blocks, registry):

@@ -159,7 +159,8 @@ class _Reader:
         opened: list[_Candidate] = []
         if is_intro or (node.children and not _is_action(text)):
             covering = _covering_deadline(text)
-            inner = _Context(zone, own_lead or run.lead, covering or run.deadline, section)
+            partners = _partners(text) if node.children else ()
+            inner = _Context(zone, partners or own_lead or run.lead, covering or run.deadline, section)
             opened = self.read(node.children, inner)
             if node.kind == "text" and is_intro:
                 run = replace(run, lead=own_lead or run.lead, deadline=covering or run.deadline)
@@ -234,7 +235,8 @@ class _Reader:
         return self._resolve(tuple(_split_units(value, self.registry)))
 
     def _resolve(self, names: Iterable[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(names))
+        """Each name as the registry calls it when it is a known unit as a whole, else as written."""
+        return tuple(dict.fromkeys(self.registry.exact(name) or name for name in names))
 
 
 def _line(node: Node, offset: int) -> int:
@@ -270,6 +272,16 @@ def _covering_deadline(text: str) -> str | None:
     """
     found = [phrase for phrase in find_prose_deadlines(text) if _COVERING.match(match_form(phrase))]
     return found[-1] if found else None
+
+
+_PARTNERS = re.compile(r"^(?:phối hợp với|phối hợp cùng|phối hợp)\s+")
+
+
+def _partners(intro: str) -> tuple[str, ...]:
+    """Under "b) Phối hợp với các sở, ngành, UBND các xã": the heading's unit only helps; those named lead."""
+    found = _PARTNERS.match(match_form(intro))
+    span = unit_span(intro, found.end()) if found else None
+    return span.names if span else ()
 
 
 def _is_addressee_intro(text: str) -> bool:
