@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# The suffix of the section of a task read from sentences, not from a table row.
+PROSE_SECTION = "(prose)"
+
+
 class UnreadableReport(Exception):
     """Raised when a file is not one of the known report layouts, or is broken beyond parsing.
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from dondoc.data.models import Task
-from dondoc.ingest.layouts import ParsedTask
+from dondoc.ingest.model import PROSE_SECTION, ParsedTask
 
 if TYPE_CHECKING:
     from dondoc.ingest.report_reader import ReportReading
@@ -153,7 +153,11 @@ def snapshot(session: Session) -> Snapshot:
 
 
 def weak_rows(rows: list[tuple[ParsedTask, tuple[str, ...]]]) -> list[WeakRow]:
-    """The rows read with a missing unit, a missing or cut content, or no deadline."""
+    """The rows read with a missing unit, a missing or cut content, or no deadline.
+
+    A task read from prose needs no deadline to be whole: a Công điện assigns work without dates, while a
+    table with a deadline column that is mostly empty was likely read wrongly.
+    """
     weak = []
     for parsed, lead in rows:
         missing = [
@@ -161,7 +165,7 @@ def weak_rows(rows: list[tuple[ParsedTask, tuple[str, ...]]]) -> list[WeakRow]:
             for name, absent in (
                 ("unit", not lead),
                 ("content", len(parsed.content.strip()) < _SHORTEST_CONTENT),
-                ("deadline", not parsed.deadline_text),
+                ("deadline", not parsed.deadline_text and not parsed.section.endswith(PROSE_SECTION)),
             )
             if absent
         ]

@@ -25,7 +25,7 @@ from dondoc.ingest.extract.slots import (
     unit_span,
     words,
 )
-from dondoc.ingest.model import ParsedTask
+from dondoc.ingest.model import PROSE_SECTION, ParsedTask
 from dondoc.ingest.readers.document import Block
 from dondoc.nlp.dates import find_prose_deadline, find_prose_deadlines
 from dondoc.nlp.text import match_form, normalize
@@ -331,7 +331,7 @@ def prose_tasks(blocks: list[Block], registry: UnitRegistry) -> list[ParsedTask]
             continue
         tasks.append(
             ParsedTask(
-                section=".".join(m for m in candidate.section if m) + " (prose)",
+                section=f"{'.'.join(m for m in candidate.section if m)} {PROSE_SECTION}".strip(),
                 stt=candidate.node.marker,
                 line=candidate.line,
                 content=normalize(candidate.content).rstrip(" .;"),

@@ -25,7 +25,8 @@ _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A line that starts a new item: "a)", "(1)", "1.", "1.2.", "I.", "-", "+", "•" (after emphasis is gone).
 _ITEM_START = re.compile(r"^\s*(?:[a-zđ]\)|\(\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*[.)]\s|[IVX]{1,5}\.\s|[-–+•]\s?)")
 _SENTENCE_END = re.compile(r"(?<![A-ZĐ]{1}\w)(?<!\bTP)(?<!\bTp)[.:;]\*{0,2}\s*$")
-_MARKER_ONLY = 12  # "**1." alone on a line is a heading's number, not a sentence that ended
+# "**1." alone on a line is a heading's number, not a sentence that ended.
+_MARKER_ONLY = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)]\W*$")
 _WRAPPED_DASH = re.compile(r"^\s*-\s+[a-zà-ỹđ]")
 _CAPITAL_START = re.compile(r"^\s*[A-ZĐÀ-Ỹ]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–+•]|[a-zđ]\)|\(\d{1,3}\))")
@@ -133,7 +134,7 @@ def _paragraph_end(lines: list[str], start: int) -> int:
         if _ITEM_START.match(_EMPHASIS.sub("", line)) or line.lstrip().startswith("**"):
             break
         previous = _EMPHASIS.sub("", lines[end - 1]).strip()
-        if len(previous) > _MARKER_ONLY and _SENTENCE_END.search(previous) and _CAPITAL_START.match(_EMPHASIS.sub("", line)):
+        if not _MARKER_ONLY.match(previous) and _SENTENCE_END.search(previous) and _CAPITAL_START.match(_EMPHASIS.sub("", line)):
             break  # texts saved without blank lines: a sentence ends a line and a capital starts the next
         end += 1
     return end
