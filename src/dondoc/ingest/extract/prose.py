@@ -34,6 +34,7 @@ _SECTION_KINDS = {"roman", "part", "title", "article"}
 _BULLETS = {"dash", "plus", "bullet"}
 _FOOTNOTE = re.compile(r"^\[\d{1,2}\]")
 _MIN_TASK = 15
+_CLAUSE_BOUNDARY = re.compile(r"(?:;|\.)\s+(?=[A-ZĐÀ-Ỹ])")
 _HEADING_CHARS = 160
 _BOILERPLATE = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ")
 
@@ -168,16 +169,33 @@ class _Reader:
         lead = own_lead or run.lead
         if zone and len(text) >= _MIN_TASK and not _BOILERPLATE.search(match_form(text)):
             if node.kind != "text" or own_lead or _is_action(text):
-                opened.append(
-                    _Candidate(node, text, node.line, section, lead, bool(own_lead), deadline or run.deadline,
-                               coordinating)  # fmt: skip
-                )
+                for start, clause, clause_lead in self._clauses(text):
+                    opened.append(
+                        _Candidate(node, clause, _line(node, start), section, clause_lead or lead,
+                                   bool(clause_lead or own_lead), find_prose_deadline(clause) or deadline
+                                   or run.deadline, coordinating)  # fmt: skip
+                    )
         if node.children:
             inner = _Context(zone, lead, deadline or run.deadline, section)
             opened.extend(self.read(node.children, inner))
         if node.kind == "text" and own is not None and own.start == 0:
             run = replace(run, lead=own_lead)  # later unlabelled paragraphs go on with this unit
         return opened, run
+
+    def _clauses(self, text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+        """A sentence split where a clause or sentence names its own unit as subject, each with that unit:
+        "Bộ X chủ trì …; Bộ Y ban hành …" is two tasks. (offset, text, lead or () for the first)."""
+        cuts = [0]
+        for boundary in _CLAUSE_BOUNDARY.finditer(text):
+            if subject_units(text[boundary.end() :]) is not None:
+                cuts.append(boundary.end())
+        clauses = []
+        for index, start in enumerate(cuts):
+            end = cuts[index + 1] if index + 1 < len(cuts) else len(text)
+            clause = text[start:end].strip().rstrip(";")
+            own = subject_units(clause) if index else None
+            clauses.append((start, clause, self._resolve(own.names) if own else ()))
+        return clauses
 
     def _task_label(self, node: Node, value: str, run: _Context) -> list[_Candidate]:
         """A "Nhiệm vụ:" label: its value is a task, and so is each item under it."""

@@ -24,10 +24,7 @@ from dondoc.nlp.text import match_form, normalize
 
 _WORDS_FILE = Path(__file__).with_name("words.json")
 _MAX_UNIT_WORDS = 22
-_LEAD_IN = re.compile(
-    r"^(?:(?:đồng thời|theo đó|trên cơ sở đó|ngoài ra|bên cạnh đó|mặt khác|riêng|trong đó|do đó|vì vậy|"
-    r"trước ngày [^,]{4,30}|trong (?:tháng|quý|năm) [^,]{1,20}|chậm nhất [^,]{4,30}|từ nay đến [^,]{4,30}),\s*)+"
-)
+_LEAD_IN_CHARS = 120  # an adverbial before the subject ("Căn cứ chức năng, nhiệm vụ được giao, …") is short
 # Organisation words that are units only when capitalised: "Tổ công tác", not "tổ chức".
 _CASED_HEADS = {"bộ", "sở", "ban", "vụ", "cục", "tổ", "đoàn", "hội", "báo", "đài", "viện", "trường", "tập đoàn"}
 _ABBREVIATION_DOT = re.compile(r"(?:TP|Tp|T\.P|tp|P|Q|TX|TT)\.$")
@@ -51,6 +48,7 @@ class Words:
     appendix_markers: tuple[str, ...]
     addressee_markers: tuple[str, ...]
     not_org: tuple[str, ...]
+    lead_ins: tuple[str, ...]
     name_ends: tuple[str, ...]
     known: tuple[str, ...]
 
@@ -78,6 +76,7 @@ def words() -> Words:
         appendix_markers=_longest_first(data["appendix_markers"]),
         addressee_markers=_longest_first(data["addressee_markers"]),
         not_org=_longest_first(data["not_org"]),
+        lead_ins=_longest_first(data["lead_ins"]),
         name_ends=_longest_first(data["name_ends"]),
         known=_longest_first(known),
     )
@@ -224,8 +223,28 @@ def subject_units(text: str) -> UnitSpan | None:
         None when the sentence opens with anything else (a verb, a topic, a date) or is only a name.
     """
     form = match_form(text)
-    lead_in = _LEAD_IN.match(form)
-    at = lead_in.end() if lead_in else 0
+    for at in _subject_starts(form):
+        span = _subject_at(text, form, at)
+        if span is not None:
+            return span
+    return None
+
+
+def _subject_starts(form: str) -> list[int]:
+    """Where a sentence's subject may start: its beginning, or after the commas of an adverbial lead-in
+    ("Trước ngày 10/4/2025, Bộ X …", "Căn cứ chức năng, nhiệm vụ được giao, bộ, ngành …") until a part
+    that starts with a verb, which ends the lead-in."""
+    if not starts_with(form, words().lead_ins):
+        return [0]
+    starts = []
+    for comma in re.finditer(r",\s*", form[:_LEAD_IN_CHARS]):
+        starts.append(comma.end())
+        if starts_with(form, words().subject_ends, comma.end()):
+            break
+    return starts
+
+
+def _subject_at(text: str, form: str, at: int) -> UnitSpan | None:
     if starts_with(form, words().assign_verbs, at):
         return None
     span = unit_span(text, at)
@@ -235,8 +254,8 @@ def subject_units(text: str) -> UnitSpan | None:
     if members is not None:
         return members
     rest = form[span.end :].lstrip(" ,:")
-    if not rest or rest[0] in ".;":
-        return None
+    if not rest or rest[0] in ".;" or starts_with(rest, words().assign_verbs):
+        return None  # "Chính phủ giao Bộ Nội vụ …": the one given the work leads, not the one giving it
     return span
 
 
