@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.extract.outline import Node, build_outline
 from dondoc.ingest.extract.slots import (
@@ -28,7 +30,7 @@ from dondoc.ingest.extract.slots import (
 from dondoc.ingest.model import PROSE_SECTION, ParsedTask
 from dondoc.ingest.readers.document import Block
 from dondoc.nlp.dates import find_prose_deadline, find_prose_deadlines
-from dondoc.nlp.text import match_form, normalize
+from dondoc.nlp.text import fold, match_form, normalize
 
 _SECTION_KINDS = {"roman", "part", "title", "article"}
 _BULLETS = {"dash", "plus", "bullet"}
@@ -324,6 +326,22 @@ def section_zone(heading: str, zone: bool) -> bool:
     return False if background else zone
 
 
+_SAME_TASK = 90
+_COMPARED = 160
+
+
+def _without_restatements(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Tasks written twice (a page's summary before the official text, a headline before its paragraph):
+    the later, fuller statement is kept."""
+    keys = [fold(c.content)[:_COMPARED] for c in candidates]
+    kept = []
+    for index, candidate in enumerate(candidates):
+        later = (keys[j] for j in range(index + 1, len(candidates)))
+        if not any(fuzz.ratio(keys[index], key) >= _SAME_TASK for key in later):
+            kept.append(candidate)
+    return kept
+
+
 def _closes(text: str) -> bool:
     return starts_with(match_form(text), words().end_markers) is not None
 
@@ -344,7 +362,7 @@ def prose_tasks(blocks: list[Block], registry: UnitRegistry) -> list[ParsedTask]
     reader = _Reader(registry, zoned)
     reader.found.extend(reader.read(outline, _Context(zone=not zoned)))
     tasks = []
-    for candidate in sorted(reader.found, key=lambda c: c.line):
+    for candidate in _without_restatements(sorted(reader.found, key=lambda c: c.line)):
         if not candidate.lead:
             continue
         tasks.append(

@@ -193,12 +193,17 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
         char = text[position]
         if char in ":;(\n" or (char == "." and not _ABBREVIATION_DOT.search(text[body : position + 1])):
             break
+        if form.startswith(" - ", position) and starts_with(form, wd.person_titles, position + 3):
+            break  # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban …": the role after the name is not part of it
         if char in ",&" or form.startswith(" và ", position):
             rest = position + (1 if char in ",&" else 4)
             while rest < len(text) and text[rest] == " ":
                 rest += 1
             if _starts_name(text, form, rest, head) or starts_with(form, wd.name_ends, rest):
                 break
+            plural = form.startswith("các ", body)
+            if char == " " and not plural and _org_head(text, form, rest):
+                break  # "Thông tấn xã Việt Nam và hệ thống các cơ quan báo chí": "và" joins two bodies
             if not _org_head(text, form, rest) and starts_with(form, wd.subject_ends, rest):
                 break
         if char == " ":
