@@ -318,14 +318,18 @@ def _is_action(text: str) -> bool:
 
 
 def section_zone(heading: str, zone: bool) -> bool:
-    """A heading's words say whether its section assigns work: the first of task or background words wins."""
-    form = match_form(heading)
+    """A part's heading says whether it assigns work ("II. NHIỆM VỤ VÀ GIẢI PHÁP") or not ("I. MỤC ĐÍCH, YÊU
+    CẦU", "IV. KINH PHÍ"), by the words it opens with; a heading that says neither leaves `zone` as it is."""
+    form = _HEADING_OPENING.sub("", match_form(heading))
     task, background = first_of(form, words().task_sections), first_of(form, words().background_sections)
-    if task and (background is None or task[0] < background[0]):
-        return True
-    return False if background else zone
+    first = min((found for found in (task, background) if found), default=None, key=lambda found: found[0])
+    if first is None or first[0] > _HEADING_OPENS:
+        return zone
+    return first is task
 
 
+_HEADING_OPENING = re.compile(r"^(?:các|những|một số|về)\s+")
+_HEADING_OPENS = 12  # a part's heading names its purpose in its first words
 _SAME_TASK = 90
 _COMPARED = 160
 
@@ -357,8 +361,9 @@ def prose_tasks(blocks: list[Block], registry: UnitRegistry) -> list[ParsedTask]
         One task per assigned item, with the units, deadline and section its place gives it.
     """
     outline = build_outline(blocks, _closes)
-    headings = [n for root in outline for n in root.walk() if n.kind in _SECTION_KINDS or n.bold]
-    zoned = any(section_zone(n.text, False) for n in headings if n.kind in ("roman", "part") or n in outline)
+    parts = [n for root in outline for n in root.walk() if n.kind in ("roman", "part")]
+    parts += [root for root in outline if root.bold]
+    zoned = any(section_zone(part.text, False) for part in parts)
     reader = _Reader(registry, zoned)
     reader.found.extend(reader.read(outline, _Context(zone=not zoned)))
     tasks = []
