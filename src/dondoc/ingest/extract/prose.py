@@ -248,7 +248,7 @@ class _Reader:
         """
         if not self.zoned or not (node.kind in ("roman", "part") or (top and node.bold)):
             return zone
-        return section_zone(node.text, zone)
+        return section_zone(node.text, True)
 
     def _units(self, value: str) -> tuple[str, ...]:
         """Units of a labelled field: every name it lists, known or not."""
@@ -319,7 +319,7 @@ def _is_action(text: str) -> bool:
 
 def section_zone(heading: str, zone: bool) -> bool:
     """A part's heading says whether it assigns work ("II. NHIỆM VỤ VÀ GIẢI PHÁP") or not ("I. MỤC ĐÍCH, YÊU
-    CẦU", "IV. KINH PHÍ"), by the words it opens with; a heading that says neither leaves `zone` as it is."""
+    CẦU", "IV. KINH PHÍ"), by the words it opens with; a part that opens with neither is read for tasks."""
     form = _HEADING_OPENING.sub("", match_form(heading))
     task, background = first_of(form, words().task_sections), first_of(form, words().background_sections)
     first = min((found for found in (task, background) if found), default=None, key=lambda found: found[0])

@@ -173,7 +173,11 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
                 names.append(_PERSON_BODY.sub(" ", normalize(text[at:end])))
                 at = end
             break
-        end = _name_end(text, form, body, body + len(head), head)
+        domain = starts_with(form, _ministry_domains(), body + len(head) + 1) if head in ("sở", "các sở") else None
+        if domain:  # "Sở Y tế thành lập …": a department is named after a ministry's domain, and ends with it
+            end = _qualifier_end(text, form, body + len(head) + 1 + len(domain))
+        else:
+            end = _name_end(text, form, body, body + len(head), head)
         names.append(normalize(text[body:end]).strip(" ,.;"))
         at = end
         following = _SEPARATOR.match(form, at)
@@ -182,6 +186,15 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
         at = following.end()
     names = [name for name in names if name]
     return UnitSpan(tuple(dict.fromkeys(names)), start, at) if names else None
+
+
+_PROVINCE_QUALIFIER = re.compile(r" (?:tỉnh|thành phố|tp\.?|TP\.?) [A-ZĐÀ-Ỹ][\wà-ỹ]*(?: [A-ZĐÀ-Ỹ][\wà-ỹ]*){0,3}")
+
+
+def _qualifier_end(text: str, form: str, at: int) -> int:
+    """Past "tỉnh Sơn La", "thành phố Hà Nội" after a department's name, if written."""
+    found = _PROVINCE_QUALIFIER.match(text, at)
+    return found.end() if found else at
 
 
 def _name_end(text: str, form: str, body: int, at: int, head: str | None = None) -> int:
