@@ -43,7 +43,9 @@ _OLD_TONES = {
         strict=True,
     )
 }
-_OLD_TONE = re.compile("|".join(_OLD_TONES))
+# Only where the pair ends the syllable ("hoà", "thuỷ"): "đoàn", "hoàng" are written alike in both styles, and
+# "qu" is a consonant ("quý").
+_OLD_TONE = re.compile("(?<!q)(?:" + "|".join(_OLD_TONES) + ")(?![a-zà-ỹđ])")
 
 
 def match_form(text: str) -> str:

@@ -24,6 +24,7 @@ from dondoc.ingest.extract.slots import (
     label_of,
     starts_with,
     subject_units,
+    UnitSpan,
     unit_span,
     words,
 )
@@ -155,7 +156,7 @@ class _Reader:
             lead = self._resolve(units.names)
             inner = _Context(zone, lead, find_prose_deadline(text) or run.deadline, section)
             return self.read(node.children, inner), run
-        own = subject_units(text) or assigned_units(text)
+        own = _own_units(text)
         own_lead = self._resolve(own.names) if own else ()
         coordinating = _coordinators(text, self.registry) if own_lead else ()
         deadline = find_prose_deadline(text)
@@ -302,6 +303,17 @@ def _partners(intro: str) -> tuple[str, ...]:
     found = _PARTNERS.match(match_form(intro))
     span = unit_span(intro, found.end()) if found else None
     return span.names if span else ()
+
+
+_TOPIC = re.compile(r"^về\b[^:]{3,400}:\s*")
+
+
+def _own_units(text: str) -> UnitSpan | None:
+    """The units an item names as its own lead: its subject or the object of its assignment; after a topic
+    ("Về dự án …: Bộ Xây dựng khẩn trương …", "Về đề nghị …: giao Bộ Tài chính …") only what follows the topic."""
+    topic = _TOPIC.match(match_form(text))
+    body = text[topic.end() :] if topic else text
+    return subject_units(body) or assigned_units(body)
 
 
 def _is_addressee_intro(text: str) -> bool:

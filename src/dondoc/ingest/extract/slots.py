@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +30,7 @@ _LEAD_IN_CHARS = 120  # an adverbial before the subject ("Căn cứ chức năng
 _CASED_HEADS = {"bộ", "sở", "ban", "vụ", "cục", "tổ", "đoàn", "hội", "báo", "đài", "viện", "trường", "tập đoàn"}
 _ABBREVIATION_DOT = re.compile(r"(?:TP|Tp|T\.P|tp|P|Q|TX|TT)\.$")
 _PERSON_BODY = re.compile(r"(?<=Thủ tướng) Chính phủ ")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b|&)\s*")
 
 
@@ -280,36 +282,72 @@ def _subject_at(text: str, form: str, at: int) -> UnitSpan | None:
 def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
     """A type word and its members after a colon: "Các Bộ: Quốc phòng, Công an" -> Bộ Quốc phòng, Bộ Công an.
 
-    Members are matched against the registry's ministry names (so "Văn hóa, Thể thao và Du lịch" stays
-    one name); departments ("Các Sở: Tài chính, Xây dựng") take the same domain names.
+    Members are matched against the registry's names of that type (so "Văn hóa, Thể thao và Du lịch"
+    stays one name): ministries, their departments ("Các Sở: Tài chính, Xây dựng"), state groups ("các Tập
+    đoàn: Bưu chính Viễn thông Việt Nam, …") and provinces ("các tỉnh, thành phố: Hà Tĩnh, Huế").
     """
     if len(span.names) != 1 or span.end >= len(text) or text[span.end] != ":":
         return None
-    prefix = {"bộ": "Bộ", "bộ, ngành": "Bộ", "sở": "Sở", "sở, ngành": "Sở", "sở, ban, ngành": "Sở"}.get(
-        match_form(span.names[0]).removeprefix("các ").strip()
-    )
-    if prefix is None:
+    kind = _member_kind(span.names[0])
+    if kind is None:
         return None
+    prefix, members_of = kind
     form = match_form(text)
     members: list[str] = []
     at = span.end + 1
     while True:
-        separator = _SEPARATOR.match(form, at) or re.compile(r"\s*").match(form, at)
+        separator = _SEPARATOR.match(form, at)
         at = separator.end() if separator else at
-        found = starts_with(form, _ministry_domains(), at)
+        while at < len(form) and form[at] == " ":
+            at += 1
+        found = starts_with(form, members_of, at)
         if found is None:
             break
-        members.append(f"{prefix} {text[at : at + len(found)]}")
+        written = text[at : at + len(found)]
+        members.append(f"{prefix(written)} {written}".strip())
         at += len(found)
     return UnitSpan(tuple(members), span.start, at) if members else None
 
 
+def _member_kind(type_name: str) -> tuple[Callable[[str], str], tuple[str, ...]] | None:
+    """How each member after "<type>:" is named and which names it may have, for the type words that list."""
+    form = match_form(type_name).removeprefix("các ").strip()
+    if form in ("bộ", "bộ, ngành", "bộ, cơ quan"):
+        return (lambda _: "Bộ"), _member_names("ministry", "Bộ ")
+    if form in ("sở", "sở, ngành", "sở, ban, ngành"):
+        return (lambda _: "Sở"), _member_names("ministry", "Bộ ")
+    if form in ("tập đoàn", "tập đoàn, tổng công ty"):
+        return (lambda _: "Tập đoàn"), _member_names("enterprise", "Tập đoàn ")
+    if form.endswith(("tỉnh, thành phố", "tỉnh", "tỉnh/thành phố")) and "ủy ban nhân dân" in form or form.startswith(
+        ("tỉnh", "ubnd")
+    ):
+        return _province_body, _provinces()
+    return None
+
+
 @cache
-def _ministry_domains() -> tuple[str, ...]:
-    """What follows "Bộ " in the registry's ministry names ("Văn hóa, Thể thao và Du lịch"), longest first."""
+def _member_names(kind: str, prefix: str) -> tuple[str, ...]:
+    """What follows `prefix` in the registry's names of a kind ("Văn hóa, Thể thao và Du lịch"), longest first."""
     registry = UnitRegistry.load()
-    names = [e.name.split(" ", 1)[1] for e in registry.entries.values() if e.kind == "ministry" and " " in e.name]
-    return _longest_first(names)
+    names = [_PARENTHESIS.sub("", e.name).strip() for e in registry.entries.values() if e.kind == kind]
+    return _longest_first([name.removeprefix(prefix) for name in names if name.startswith(prefix)])
+
+
+def _ministry_domains() -> tuple[str, ...]:
+    return _member_names("ministry", "Bộ ")
+
+
+@cache
+def _provinces() -> tuple[str, ...]:
+    registry = UnitRegistry.load()
+    shorts = [a for e in registry.entries.values() if e.kind == "province" for a in e.aliases[1:2]]
+    return _longest_first(shorts)
+
+
+def _province_body(written: str) -> str:
+    entry = UnitRegistry.load().exact(written)
+    city = entry is not None and entry.startswith("Thành phố")
+    return "Ủy ban nhân dân thành phố" if city else "Ủy ban nhân dân tỉnh"
 
 
 def assigned_units(text: str) -> UnitSpan | None:
