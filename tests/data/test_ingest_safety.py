@@ -47,7 +47,7 @@ def test_a_shuffled_copy_is_held_back_and_changes_nothing(
     shuffled = tmp_path / "bao-cao-moi.txt"
     shuffled.write_text("\n".join(lines), encoding="utf-8")
     before = _state(known)
-    with pytest.raises(IngestHeld, match=r"bao-cao-moi\.txt: only"), transaction(known) as session:
+    with pytest.raises(IngestHeld, match=r"bao-cao-moi\.txt: .*(middle of a sentence|only)"), transaction(known) as session:
         ingest_paths(session, [shuffled], registry)
     assert _state(known) == before
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 # The suffix of the section of a task read from sentences, not from a table row.
 PROSE_SECTION = "(prose)"
 

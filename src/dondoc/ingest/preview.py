@@ -56,6 +56,7 @@ class DocumentPreview:
 
     Attributes:
         confidence: the share of rows with a unit, a full content and a deadline (0..1).
+        doubts: why the reader thinks the text itself is damaged.
         recognised_as: the stored source with the same content, when the file is a known one.
         skipped: rows that looked like tasks but could not be read at all.
         weak: rows read with something missing; rows without a unit or content are never stored.
@@ -73,6 +74,7 @@ class DocumentPreview:
     recognised_as: str | None = None
     skipped: list[dict[str, Any]] = field(default_factory=list)
     weak: list[WeakRow] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, reading: ReportReading, weak: list[WeakRow]) -> DocumentPreview:
@@ -91,6 +93,7 @@ class DocumentPreview:
             confidence=round(complete / rows, 3) if rows else 0.0,
             skipped=[asdict(row) for row in reading.skipped],
             weak=weak,
+            doubts=list(reading.doubts),
         )
 
 
@@ -176,8 +179,9 @@ def weak_rows(rows: list[tuple[ParsedTask, tuple[str, ...]]]) -> list[WeakRow]:
 
 def hold_reasons(preview: Preview) -> list[str]:
     """Why an ingest must wait for a person's confirmation (`--force`), in words a user can act on."""
-    reasons = []
+    reasons: list[str] = []
     for document in preview.documents:
+        reasons.extend(f"{document.document}: {doubt}" for doubt in document.doubts)
         undated = sum("deadline" in row.missing for row in document.weak)
         # A report that gives deadlines gives them for most rows (some layouts give none at all).
         if document.rows >= _FEW_ROWS and undated < document.rows and document.confidence < _LOWEST_CONFIDENCE:

@@ -43,6 +43,7 @@ class ReportReading:
     header: DocumentHeader
     digest: str
     skipped: list[SkippedRow] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
 
 
 def content_digest(text: str) -> str:
@@ -110,7 +111,13 @@ def _general(path: Path, text: str, extraction: Extraction) -> ReportReading:
             "thời hạn…) or task list (a unit, then its tasks and deadlines) was found in it",
         )
     return ReportReading(
-        path.name, GENERAL_LAYOUT, extraction.tasks, extraction.header, content_digest(text), extraction.skipped
+        path.name,
+        GENERAL_LAYOUT,
+        extraction.tasks,
+        extraction.header,
+        content_digest(text),
+        extraction.skipped,
+        extraction.doubts,
     )
 
 

@@ -29,7 +29,9 @@ _HALF = re.compile(r"\bnua\s+(dau|cuoi)\s+(?:nam\s+)?" + _YEAR)
 _OPEN = re.compile(r"\bbat\s+dau\b|^tu\s+(?:nam|thang)\b")
 _CLOSING = re.compile(r"\b(?:den|truoc|hoan\s+thanh|xong)\b")
 _BARE_YEAR = re.compile(r"(?<![\d/.])" + _YEAR + r"(?![\d/])")
-_RECURRING = re.compile(r"thuong\s*xuyen|hang\s+(?:nam|thang|quy|tuan|ngay)|dinh\s+ky|\d\s+lan\s*/\s*(?:ngay|tuan|thang)")
+_RECURRING = re.compile(
+    r"thuong\s*xuyen|hang\s+(?:nam|thang|quy|tuan|ngay)|dinh\s+ky|\d\s+lan\s*/\s*(?:ngay|tuan|thang)"
+)
 # "từ ngày 01 tháng 7 năm 2025" names when something takes effect, not when it is due.
 _EFFECTIVE_FROM = re.compile(r"\btu\s+ngay\s+\d{1,2}(?:\s+thang\s+|/)\d{1,2}(?:\s+nam\s+|/)" + _YEAR)
 # A deadline phrase inside prose, as directives end their sentences: a lead-in ("hoàn thành

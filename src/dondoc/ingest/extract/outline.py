@@ -18,7 +18,7 @@ from dondoc.nlp.text import normalize
 
 # (kind, pattern) tried in order on a block's first line; the kind decides the nesting.
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("article", re.compile(r"^(Điều\s+\d{1,3})[.:]\s*")),
+    ("article", re.compile(r"^(Điều\s+\d{1,3})(?:[.:]\s*|\s+|$)")),
     ("part", re.compile(r"^((?:PHẦN|Phần)\s+(?:[IVXL]{1,6}|\d{1,2}|thứ\s+\w+))[.:\-–]?\s+")),
     ("roman", re.compile(r"^([IVXL]{1,6})[.\-–)]\s*(?=\S)")),
     ("decimal", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?=\S)")),
@@ -156,3 +156,42 @@ def build_outline(blocks: Iterable[Block], closes: Callable[[str], bool] = lambd
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+_ORDINAL_KINDS = {"roman", "number", "letter", "paren", "paren-roman", "decimal2", "decimal3"}
+_LETTERS = "abcdđefghiklmnopqrstuvxy"
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _ordinal(node: Node) -> int | None:
+    """The number a marker stands for ("IV" 4, "c" 4 — Vietnamese letters count "đ" —, "(3)" 3, "4.2" 2)."""
+    marker = (node.marker or "").strip("()").lower()
+    if node.kind.startswith("decimal"):
+        marker = marker.rsplit(".", 1)[-1]
+    if marker.isdigit():
+        return int(marker)
+    if node.kind == "letter" and marker in _LETTERS:
+        return _LETTERS.index(marker) + 1
+    if node.kind in ("roman", "paren-roman") and marker and set(marker) <= set(_ROMAN_VALUES):
+        values = [_ROMAN_VALUES[c] for c in marker]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return None
+
+
+def numbering_order(roots: list[Node]) -> tuple[int, int]:
+    """How many consecutive numbered siblings follow each other (1 then 2, c then d), out of how many pairs.
+
+    A document as written numbers its items in order; lines of a report shuffled or mixed up do not.
+    """
+    ordered = pairs = 0
+    for parent in [Node("text", None, "", 0, children=roots), *(n for root in roots for n in root.walk())]:
+        previous: dict[str, int] = {}
+        for child in parent.children:
+            value = _ordinal(child) if child.kind in _ORDINAL_KINDS else None
+            if value is None:
+                continue
+            if child.kind in previous:
+                pairs += 1
+                ordered += value == previous[child.kind] + 1
+            previous[child.kind] = value
+    return ordered, pairs

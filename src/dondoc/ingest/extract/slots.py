@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -50,6 +50,8 @@ class Words:
     appendix_markers: tuple[str, ...]
     addressee_markers: tuple[str, ...]
     not_org: tuple[str, ...]
+    norm_openers: tuple[str, ...]
+    heading_qualifiers: tuple[str, ...]
     lead_ins: tuple[str, ...]
     name_ends: tuple[str, ...]
     known: tuple[str, ...]
@@ -78,6 +80,8 @@ def words() -> Words:
         appendix_markers=_longest_first(data["appendix_markers"]),
         addressee_markers=_longest_first(data["addressee_markers"]),
         not_org=_longest_first(data["not_org"]),
+        norm_openers=_longest_first(data["norm_openers"]),
+        heading_qualifiers=_longest_first(data["heading_qualifiers"]),
         lead_ins=_longest_first(data["lead_ins"]),
         name_ends=_longest_first(data["name_ends"]),
         known=_longest_first(known),
@@ -169,18 +173,15 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
         body = _title_end(text, form, at)
         head = _org_head(text, form, body)
         if head is None:
-            if body > at and body < len(text) and text[body].isupper() and not names:
-                # "Phó Thủ tướng Trần Hồng Hà": a leader with no body stays a person.
-                end = _name_end(text, form, at, body)
-                names.append(_PERSON_BODY.sub(" ", normalize(text[at:end])))
-                at = end
             break
         domain = starts_with(form, _ministry_domains(), body + len(head) + 1) if head in ("sở", "các sở") else None
         if domain:  # "Sở Y tế thành lập …": a department is named after a ministry's domain, and ends with it
             end = _qualifier_end(text, form, body + len(head) + 1 + len(domain))
+        elif head in words().known and not starts_with(form, words().org_heads, body):
+            end = body + len(head)  # a name the registry knows ("Đà Nẵng", "Viettel") is that name, no more
         else:
             end = _name_end(text, form, body, body + len(head), head)
-        names.append(normalize(text[body:end]).strip(" ,.;"))
+        names.append(_PERSON_BODY.sub(" ", normalize(text[body:end])).strip(" ,.;"))
         at = end
         following = _SEPARATOR.match(form, at)
         if not following or not _starts_name(text, form, following.end()):
@@ -223,6 +224,8 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
                 break
         if char == " ":
             following = position + 1
+            if starts_with(form, wd.name_ends, following):
+                break
             inner = _org_head(text, form, following)
             if inner:  # "Văn phòng Ban Chỉ đạo …": an organisation word inside a name is part of it
                 position = following + len(inner)
@@ -273,10 +276,16 @@ def _subject_at(text: str, form: str, at: int) -> UnitSpan | None:
     members = colon_members(text, span)
     if members is not None:
         return members
-    rest = form[span.end :].lstrip(" ,:")
-    if not rest or rest[0] in ".;" or starts_with(rest, words().assign_verbs):
+    rest = form[span.end :].lstrip(" ,")
+    if rest.startswith("- "):  # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban …, tập trung …": past the role
+        role_end = next((i for i in range(2, min(len(rest), 160)) if starts_with(rest, words().subject_ends, i)), 0)
+        rest = rest[role_end:]
+    if rest.startswith(":"):
+        return span if rest[1:].strip() else None  # "Ủy ban nhân dân tỉnh Đồng Nai: chỉ đạo …"
+    if starts_with(rest, words().assign_verbs):
         return None  # "Chính phủ giao Bộ Nội vụ …": the one given the work leads, not the one giving it
-    return span
+    # A unit followed by what it must do; "Bộ Tài chính cho biết …", "… đã bày tỏ …" report, they do not assign.
+    return span if starts_with(rest, words().subject_ends) else None
 
 
 def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
@@ -318,7 +327,7 @@ def _member_kind(type_name: str) -> tuple[Callable[[str], str], tuple[str, ...]]
         return (lambda _: "Sở"), _member_names("ministry", "Bộ ")
     if form in ("tập đoàn", "tập đoàn, tổng công ty"):
         return (lambda _: "Tập đoàn"), _member_names("enterprise", "Tập đoàn ")
-    if form.endswith(("tỉnh, thành phố", "tỉnh", "tỉnh/thành phố")) and "ủy ban nhân dân" in form or form.startswith(
+    if (form.endswith(("tỉnh, thành phố", "tỉnh", "tỉnh/thành phố")) and "ủy ban nhân dân" in form) or form.startswith(
         ("tỉnh", "ubnd")
     ):
         return _province_body, _provinces()
@@ -376,8 +385,8 @@ def heading_units(text: str) -> UnitSpan | None:
         return None
     span = colon_members(body, span) or span
     rest = form[span.end :].strip(" ,")
-    if rest and (len(rest.split()) > 6 or starts_with(rest, words().subject_ends)):
-        return None
+    if rest and (len(rest.split()) > 6 or not rest.startswith(words().heading_qualifiers)):
+        return None  # "Đà Nẵng bắn pháo hoa …" is a headline, "Các Bộ có liên quan:" a heading of units
     return span
 
 

@@ -134,7 +134,11 @@ def _paragraph_end(lines: list[str], start: int) -> int:
         if _ITEM_START.match(_EMPHASIS.sub("", line)) or line.lstrip().startswith("**"):
             break
         previous = _EMPHASIS.sub("", lines[end - 1]).strip()
-        if not _MARKER_ONLY.match(previous) and _SENTENCE_END.search(previous) and _CAPITAL_START.match(_EMPHASIS.sub("", line)):
+        if (
+            not _MARKER_ONLY.match(previous)
+            and _SENTENCE_END.search(previous)
+            and _CAPITAL_START.match(_EMPHASIS.sub("", line))
+        ):
             break  # texts saved without blank lines: a sentence ends a line and a capital starts the next
         end += 1
     return end
