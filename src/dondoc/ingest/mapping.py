@@ -1,0 +1,327 @@
+"""A hand-made reading of a document no rule reads: which column of which table holds what, and whose prose is whose.
+
+An admin says, per table, which column is the task, the lead unit, the coordinating units, the
+deadline, the result or status, the directing document and the numbering; which rows are group
+rows (a rule, so next month's rows follow it too) and which groups to skip; and, for prose, which
+unit a block's items belong to. `apply_mapping` turns that into the same `ParsedTask` rows every
+reader gives, so the ingest goes on as for any report. Tables and blocks are named by position and
+by a signature of their words, so a saved mapping finds them again in the next report of the layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from dondoc.ingest.model import ParsedTask
+from dondoc.ingest.readers.document import Block, Document, TableRow
+from dondoc.ingest.readers.text import TextTableRow
+from dondoc.nlp.dates import find_prose_deadline
+from dondoc.nlp.text import fold, normalize
+
+# What a column may hold. A column no role names is not read.
+ROLES = ("content", "lead", "coordinating", "deadline", "result", "directing", "stt")
+# How a table's group rows are told from its task rows.
+GROUP_RULES = ("numbering", "single_cell")
+MAX_UNIT = 200
+_GROUP_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐa-zđ])[.)]?$")
+_MARKER = re.compile(r"^\s*(\(\d{1,3}\)|[a-zđ]\)|\d{1,3}(?:\.\d{1,3})*[.)]?(?=\s)|[-–+•])\s*")
+_SIGNATURE_CHARS = 80
+_SHORTEST_ITEM = 15
+
+
+class MappingError(Exception):
+    """Raised when a mapping does not fit the document it is applied to, or says something impossible.
+
+    Attributes:
+        problem: what is wrong: "empty" (nothing mapped), "table" (no such table), "block" (no such
+            block), "content" (a table without a task column), "column" (a column the table does not
+            have), "role" (an unknown or repeated role), "rule" (an unknown group rule), "header"
+            (more header rows than the table has), "unit" (a unit name too long).
+        table: the table's position among the document's tables (from 0), when it concerns one.
+        column: the column's position (from 0), when it concerns one.
+        value: the offending value (a role, a rule, a block's position).
+    """
+
+    def __init__(self, problem: str, table: int | None = None, column: int | None = None, value: object = None):
+        where = "".join(f" {name} {v}" for name, v in (("table", table), ("column", column)) if v is not None)
+        super().__init__(f"{problem}{where}" + (f": {value}" if value is not None else ""))
+        self.problem = problem
+        self.table = table
+        self.column = column
+        self.value = value
+
+
+@dataclass(frozen=True)
+class TableMapping:
+    """How to read one table.
+
+    Attributes:
+        index: its position among the document's tables, from 0.
+        signature: its width and header words (`table_signature`), to find it again.
+        header_rows: rows at its top that are header, not tasks.
+        columns: (column, role) pairs; columns not named are not read.
+        group_rules: which rows are group rows: "numbering" (the numbering cell is a Roman numeral
+            or a letter), "single_cell" (the row has text in one cell only, or one text spanning it).
+        skip_groups: group rows (folded text) whose task rows are left out.
+        unit: the lead unit of rows whose lead cell is empty (or of every row, with no lead column).
+    """
+
+    index: int
+    signature: str
+    header_rows: int = 1
+    columns: tuple[tuple[int, str], ...] = ()
+    group_rules: tuple[str, ...] = ()
+    skip_groups: tuple[str, ...] = ()
+    unit: str = ""
+
+    def column_of(self, role: str) -> int | None:
+        return next((column for column, named in self.columns if named == role), None)
+
+
+@dataclass(frozen=True)
+class BlockMapping:
+    """The unit of a prose block's items, or the end of such a run.
+
+    The block and the blocks after it, up to the next table, heading or mapped block, are read as
+    tasks of `unit`, one per paragraph or list item; a heading or a lead-in ending with ":" gives none.
+    An empty `unit` marks blocks to skip: it only ends the run above it.
+
+    Attributes:
+        index: the block's position among all the document's blocks, from 0.
+        signature: the start of its text, folded (`block_signature`), to find it again.
+        unit: the lead unit, as written; "" to skip.
+    """
+
+    index: int
+    signature: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A whole document's hand-made reading: its tables and its prose blocks."""
+
+    tables: tuple[TableMapping, ...] = ()
+    blocks: tuple[BlockMapping, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (what a template stores)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mapping:
+        """The mapping `as_dict` wrote."""
+        tables = tuple(
+            TableMapping(
+                index=int(t["index"]),
+                signature=str(t["signature"]),
+                header_rows=int(t.get("header_rows", 1)),
+                columns=tuple((int(column), str(role)) for column, role in t.get("columns", ())),
+                group_rules=tuple(map(str, t.get("group_rules", ()))),
+                skip_groups=tuple(map(str, t.get("skip_groups", ()))),
+                unit=str(t.get("unit", "")),
+            )
+            for t in data.get("tables", ())
+        )
+        blocks = tuple(
+            BlockMapping(int(b["index"]), str(b["signature"]), str(b.get("unit", ""))) for b in data.get("blocks", ())
+        )
+        return cls(tables, blocks)
+
+
+def table_signature(table: Block, header_rows: int) -> str:
+    """A table's width and its header rows' words, folded: "5: muc | cong viec | bo phan dam nhiem | …"."""
+    width = max((len(row.cells) for row in table.rows), default=0)
+    words = (fold(normalize(" | ".join(row.cells))) for row in table.rows[:header_rows])
+    return f"{width}: " + " / ".join(words)
+
+
+def block_signature(block: Block) -> str:
+    """The start of a block's text, folded."""
+    return fold(normalize(block.text))[:_SIGNATURE_CHARS]
+
+
+def locate_table(document: Document, mapping: TableMapping) -> Block:
+    """The table a table mapping names: at its position if the signature agrees there, else the first that agrees.
+
+    Raises:
+        MappingError: no table of the document has that signature ("table").
+    """
+    tables = document.tables
+    if mapping.index < len(tables) and table_signature(tables[mapping.index], mapping.header_rows) == mapping.signature:
+        return tables[mapping.index]
+    found = next((t for t in tables if table_signature(t, mapping.header_rows) == mapping.signature), None)
+    if found is None:
+        raise MappingError("table", mapping.index)
+    return found
+
+
+def locate_block(document: Document, mapping: BlockMapping) -> int:
+    """The position of the block a block mapping names (as `locate_table` finds a table).
+
+    Raises:
+        MappingError: no text block starts with those words ("block").
+    """
+    blocks = document.blocks
+    if mapping.index < len(blocks) and block_signature(blocks[mapping.index]) == mapping.signature:
+        return mapping.index
+    for index, block in enumerate(blocks):
+        if block.kind != "table" and block_signature(block) == mapping.signature:
+            return index
+    raise MappingError("block", value=mapping.index)
+
+
+def check_mapping(document: Document, mapping: Mapping) -> None:
+    """Refuse a mapping that does not fit `document`, before anything is read with it.
+
+    Raises:
+        MappingError: what is wrong and where.
+    """
+    if not mapping.tables and not any(block.unit for block in mapping.blocks):
+        raise MappingError("empty")
+    for table_mapping in mapping.tables:
+        table = locate_table(document, table_mapping)
+        width = max((len(row.cells) for row in table.rows), default=0)
+        if not 0 <= table_mapping.header_rows <= len(table.rows):
+            raise MappingError("header", table_mapping.index, value=table_mapping.header_rows)
+        roles = [role for _, role in table_mapping.columns]
+        for column, role in table_mapping.columns:
+            if role not in ROLES or roles.count(role) > 1:
+                raise MappingError("role", table_mapping.index, column, role)
+            if not 0 <= column < width:
+                raise MappingError("column", table_mapping.index, column, role)
+        if "content" not in roles:
+            raise MappingError("content", table_mapping.index)
+        if unknown := set(table_mapping.group_rules) - set(GROUP_RULES):
+            raise MappingError("rule", table_mapping.index, value=sorted(unknown)[0])
+        if len(table_mapping.unit) > MAX_UNIT:
+            raise MappingError("unit", table_mapping.index)
+    for block_mapping in mapping.blocks:
+        locate_block(document, block_mapping)
+        if len(block_mapping.unit) > MAX_UNIT:
+            raise MappingError("unit", value=block_mapping.index)
+
+
+def apply_mapping(document: Document, mapping: Mapping) -> list[ParsedTask]:
+    """The task rows `mapping` reads in `document`: mapped tables first, then mapped prose, in file order.
+
+    Raises:
+        MappingError: the mapping does not fit the document (`check_mapping`).
+    """
+    check_mapping(document, mapping)
+    tasks: list[ParsedTask] = []
+    for table_mapping in mapping.tables:
+        tasks.extend(_table_tasks(locate_table(document, table_mapping), table_mapping))
+    tasks.extend(_prose_tasks(document, mapping.blocks))
+    return tasks
+
+
+def group_rows(table: Block, mapping: TableMapping) -> list[str]:
+    """The group rows the mapping's rules find in a table (their text, in order): what may be skipped."""
+    return [text for row in table.rows[mapping.header_rows :] if (text := _group_text(row, mapping)) is not None]
+
+
+def _cell(row: TableRow, column: int | None) -> str:
+    return normalize(row.cells[column]) if column is not None and column < len(row.cells) else ""
+
+
+def _group_text(row: TableRow, mapping: TableMapping) -> str | None:
+    texts = list(dict.fromkeys(normalize(cell) for cell in row.cells if cell.strip()))
+    if "single_cell" in mapping.group_rules and len(texts) == 1:
+        return texts[0]
+    number = _cell(row, mapping.column_of("stt"))
+    if "numbering" in mapping.group_rules and _GROUP_NUMBER.match(number):
+        return f"{number.rstrip('.)')}. {_cell(row, mapping.column_of('content'))}".strip(". ")
+    return None
+
+
+def _content_line(row: TableRow, column: int | None) -> int:
+    """Where the row's task text starts: a flattened text table knows each cell's line."""
+    if isinstance(row, TextTableRow) and column is not None and column < len(row.cell_lines):
+        return row.cell_lines[column]
+    return row.line
+
+
+@dataclass
+class _Section:
+    text: str = ""
+    skipped: bool = False
+    tasks: list[ParsedTask] = field(default_factory=list)
+
+
+def _table_tasks(table: Block, mapping: TableMapping) -> list[ParsedTask]:
+    """One task per task row; a row without number, unit or deadline continues the task above (merged cells)."""
+    header = {tuple(row.cells) for row in table.rows[: mapping.header_rows]}
+    skip = set(mapping.skip_groups)
+    section = _Section()
+    tasks: list[ParsedTask] = []
+    has_numbers = mapping.column_of("stt") is not None
+    for row in table.rows[mapping.header_rows :]:
+        if tuple(row.cells) in header or not any(cell.strip() for cell in row.cells):
+            continue  # a header repeated after a page break, an empty row
+        group = _group_text(row, mapping)
+        if group is not None:
+            section = _Section(group, fold(group) in skip)
+            continue
+        content = _cell(row, mapping.column_of("content"))
+        if section.skipped or not content:
+            continue
+        stt, lead = _cell(row, mapping.column_of("stt")), _cell(row, mapping.column_of("lead"))
+        deadline = _cell(row, mapping.column_of("deadline"))
+        if has_numbers and not (stt or lead or deadline) and section.tasks:
+            section.tasks[-1].content += f" {content}"
+            continue
+        directing = _cell(row, mapping.column_of("directing"))
+        task = ParsedTask(
+            section=section.text[:250],
+            stt=stt or None,
+            line=_content_line(row, mapping.column_of("content")),
+            content=content,
+            directing_docs=[directing] if directing else [],
+            lead_text=lead or normalize(mapping.unit),
+            coordinating_text=_cell(row, mapping.column_of("coordinating")) or None,
+            deadline_text=deadline or None,
+            result_text=_cell(row, mapping.column_of("result")) or None,
+        )
+        section.tasks.append(task)
+        tasks.append(task)
+    return tasks
+
+
+def _prose_tasks(document: Document, mappings: tuple[BlockMapping, ...]) -> list[ParsedTask]:
+    """The items of each mapped run of prose blocks, with the run's unit and the deadline each sentence gives."""
+    starts = sorted((locate_block(document, m), m) for m in mappings)
+    named = {index for index, _ in starts}
+    tasks: list[ParsedTask] = []
+    for start, mapping in starts:
+        if not mapping.unit:
+            continue
+        section = normalize(document.blocks[start].text)[:120]
+        end = start
+        while end < len(document.blocks):
+            block = document.blocks[end]
+            if end > start and (block.kind in ("table", "heading") or end in named):
+                break
+            if task := _item(block, section, mapping.unit):
+                tasks.append(task)
+            end += 1
+    return tasks
+
+
+def _item(block: Block, section: str, unit: str) -> ParsedTask | None:
+    text = normalize(block.text)
+    marker = _MARKER.match(text)
+    content = text[marker.end() :] if marker else text
+    if block.kind in ("heading", "table") or text.endswith(":") or len(content) < _SHORTEST_ITEM:
+        return None
+    stt = marker[1] if marker and marker[1] not in "-–+•" else None
+    return ParsedTask(
+        section=section,
+        stt=stt,
+        line=block.line,
+        content=content.rstrip(". "),
+        lead_text=normalize(unit),
+        deadline_text=find_prose_deadline(content),
+    )
