@@ -182,10 +182,10 @@ def check_mapping(document: Document, mapping: Mapping) -> None:
     if not mapping.tables and not any(block.unit for block in mapping.blocks):
         raise MappingError("empty")
     for table_mapping in mapping.tables:
-        table = locate_table(document, table_mapping)
-        width = max((len(row.cells) for row in table.rows), default=0)
-        if not 0 <= table_mapping.header_rows <= len(table.rows):
+        if table_mapping.header_rows < 0:
             raise MappingError("header", table_mapping.index, value=table_mapping.header_rows)
+        table = locate_table(document, table_mapping)  # its signature holds exactly `header_rows` rows
+        width = max((len(row.cells) for row in table.rows), default=0)
         roles = [role for _, role in table_mapping.columns]
         for column, role in table_mapping.columns:
             if role not in ROLES or roles.count(role) > 1:
