@@ -17,8 +17,8 @@ from starlette.routing import Route
 
 from dondoc.ingest.mapping import MappingError
 from dondoc.ingest.model import UnreadableReport
-from dondoc.ingest.templates import InvalidTemplateName, Template, TemplateConflict, UnknownTemplate
-from dondoc.web import library_mapping
+from dondoc.ingest.templates import InvalidTemplateName, Template, TemplateConflict, UnknownTemplate, check_name
+from dondoc.web import library, library_mapping
 from dondoc.web.auth import ADMIN, check_csrf, require
 from dondoc.web.context import render, web_of
 from dondoc.web.mapping_form import problem_words, read_form
@@ -49,16 +49,17 @@ def mapping_page(
         form = read_form(document, values)
     except MappingError as refused:
         form, error, status = read_form(document, {}), problem_words(refused), 422
-    reading = None
+    tasks, preview = [], None
     if (form.mapping.tables or form.mapping.blocks) and error is None:
         template = Template("", header.issuer, form.mapping)
         try:
-            reading = library_mapping.preview_mapped(web.sessions, web.registry, path, template, document)
+            tasks = library_mapping.mapped_tasks(document, form.mapping)
+            preview = library.preview_upload(web.sessions, web.registry, path, template)
         except (MappingError, UnreadableReport) as refused:
             error, status = _words(refused), 422
     return render(
         request, "mapping.html", status, token=token, filename=path.name, form=form, header=header,
-        reading=reading, error=error,
+        tasks=tasks, preview=preview, error=error,
     )  # fmt: skip
 
 
@@ -87,25 +88,26 @@ def _ingest(request: Request, path: Path, token: str, values: dict[str, list[str
     document, header = library_mapping.layout_of(path, web.registry)
     try:
         mapping = read_form(document, values).mapping
+        library_mapping.mapped_tasks(document, mapping)
     except MappingError as error:
-        return mapping_page(request, path, token, {}, problem_words(error), 422)
-    save_as = (values.get("ten") or [""])[0] if values.get("luu") else None
+        return mapping_page(request, path, token, values, problem_words(error), 422)
+    saved = bool(values.get("luu"))
     try:
-        summary = library_mapping.confirm_mapped(
-            web.sessions, web.registry, path, Template("", header.issuer, mapping), at=web.now(), search=web.search,
-            force=values.get("force") == ["1"], save_as=save_as,
+        name = check_name((values.get("ten") or [""])[0]) if saved else ""
+        summary = library.confirm_upload(
+            web.sessions, web.registry, path, web.search, values.get("force") == ["1"],
+            Template(name, header.issuer, mapping), web.now() if saved else None,
         )  # fmt: skip
     except (MappingError, UnreadableReport, InvalidTemplateName, TemplateConflict) as error:
         return mapping_page(request, path, token, values, _words(error), 422)
-    if isinstance(summary, library_mapping.Preview):
+    if isinstance(summary, library.Preview):
         held = "Báo cáo bị giữ lại, chưa có gì được ghi. Hãy đọc lý do bên dưới trước khi nạp."
         return mapping_page(request, path, token, values, held, 409)
     forget_upload(web, request, token)
-    saved = f" Đã lưu mẫu «{summary.layout.removeprefix('template:')}»." if save_as is not None else ""
     request.session["flash"] = (
         f"Đã nạp {summary.document} theo cách đọc đã chỉ định: {summary.added} nhiệm vụ mới, "
-        f"{summary.merged} gộp với nhiệm vụ đã có, {summary.updated} cập nhật.{saved}"
-    )
+        f"{summary.merged} gộp với nhiệm vụ đã có, {summary.updated} cập nhật."
+    ) + (f" Đã lưu mẫu «{name}»." if saved else "")
     return RedirectResponse(request.url_for("register").include_query_params(**{"bao-cao": path.name}), 303)
 
 
