@@ -1,4 +1,4 @@
-"""The mapping path on the web page: a report no rule reads is mapped by hand, previewed, ingested, kept as a template."""
+"""The mapping path on the web page: a report no rule reads is mapped by hand, previewed, ingested, saved."""
 
 from __future__ import annotations
 

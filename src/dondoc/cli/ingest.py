@@ -78,6 +78,8 @@ def _print_preview(preview: Preview, fmt: str | None) -> None:
         known = f" = already known as {doc.recognised_as}" if doc.recognised_as else ""
         identity = " ".join(filter(None, [doc.kind, doc.number, doc.issuer, doc.issued, doc.scope]))
         sure = f"{doc.rows} rows, confidence {doc.confidence:.0%}"
+        if doc.layout.startswith("template:"):
+            sure += f", read with the template {doc.layout.removeprefix('template:')!r}"
         click.echo(f"{doc.document}{known}: {identity or 'no header'}; {sure}")
         for row in doc.skipped:
             click.echo(f"  unreadable row, line {row['line']}: {row['reason']}")

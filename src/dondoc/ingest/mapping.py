@@ -28,6 +28,17 @@ MAX_UNIT = 200
 _GROUP_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐa-zđ])[.)]?$")
 _MARKER = re.compile(r"^\s*(\(\d{1,3}\)|[a-zđ]\)|\d{1,3}(?:\.\d{1,3})*[.)]?(?=\s)|[-–+•])\s*")
 _SIGNATURE_CHARS = 80
+_PROBLEMS = {
+    "empty": "the mapping names no table and no prose block",
+    "table": "no table has the header it names for table {table}",
+    "block": "no text block starts as it names block {block}",
+    "content": "table {table} has no task column",
+    "column": "table {table} has no column {column}",
+    "role": "table {table}, column {column}: unknown or repeated role {value!r}",
+    "rule": "table {table}: unknown group-row rule {value!r}",
+    "header": "table {table}: invalid count of header rows {value!r}",
+    "unit": "a unit name longer than 200 characters",
+}
 _SHORTEST_ITEM = 15
 
 
@@ -45,8 +56,9 @@ class MappingError(Exception):
     """
 
     def __init__(self, problem: str, table: int | None = None, column: int | None = None, value: object = None):
-        where = "".join(f" {name} {v}" for name, v in (("table", table), ("column", column)) if v is not None)
-        super().__init__(f"{problem}{where}" + (f": {value}" if value is not None else ""))
+        block = value + 1 if isinstance(value, int) else value
+        number = {"table": (table or 0) + 1, "column": (column or 0) + 1, "block": block, "value": value}
+        super().__init__(_PROBLEMS.get(problem, problem).format(**number))
         self.problem = problem
         self.table = table
         self.column = column
