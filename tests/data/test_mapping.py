@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.mapped_reading import apply_mapping, group_rows
 from dondoc.ingest.mapping import (
     BlockMapping,
     Mapping,
     MappingError,
     TableMapping,
-    apply_mapping,
     block_signature,
-    group_rows,
     table_signature,
 )
 from dondoc.ingest.model import UnreadableReport

@@ -15,7 +15,8 @@ from types import ModuleType
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.extract import DocumentHeader, Extraction, SkippedRow, extract_tasks, read_header
 from dondoc.ingest.layouts import ParsedTask, UnreadableReport, detect_layout
-from dondoc.ingest.mapping import MappingError, apply_mapping
+from dondoc.ingest.mapped_reading import apply_mapping
+from dondoc.ingest.mapping import MappingError
 from dondoc.ingest.readers import Document, read_document
 from dondoc.ingest.readers.text import read_text
 from dondoc.ingest.templates import Template, matching_template

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.data.db import transaction
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.extract import DocumentHeader
-from dondoc.ingest.mapping import Mapping, apply_mapping
+from dondoc.ingest.mapped_reading import apply_mapping
+from dondoc.ingest.mapping import Mapping
 from dondoc.ingest.model import ParsedTask
 from dondoc.ingest.readers.document import Document
 from dondoc.ingest.report_reader import read_layout

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dondoc.ingest.mapped_reading import group_rows
 from dondoc.ingest.mapping import (
     GROUP_RULES,
     ROLES,
@@ -19,7 +20,6 @@ from dondoc.ingest.mapping import (
     MappingError,
     TableMapping,
     block_signature,
-    group_rows,
     table_signature,
 )
 from dondoc.ingest.readers.document import Block, Document
