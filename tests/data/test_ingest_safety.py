@@ -47,7 +47,8 @@ def test_a_shuffled_copy_is_held_back_and_changes_nothing(
     shuffled = tmp_path / "bao-cao-moi.txt"
     shuffled.write_text("\n".join(lines), encoding="utf-8")
     before = _state(known)
-    with pytest.raises(IngestHeld, match=r"bao-cao-moi\.txt: .*(middle of a sentence|only)"), transaction(known) as session:
+    held = r"bao-cao-moi\.txt: .*(middle of a sentence|only)"
+    with pytest.raises(IngestHeld, match=held), transaction(known) as session:
         ingest_paths(session, [shuffled], registry)
     assert _state(known) == before
 

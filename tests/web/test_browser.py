@@ -1,7 +1,9 @@
 """The office's whole round in a real headless Chromium (Debian's, driven by Playwright), with screenshots.
 
 Sign in, filter the register to Bộ Y tế's overdue tasks, open one, upload a report, preview, confirm,
-find the new tasks, download the export, approve a focal point, see a damaged copy held back. Each page
+find the new tasks, download the export, approve a focal point, see a damaged copy held back; then map
+by hand a report whose table no rule reads, ingest it, keep the mapping as a template, and see next
+month's report of that layout read alone by `dondoc ingest`. Each page
 is photographed at 1366×768 and at a phone's width into docs/screenshots/. Skipped with the reason when
 the browser or Playwright is not installed.
 """
@@ -52,18 +54,23 @@ if shutil.which(str(CHROMIUM)) is None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, registry) -> Iterator[str]:
-    """dondoc web on 127.0.0.1 and a free port, over every bundled report but Chỉ thị 07 (uploaded by the test)."""
-    import uvicorn
-
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The settings of the server under test: its folder, its database, its admin password."""
     folder = tmp_path_factory.mktemp("browser")
-    env = {
+    return {
         "DONDOC_DATA_DIR": str(folder),
         "DATABASE_URL": f"sqlite:///{folder / 'dondoc.db'}",
         "DONDOC_WEB_PASSWORD": ADMIN_PASSWORD,
         "DONDOC_WEB_SECRET": SECRET,
     }
-    settings = Settings.from_env(env)
+
+
+@pytest.fixture(scope="module")
+def server(server_env: dict[str, str], registry) -> Iterator[str]:
+    """dondoc web on 127.0.0.1 and a free port, over every bundled report but Chỉ thị 07 (uploaded by the test)."""
+    import uvicorn
+
+    settings = Settings.from_env(server_env)
     sessions = open_database(settings.database_url)
     with transaction(sessions) as session:
         ingest_paths(session, [p for p in bundled_paths() if not p.name.startswith("003_")], registry)
@@ -189,3 +196,70 @@ def test_the_office_round(page: sync_api.Page, tmp_path: Path) -> None:
     shoot(page, "09-bi-giu-lai")
     page.get_by_role("button", name="Hủy").click()
     expect(page.locator(".flash")).to_contain_text("Đã hủy")
+
+
+def _sign_in(page: sync_api.Page, server: str) -> None:
+    page.goto(f"{server}/bao-cao")
+    if "/dang-nhap" in page.url:
+        page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(re.compile(r"/bao-cao$"))
+
+
+def test_a_report_no_rule_reads_is_mapped_by_hand_then_next_month_reads_alone(
+    page: sync_api.Page, server: str, server_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from dondoc.cli import main
+    from tests.data.layout_reports import OCTOBER, SEPTEMBER, write_report
+
+    expect = sync_api.expect
+    _sign_in(page, server)
+    september = write_report(tmp_path / "bao-cao-thang-9.docx", 9, SEPTEMBER)
+    page.locator("input[type=file]").set_input_files(september)
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.get_by_role("heading", name="Chỉ định cách đọc: bao-cao-thang-9.docx")).to_be_visible()
+    expect(page.locator(".error")).to_contain_text("hãy chỉ định cách đọc bên dưới")
+    page.wait_for_load_state("load")  # the page's script listens for changes once it has run
+    count = page.locator(".mapped-count")
+    for column, role, read in [
+        (2, "Nội dung nhiệm vụ", 9),  # group rows too: no numbering column yet
+        (1, "Số thứ tự", 6),  # "I", "II", "III" are group rows now
+        (3, "Đơn vị chủ trì", 6),
+        (4, "Thời hạn", 6),
+        (5, "Kết quả – tình trạng", 6),
+    ]:
+        with page.expect_navigation():  # a changed choice recounts the preview (the page's script posts the form)
+            page.get_by_label(f"Bảng 1, cột {column}").select_option(label=role)
+        expect(count).to_contain_text(f"{read} nhiệm vụ đọc được")
+    expect(page.get_by_text("Dòng thiếu đơn vị hoặc thời hạn")).to_have_count(0)
+    with page.expect_navigation():
+        page.get_by_label("III. Việc đã giao tháng trước (theo dõi riêng)").check()
+    expect(count).to_contain_text("5 nhiệm vụ đọc được, 5 nhiệm vụ mới")
+    expect(page.locator("table.mapped-tasks")).to_contain_text("Trung tâm Chuyển đổi số")
+    page.get_by_label("Lưu cách đọc này thành mẫu").check()
+    page.get_by_label("Tên mẫu").fill("Sở KHCN Ninh Bình")
+    page.locator("#bang-1").scroll_into_view_if_needed()
+    shoot(page, "10-chi-dinh-cach-doc")
+    page.get_by_role("button", name="Nạp", exact=True).click()
+    expect(page.locator(".flash")).to_contain_text(
+        "Đã nạp bao-cao-thang-9.docx theo cách đọc đã chỉ định: 5 nhiệm vụ mới"
+    )
+    expect(page.locator(".flash")).to_contain_text("Đã lưu mẫu «Sở KHCN Ninh Bình»")
+    expect(page.locator(".result-head")).to_contain_text("5 nhiệm vụ")
+
+    page.locator("nav.nav").get_by_role("link", name="Báo cáo").click()
+    page.get_by_role("link", name="Mẫu đọc báo cáo").click()
+    expect(page.locator("table.layout-templates")).to_contain_text("Sở KHCN Ninh Bình")
+    shoot(page, "11-mau-doc-bao-cao")
+
+    october = write_report(tmp_path / "bao-cao-thang-10.docx", 10, OCTOBER)
+    for name, value in {**server_env, "DONDOC_EMBEDDER": "hash"}.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(main, ["ingest", str(october), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert '"layout": "template:Sở KHCN Ninh Bình"' in result.output and '"added": 3' in result.output
+    page.goto(f"{server}/nhiem-vu?bao-cao=bao-cao-thang-10.docx")
+    expect(page.locator(".result-head")).to_contain_text("3 nhiệm vụ")
+    expect(page.locator("table.register")).to_contain_text("Kết nối cơ sở dữ liệu sở hữu trí tuệ")

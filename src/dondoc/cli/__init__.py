@@ -17,6 +17,7 @@ from dondoc.cli.init import init
 from dondoc.cli.remind import remind
 from dondoc.cli.stats import stats
 from dondoc.cli.tasks import tasks, units
+from dondoc.cli.templates import templates
 from dondoc.cli.update import history, update
 from dondoc.cli.web import web
 
@@ -55,5 +56,6 @@ for command in (
     extension,
     web,
     init,
+    templates,
 ):
     main.add_command(command)

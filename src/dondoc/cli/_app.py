@@ -21,6 +21,7 @@ from dondoc.data.db import DatabaseUnavailable, SchemaMissing, open_database
 from dondoc.data.tasks import NoSuchTask
 from dondoc.data.units import UnitRegistry, UnknownUnit
 from dondoc.ingest.layouts import UnreadableReport
+from dondoc.ingest.templates import UnknownTemplate
 from dondoc.nlp.text import shorten
 from dondoc.reminders.policy import PolicyError
 
@@ -76,6 +77,9 @@ def _message(error: Exception) -> str:
         return f"Invalid reminder setting {error}. See docs/reminders.md."
     if isinstance(error, NoSuchTask):
         return f"No task with id {error.task_id}. See `dondoc tasks`."
+    if isinstance(error, UnknownTemplate):
+        known = ", ".join(map(repr, error.known)) or "none yet"
+        return f"No template named {error.name!r} (templates: {known}). See `dondoc templates`."
     raise error
 
 
@@ -98,6 +102,7 @@ class DondocGroup(click.Group):
             ChannelUnavailable,
             NoSuchTask,
             PolicyError,
+            UnknownTemplate,
         ) as error:
             raise click.ClickException(_message(error)) from None
 

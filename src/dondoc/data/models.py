@@ -1,9 +1,10 @@
 """SQLAlchemy 2 models: sources, tasks and their reports, units and aliases, subscriptions, reminder ledger, snoozes,
-focal points, task events and deadline extensions."""
+focal points, task events, deadline extensions and layout templates."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -269,3 +270,20 @@ class DeadlineExtension(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     task: Mapped[Task] = relationship()
+
+
+class LayoutTemplate(Base):
+    """A reading an admin mapped by hand for a report layout no rule reads (`ingest.templates`).
+
+    `signature` is the layout's key (issuer and header words, `ingest.templates.layout_signature`):
+    one template per layout, and the next report with that layout is read with it.
+    """
+
+    __tablename__ = "layout_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), unique=True)
+    signature: Mapped[str] = mapped_column(String(64), unique=True)
+    issuer: Mapped[str | None] = mapped_column(String(255))
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

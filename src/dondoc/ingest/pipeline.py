@@ -24,6 +24,7 @@ from dondoc.ingest.layouts import ParsedTask
 from dondoc.ingest.merge import TaskMatcher
 from dondoc.ingest.preview import DocumentPreview, IngestHeld, Preview, hold_reasons, snapshot, weak_rows
 from dondoc.ingest.report_reader import BUNDLED_SOURCES, GENERAL_LAYOUT, ReportReading, bundled_paths, read_report
+from dondoc.ingest.templates import Template, list_templates
 from dondoc.nlp.dates import find_prose_deadline, parse_deadline
 from dondoc.nlp.documents import document_keys
 from dondoc.nlp.status import classify_status
@@ -87,6 +88,7 @@ def ingest_paths(
     registry: UnitRegistry,
     progress: Callable[[str], None] | None = None,
     force: bool = False,
+    template: Template | None = None,
 ) -> list[DocumentSummary]:
     """Ingest several reports in the open transaction, reading all of them before writing any.
 
@@ -96,19 +98,26 @@ def ingest_paths(
         registry: the unit registry.
         progress: called with each file name once it is stored.
         force: store a report even when it is held back (rows without a unit are still left out).
+        template: read every file with this template or mapping; without it, a stored template
+            reads the files of its layout.
 
     Raises:
         UnreadableReport: the first file that cannot be read; nothing has been written then.
         IngestHeld: the files contradict what is known or yield incomplete rows; the reasons say which.
     """
-    summaries, preview = _run(session, paths, registry, progress)
+    summaries, preview = _run(session, paths, registry, progress, template)
     if preview.held and not force:
         raise IngestHeld(preview)
     return summaries
 
 
-def preview_ingest(sessions: sessionmaker[Session], paths: list[Path], registry: UnitRegistry) -> Preview:
+def preview_ingest(
+    sessions: sessionmaker[Session], paths: list[Path], registry: UnitRegistry, template: Template | None = None
+) -> Preview:
     """What ingesting `paths` would change, computed by ingesting them and rolling back.
+
+    Args:
+        template: read every file with this template or mapping (as `ingest_paths`).
 
     Returns:
         New tasks, tasks changed (old -> new deadline, status, units, content), rows that could
@@ -119,16 +128,21 @@ def preview_ingest(sessions: sessionmaker[Session], paths: list[Path], registry:
     """
     with sessions() as session:
         try:
-            _summaries, preview = _run(session, paths, registry, None)
+            _summaries, preview = _run(session, paths, registry, None, template)
         finally:
             session.rollback()
     return preview
 
 
 def _run(
-    session: Session, paths: list[Path], registry: UnitRegistry, progress: Callable[[str], None] | None
+    session: Session,
+    paths: list[Path],
+    registry: UnitRegistry,
+    progress: Callable[[str], None] | None,
+    template: Template | None,
 ) -> tuple[list[DocumentSummary], Preview]:
-    readings = [read_report(path, registry) for path in paths]
+    templates = [] if template else list_templates(session)
+    readings = [read_report(path, registry, templates, template) for path in paths]
     before = snapshot(session)
     summaries, documents = [], []
     for reading in readings:

@@ -25,6 +25,7 @@ from dondoc.index.service import SearchService
 from dondoc.web.auth import Forbidden, SignInLimiter, SignInRequired
 from dondoc.web.context import HERE, MAX_UPLOAD_BYTES, Web, render
 from dondoc.web.links import LinkBook
+from dondoc.web.mapping import routes as mapping_routes
 from dondoc.web.pages import routes as page_routes
 from dondoc.web.reports import routes as report_routes
 from dondoc.web.signin import routes as signin_routes
@@ -108,6 +109,7 @@ def create_app(
             *signin_routes,
             *page_routes,
             *report_routes,
+            *mapping_routes,
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[

@@ -21,6 +21,7 @@ from dondoc.index.service import SearchService
 from dondoc.nlp.text import shorten, vn_date
 from dondoc.web.auth import SignInLimiter, csrf_token, role_of
 from dondoc.web.links import LinkBook
+from dondoc.web.mapping_form import ROLE_LABELS, RULE_LABELS, SAMPLE_ROWS
 from dondoc.web.preview_words import CHANGE_LABELS, MISSING_WORDS, reason_words, skip_words, value_words
 
 HERE = Path(__file__).parent
@@ -58,6 +59,9 @@ templates.env.globals["MISSING_WORDS"] = MISSING_WORDS
 templates.env.globals["CHANGE_LABELS"] = CHANGE_LABELS
 templates.env.globals["REPORTED_STATUS"] = REPORTED_STATUS
 templates.env.globals["STATE_LABELS"] = STATE_LABELS
+templates.env.globals["ROLE_LABELS"] = ROLE_LABELS
+templates.env.globals["RULE_LABELS"] = RULE_LABELS
+templates.env.globals["SAMPLE_ROWS"] = SAMPLE_ROWS
 templates.env.globals["UPDATE_STATUSES"] = UPDATE_STATUSES
 templates.env.globals["UPDATE_LABELS"] = LABELS
 templates.env.globals["FIELD_LABELS"] = {

@@ -2,8 +2,10 @@
 
 The pages add no business logic: counting is `data.statistics`, states are `data.task_state` in the
 words of `conversation.wording`, filters are `data.tasks`, search is the bot's `SearchService`, upload
-is `data.ingest`, history is `data.history`, updates are `data.progress.apply_update` and focal points
-are `data.focal_points`: the same functions the bot and the CLI call.
+is `ingest.pipeline` (with a template or an admin's mapping, `ingest.templates`), history is
+`followup.history`, updates are `followup.progress.apply_update` and focal points are
+`followup.focal_points`: the same functions the bot and the CLI call. The mapping page's own calls (the
+document model, the templates) are in `library_mapping.py`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from dondoc.followup.history import event_record, task_history
 from dondoc.followup.progress import apply_update
 from dondoc.index.service import SearchService
 from dondoc.ingest.pipeline import DocumentSummary, IngestHeld, Preview, ingest_paths, preview_ingest
+from dondoc.ingest.templates import Template, save_template
 
 UPCOMING_DAYS = 30
 UPCOMING_ROWS = 50  # the overview lists the first ones; the register holds them all
@@ -235,8 +238,13 @@ def sources(session: Session) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def preview_upload(sessions: sessionmaker[Session], registry: UnitRegistry, path: Path) -> Preview:
-    """What ingesting `path` would change, from `data.ingest.preview_ingest` (ingested and rolled back).
+def preview_upload(
+    sessions: sessionmaker[Session], registry: UnitRegistry, path: Path, template: Template | None = None
+) -> Preview:
+    """What ingesting `path` would change, from `ingest.pipeline.preview_ingest` (ingested and rolled back).
+
+    Args:
+        template: read the file with this template or an admin's mapping (`ingest.templates`).
 
     Returns:
         Per document its layout, confidence and unread rows; the tasks it adds, changes (old -> new),
@@ -245,7 +253,7 @@ def preview_upload(sessions: sessionmaker[Session], registry: UnitRegistry, path
     Raises:
         UnreadableReport: the file is not a report dondoc can read; nothing changed.
     """
-    return preview_ingest(sessions, [path], registry)
+    return preview_ingest(sessions, [path], registry, template)
 
 
 def confirm_upload(
@@ -254,22 +262,29 @@ def confirm_upload(
     path: Path,
     search: SearchService | None = None,
     force: bool = False,
+    template: Template | None = None,
+    saved_at: datetime | None = None,
 ) -> DocumentSummary | Preview:
     """Ingest `path` for real (all or nothing) and bring the search index up to date at once.
 
     Args:
         force: the admin saw why the report is held back and stores it anyway.
+        template: read the file with this template or mapping; with `saved_at`, the template is also
+            saved (`ingest.templates.save_template`) in the same transaction: both or neither.
 
     Returns:
         What was stored; or, when the report is held back (`IngestHeld`) and `force` is not set, its
         preview with the reasons in `held`, and nothing stored.
 
     Raises:
-        UnreadableReport: the file is not a report dondoc can read; nothing changed.
+        UnreadableReport: the file is not a report dondoc can read, or not as `template` reads it; nothing changed.
+        InvalidTemplateName, TemplateConflict, MappingError: the template cannot be saved; nothing changed.
     """
     try:
         with transaction(sessions) as session:
-            [summary] = ingest_paths(session, [path], registry, force=force)
+            [summary] = ingest_paths(session, [path], registry, force=force, template=template)
+            if template is not None and saved_at is not None:
+                save_template(session, template, saved_at)
     except IngestHeld as held:
         return held.preview
     if search is not None:

@@ -14,13 +14,14 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from dondoc.ingest.layouts import UnreadableReport
-from dondoc.web import library
+from dondoc.web import library, library_mapping
 from dondoc.web.auth import ADMIN, check_csrf, require
-from dondoc.web.context import MAX_UPLOAD_BYTES, Web, render, web_of
+from dondoc.web.context import MAX_UPLOAD_BYTES, render, web_of
+from dondoc.web.mapping import mapping_page
+from dondoc.web.uploads import forget_upload, upload_path
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 UPLOAD_TTL_SECONDS = 24 * 3600
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def _safe_name(filename: str | None) -> str:
@@ -41,30 +42,11 @@ def reports_page(request: Request) -> Response:
     return _reports(request)
 
 
-def _upload(web: Web, request: Request, token: str) -> Path:
-    """The file a preview token stands for, if this session made it.
-
-    Raises:
-        LookupError: the token is unknown, not this session's, or the file is gone.
-    """
-    if not _TOKEN.match(token) or token not in request.session.get("uploads", []):
-        raise LookupError(token)
-    files = sorted((web.upload_dir / token).glob("*"))
-    if len(files) != 1:
-        raise LookupError(token)
-    return files[0]
-
-
 def _prune(folder: Path, now: float) -> None:
     """Drop previews nobody confirmed or cancelled within a day (a closed tab leaves its file behind)."""
     for stale in folder.glob("*"):
         if stale.is_dir() and now - stale.stat().st_mtime > UPLOAD_TTL_SECONDS:
             library.discard_upload(stale)
-
-
-def _forget(web: Web, request: Request, token: str) -> None:
-    library.discard_upload(web.upload_dir / token)
-    request.session["uploads"] = [t for t in request.session.get("uploads", []) if t != token]
 
 
 async def upload(request: Request) -> Response:
@@ -87,11 +69,25 @@ async def upload(request: Request) -> Response:
     try:
         preview = await run_in_threadpool(library.preview_upload, web.sessions, web.registry, path)
     except UnreadableReport as error:
-        library.discard_upload(path.parent)
-        text = f"Không đọc được tệp {path.name}: {error.reason}. Không có gì thay đổi; hãy kiểm tra lại tệp."
-        return await run_in_threadpool(_reports, request, 422, text)
+        return await run_in_threadpool(_unread, request, path, token, error.reason)
     request.session["uploads"] = [*request.session.get("uploads", [])[-4:], token]
     return render(request, "preview.html", token=token, filename=path.name, preview=preview)
+
+
+def _unread(request: Request, path: Path, token: str, reason: str) -> Response:
+    """A file no rule reads: its mapping page when a reader could read it at all, else the reason, and it is dropped."""
+    web = web_of(request)
+    text = f"Không đọc được tệp {path.name}: {reason}. Không có gì thay đổi"
+    try:
+        document, _header = library_mapping.layout_of(path, web.registry)
+    except UnreadableReport:
+        document = None
+    if document is None or not document.blocks:
+        library.discard_upload(path.parent)
+        return _reports(request, 422, f"{text}; hãy kiểm tra lại tệp.")
+    request.session["uploads"] = [*request.session.get("uploads", [])[-4:], token]
+    hint = ". Nếu tệp có bảng hoặc danh sách nhiệm vụ, hãy chỉ định cách đọc bên dưới; nếu không, bấm “Hủy”."
+    return mapping_page(request, path, token, {}, error=text + hint, status=422)
 
 
 async def confirm(request: Request) -> Response:
@@ -101,7 +97,7 @@ async def confirm(request: Request) -> Response:
     check_csrf(request, form.get("csrf"))
     token = str(form.get("token", ""))
     try:
-        path = _upload(web, request, token)
+        path = upload_path(web, request, token)
     except LookupError:
         text = "Bản xem trước này không còn (đã nạp, đã hủy hoặc hết phiên). Hãy tải tệp lên lại."
         return await run_in_threadpool(_reports, request, 410, text)
@@ -109,12 +105,12 @@ async def confirm(request: Request) -> Response:
     try:
         summary = await run_in_threadpool(library.confirm_upload, web.sessions, web.registry, path, web.search, force)
     except UnreadableReport as error:
-        _forget(web, request, token)
+        forget_upload(web, request, token)
         return await run_in_threadpool(_reports, request, 422, f"Không nạp được {path.name}: {error.reason}.")
     if isinstance(summary, library.Preview):  # held back (the data changed since the preview): keep the upload
         held = "Báo cáo bị giữ lại, chưa có gì được ghi. Hãy đọc lý do bên dưới trước khi nhập."
         return render(request, "preview.html", 409, token=token, filename=path.name, preview=summary, error=held)
-    _forget(web, request, token)
+    forget_upload(web, request, token)
     request.session["flash"] = (
         f"Đã nạp {summary.document}: {summary.added} nhiệm vụ mới, {summary.merged} gộp với nhiệm vụ đã có, "
         f"{summary.updated} cập nhật."
@@ -129,7 +125,7 @@ async def cancel(request: Request) -> Response:
     check_csrf(request, form.get("csrf"))
     token = str(form.get("token", ""))
     if token in request.session.get("uploads", []):
-        _forget(web, request, token)
+        forget_upload(web, request, token)
     request.session["flash"] = "Đã hủy; cơ sở dữ liệu không thay đổi."
     return RedirectResponse(request.url_for("reports"), 303)
 
