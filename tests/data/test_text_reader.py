@@ -73,3 +73,49 @@ def test_a_stray_bar_around_prose_is_not_a_table() -> None:
     document = read_text("tb.txt", text, "text")
     assert not document.tables
     assert "Hà Nội, ngày 16 tháng 11 năm 2025" in document.text
+
+
+def _flattened(*rows: tuple[str, ...]) -> str:
+    """A table as a web page's "save as text" writes it: a lone "|" before each cell and after each row."""
+    lines = ["**PHỤ LỤC**", ""]
+    for row in rows:
+        for cell in row:
+            lines += ["|", *cell.split("\n")] if cell else ["|"]
+        lines.append("|")
+    return "\n".join([*lines, "Nơi nhận: như trên."]) + "\n"
+
+
+MERGED = _flattened(
+    ("**STT**", "**Nội dung công việc**", "**Đơn vị chủ trì**", "**Đơn vị phối hợp**", "**Thời hạn**"),
+    ("**A**", "**Hạ tầng\nsố**"),  # a group row: its title spans the table
+    ("1", "Lắp đặt camera giám sát tại các\nnút giao thông trọng điểm", "Công an tỉnh", "Sở Xây dựng", "Quý II/2026"),
+    ("Nâng cấp đường truyền cho trung tâm\nchỉ huy", "Sở Khoa học và Công nghệ"),  # number, partner, deadline merged
+    ("2", "Số hóa hồ sơ đất đai của các xã", "UBND các xã", "", ""),  # two empty cells, then the next row
+    ("3", "Tập huấn kỹ năng số cho cán bộ", "Sở Nội vụ", "Các sở, ngành", "Năm 2026"),
+)
+
+
+def test_a_flattened_table_with_merged_cells_gives_every_column_of_every_row() -> None:
+    [table] = read_text("pl.txt", MERGED, "text").tables
+    rows = [row.cells for row in table.rows]
+    assert rows[1] == ("A", "Hạ tầng số", "Hạ tầng số", "Hạ tầng số", "Hạ tầng số")
+    assert rows[3] == (
+        "1",
+        "Nâng cấp đường truyền cho trung tâm chỉ huy",
+        "Sở Khoa học và Công nghệ",
+        "Sở Xây dựng",
+        "Quý II/2026",
+    )
+    assert rows[4] == ("2", "Số hóa hồ sơ đất đai của các xã", "UBND các xã", "", "")
+    assert rows[5][0] == "3" and rows[5][4] == "Năm 2026"
+    assert table.rows[3].cell_lines[1] == table.rows[3].line  # the continuation row starts at its own text
+
+
+def test_a_unit_column_first_keeps_each_cell_under_its_header() -> None:
+    text = _flattened(
+        ("**Cơ quan thực hiện**", "**Nhiệm vụ**", "**Thời gian hoàn thành**"),
+        ("Sở Tài chính", "Rà soát định mức chi cho hoạt động chuyển đổi số", "Tháng 3/2026"),
+        ("Lập dự toán kinh phí năm 2027 cho các đề án", "Tháng 7/2026"),  # the unit cell is merged down
+    )
+    [table] = read_text("pl.txt", text, "text").tables
+    assert table.rows[2].cells == ("Sở Tài chính", "Lập dự toán kinh phí năm 2027 cho các đề án", "Tháng 7/2026")
