@@ -55,7 +55,7 @@ _STT = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,2}){0,3}|[IVXLC]{1,6}|[A-Za-zĐđ])\
 _NUMBER = re.compile(r"^[-+]?\d[\d.,\s]*%?$")
 # Words a unit's name starts with whatever follows them ("UBND xã", "Công an tỉnh", "Các sở, ngành").
 _UNIT_START = re.compile(
-    r"^(?:ubnd|hdnd|ubmttq|nhnn|bhxh|vpcp|uy\s+ban|hoi\s+dong\s+nhan\s+dan|cong\s+an|trung\s+tam|van\s+phong|"
+    r"^(?:ubnd|hdnd|ubmttq|nhnn|bhxh|vpcp|uy\s+ban|co\s+quan|hoi\s+dong\s+nhan\s+dan|cong\s+an|trung\s+tam|van\s+phong|"
     r"chi\s+cuc|tong\s+cuc|ngan\s+hang|kho\s+bac|bao\s+hiem\s+xa\s+hoi|tap\s+doan|tong\s+cong\s+ty|cong\s+ty|"
     r"tinh\s+doan|thanh\s+doan|tinh\s+uy|thanh\s+uy|dang\s+uy|mat\s+tran|lien\s+doan|benh\s+vien|chinh\s+phu|"
     r"thu\s+tuong|pho\s+thu\s+tuong|bo\s+truong|chu\s+tich|giam\s+doc|thu\s+truong|"
