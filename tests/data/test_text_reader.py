@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dondoc.data.units import UnitRegistry
+from dondoc.ingest.extract import extract_tasks
 from dondoc.ingest.readers.text import read_text
 
 FLATTENED = """**1. Các nhiệm vụ quá hạn chưa hoàn thành**
@@ -119,3 +121,39 @@ def test_a_unit_column_first_keeps_each_cell_under_its_header() -> None:
     )
     [table] = read_text("pl.txt", text, "text").tables
     assert table.rows[2].cells == ("Sở Tài chính", "Lập dự toán kinh phí năm 2027 cho các đề án", "Tháng 7/2026")
+
+
+def test_a_bold_two_row_header_and_a_header_repeated_after_a_page_break(registry: UnitRegistry) -> None:
+    text = _flattened(
+        ("**TT**", "**Nội dung**", "**Cơ quan thực hiện**", "**Thời hạn**"),
+        ("**Chủ trì**", "**Phối hợp**"),
+        ("1", "Xây dựng kho dữ liệu dùng chung của tỉnh", "Sở Khoa học và Công nghệ", "Các sở, ngành", "Quý I/2026"),
+        ("**TT**", "**Nội dung**", "**Chủ trì**", "**Phối hợp**", "**Thời hạn**"),
+        ("2", "Chuẩn hóa dữ liệu hộ tịch điện tử", "Sở Tư pháp", "Công an tỉnh", "Quý II/2026"),
+    )
+    document = read_text("pl.txt", text, "text")
+    [table] = document.tables
+    assert table.rows[1].cells == ("TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời hạn")
+    tasks = extract_tasks(document, registry).tasks
+    assert [(t.stt, t.lead_text, t.coordinating_text, t.deadline_text) for t in tasks] == [
+        ("1", "Sở Khoa học và Công nghệ", "Các sở, ngành", "Quý I/2026"),
+        ("2", "Sở Tư pháp", "Công an tỉnh", "Quý II/2026"),
+    ]
+
+
+def test_a_layout_table_whose_header_names_no_field_does_not_swallow_the_letter() -> None:
+    lines = _flattened(
+        ("**Người ký:**", "Nguyễn Văn An", "**Ngày ban hành:**", "03/12/2025"),
+        ("**Tình trạng:**", "Đã biết"),
+    ).splitlines()[2:-1]
+    body = [
+        "|",
+        "**Kính gửi:**",
+        "|",
+        "- Sở Y tế;",
+        "|",
+        "1. Sở Y tế: rà soát danh mục thuốc, xong trước 30/12/2025.",
+        "|",
+    ]
+    document = read_text("cv.txt", "\n".join(lines + body) + "\n", "text")
+    assert "1. Sở Y tế: rà soát danh mục thuốc, xong trước 30/12/2025." in [b.text for b in document.blocks]

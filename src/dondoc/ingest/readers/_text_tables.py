@@ -152,8 +152,11 @@ def flattened_table(lines: list[str], start: int) -> tuple[Block | None, int]:
         body = body[len(second) + 1 :]
     columns = len(header_rows[0])
     kinds = _header_kinds(header_rows, columns)
-    placed, used = _read_rows(body, kinds, header_rows[-1])
-    if any(kind is None for kind in kinds):
+    if not any(kinds):  # no header word names a field: a page's layout, read as full rows until it stops
+        placed, used = _full_rows(body, columns)
+    else:
+        placed, used = _read_rows(body, kinds, header_rows[-1])
+    if any(kinds) and not all(kinds):
         kinds = [kind or _held_kind(placed, column, columns) for column, kind in enumerate(kinds)]
         placed, used = _read_rows(body, kinds, header_rows[-1])
     rows = [*((row, row[0].line) for row in header_rows), *_filled(placed, columns)]
@@ -165,6 +168,24 @@ def flattened_table(lines: list[str], start: int) -> tuple[Block | None, int]:
         for cells, line in rows
     )
     return Block("table", line=start + 1, rows=table_rows), end
+
+
+def _full_rows(body: list[_Slot], columns: int) -> tuple[list[dict[int, _Cell]], int]:
+    """Rows of exactly `columns` cells each, one empty slot between them, until a row is followed by text."""
+    rows: list[dict[int, _Cell]] = []
+    position = used = 0
+    while position + columns <= len(body):
+        rows.append(
+            {
+                c: _Cell(slot.text, slot.first + 1, slot.bold)
+                for c, slot in enumerate(body[position : position + columns])
+            }
+        )
+        position = used = position + columns
+        if position >= len(body) or not body[position].blank:
+            break
+        position += 1
+    return rows, used
 
 
 def _second_header(body: list[_Slot]) -> list[_Cell]:
