@@ -29,7 +29,7 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("coordinating", re.compile(r"phoi\s+hop")),
     ("deadline", re.compile(r"thoi\s+(?:han|gian|diem)|han\s+hoan\s+thanh|moc\s+thoi\s+gian")),
     ("result", re.compile(r"ket\s+qua\s+(?:thuc\s+hien|trien\s+khai)|tinh\s+hinh|bao\s+cao\s+ket\s+qua")),
-    ("lead", re.compile(r"chu\s+tri|(?:co\s+quan|don\s+vi)(?:\s+\w+){0,3}|thuc\s+hien$|trach\s+nhiem")),
+    ("lead", re.compile(r"chu\s+tri|(?:co\s+quan|don\s+vi)(?:\s+\w+){0,3}|^thuc\s+hien$|trach\s+nhiem")),
     ("progress", re.compile(r"tien\s+do|tinh\s+trang|danh\s+gia")),
     ("product", re.compile(r"san\s+pham|ket\s+qua")),
     ("content", re.compile(r"noi\s+dung|nhiem\s+vu|giai\s+phap|cong\s+viec|de\s+an|hoat\s+dong")),

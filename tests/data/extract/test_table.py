@@ -206,3 +206,17 @@ def test_units_come_from_the_unit_cell_never_from_the_task_text(registry: UnitRe
         ["Bộ Kế hoạch và Đầu tư"],
         ["Bộ Xây dựng"],  # a bare ministry word in the unit column is that ministry
     ]
+
+
+def test_the_heading_above_a_table_without_a_unit_column_names_its_unit(registry: UnitRegistry) -> None:
+    block = Block(
+        "table",
+        line=2,
+        rows=(
+            TableRow(("STT", "Nhiệm vụ", "Tiến độ thực hiện"), 2),
+            TableRow(("1", "Trình Chính phủ Nghị định về quản lý thuế điện tử", "Quý IV/2026"), 3),
+        ),
+    )
+    heading = Block("heading", text="Nhiệm vụ giao Bộ Tài chính", line=1)
+    [task] = extract_tasks(Document("pl.docx", "docx", [heading, block], text=""), registry).tasks
+    assert (task.lead_text, task.deadline_text) == ("Bộ Tài chính", "Quý IV/2026")  # "Tiến độ" holding dates

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.extract.columns import TaskColumns, is_repeated_header
-from dondoc.ingest.extract.table_groups import Sections, group_title, opens_numbers, status_of
+from dondoc.ingest.extract.table_groups import Sections, assigned_unit, group_title, opens_numbers, status_of
 from dondoc.ingest.extract.unit_cells import cell_units
 from dondoc.ingest.model import ParsedTask
 from dondoc.ingest.readers.document import Block, TableRow
@@ -78,7 +78,7 @@ def table_tasks(
     Returns:
         The tasks and the rows that could not be read.
     """
-    sections = Sections(heading, status_of(heading))
+    sections = Sections(heading, status_of(heading), assigned_unit(heading, registry))
     rows = [
         row
         for row in table.rows[columns.header_rows :]

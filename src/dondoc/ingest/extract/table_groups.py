@@ -52,13 +52,14 @@ class Sections:
 
     heading: str
     heading_status: str | None
+    heading_unit: str | None = None
     parts: list[_Part] = field(default_factory=list)
 
     def enter(self, level: float, title: str, registry: UnitRegistry) -> None:
         """Open a group: it closes every group at its level or deeper."""
         text = normalize(title)
         self.parts = [part for part in self.parts if part.level < level]
-        self.parts.append(_Part(level, text[:120], _assigned_unit(text, registry), status_of(text)))
+        self.parts.append(_Part(level, text[:120], assigned_unit(text, registry), status_of(text)))
 
     @property
     def section(self) -> str:
@@ -66,14 +67,15 @@ class Sections:
 
     @property
     def unit(self) -> str | None:
-        return next((part.unit for part in reversed(self.parts) if part.unit), None)
+        """The unit the innermost group naming one gives ("Nhiệm vụ giao Sở Y tế"), else the heading's."""
+        return next((part.unit for part in reversed(self.parts) if part.unit), self.heading_unit)
 
     @property
     def status(self) -> str | None:
         return next((part.status for part in reversed(self.parts) if part.status), self.heading_status)
 
 
-def _assigned_unit(text: str, registry: UnitRegistry) -> str | None:
+def assigned_unit(text: str, registry: UnitRegistry) -> str | None:
     """The unit of "Nhiệm vụ giao Bộ trưởng Bộ X chỉ đạo" (a person stands for the body they head)."""
     assigned = _ASSIGNED_TO.search(fold(text))
     if not assigned:
