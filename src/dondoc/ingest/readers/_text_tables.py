@@ -241,12 +241,16 @@ def _held_kind(rows: list[dict[int, _Cell]], column: int, columns: int) -> CellK
     return most if held.count(most) * 2 > len(held) else None
 
 
-def _fit(cell: _Cell, kind: CellKind | None, heading: str) -> float:
-    if heading and fold(cell.text) == fold(heading):
-        return _BASE + _HEADER_REPEAT
-    if kind is None:
-        return _BASE
-    return _BASE + _FIT[cell_kind(cell.text)].get(kind, _MISFIT)
+def _fits(cell: _Cell, kinds: list[CellKind | None], headings: list[str]) -> list[float]:
+    """How well the cell sits in each column (a header's own words repeated fit their column best)."""
+    own = cell_kind(cell.text)
+    folded = fold(cell.text)
+    return [
+        _BASE + _HEADER_REPEAT
+        if heading and folded == fold(heading)
+        else _BASE + (_FIT[own].get(kind, _MISFIT) if kind else 0)
+        for kind, heading in zip(kinds, headings, strict=False)
+    ]
 
 
 _State = tuple[int, bool]
@@ -285,6 +289,7 @@ def _read_rows(
     best_end: tuple[float, int, _State] | None = None
     for index, slot in enumerate(body):
         cell = _Cell(slot.text, slot.first + 1, slot.bold)
+        fits = _fits(cell, kinds, headings) if cell.text else []
         step = _Step()
         for (last, has_text), score in scores.items():
             source = (last, has_text)
@@ -299,9 +304,7 @@ def _read_rows(
             if not opening and has_text and (best_end is None or score > best_end[0]):
                 best_end = (score, index, source)
             for column in range(last + 1, columns):
-                gain = (
-                    _fit(cell, kinds[column], headings[column]) - _SKIP * (column - last - 1) + (_ROW if opening else 0)
-                )
+                gain = fits[column] - _SKIP * (column - last - 1) + (_ROW if opening else 0)
                 step.offer((column, True), score + gain, source, column)
         back.append(step.came)
         scores = step.scores
