@@ -118,7 +118,8 @@ class UnitRegistry:
         """Canonical lead and coordinating units of a unit cell.
 
         A cell naming no known unit keeps its own cleaned text as the unit, so that every
-        task has one and nothing the report says is lost.
+        task has one and nothing the report says is lost; units it lists with ";" between them
+        ("Sở Tài chính; Trung tâm Chuyển đổi số") stay apart.
         """
         lead_part, coord_part = split_roles(lead_text)
         lead = self._names_in(lead_part)
@@ -131,7 +132,7 @@ class UnitRegistry:
             cleaned = normalize(_PARENTHESES.sub(" ", lead_part)).strip(" ,.;:-")
             if cleaned or not coordinating:
                 cleaned = cleaned or normalize(_PARENTHESES.sub(" ", lead_text)).strip(" ,.;:-")
-                lead = [cleaned[:200]] if cleaned else []
+                lead = [part.strip(" ,.:-")[:200] for part in cleaned.split(";") if part.strip(" ,.:-")]
             else:
                 lead, coordinating = coordinating, []
         coordinating = [name for name in dict.fromkeys(coordinating) if name not in lead]

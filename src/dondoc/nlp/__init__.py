@@ -2,5 +2,5 @@
 
 __all__ = [
     "abbreviations", "dates", "documents", "periods", "progress_reply", "query", "segment", "status", "synonyms",
-    "text", "units",
+    "table_cells", "text", "units",
 ]  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -43,12 +43,6 @@ class Extraction:
     doubts: list[str] = field(default_factory=list)
 
 
-def _read_units(task: ParsedTask, registry: UnitRegistry) -> ParsedTask:
-    """A table row with its unit cells read into units ("; "-separated), as the prose reader gives them."""
-    lead, coordinating = registry.resolve_cell(task.lead_text, task.coordinating_text)
-    return replace(task, lead_text="; ".join(lead), coordinating_text="; ".join(coordinating) or None)
-
-
 def extract_tasks(document: Document, registry: UnitRegistry) -> Extraction:
     """Find the tasks of a document: task tables by their header words, task lists in its prose.
 
@@ -71,7 +65,7 @@ def extract_tasks(document: Document, registry: UnitRegistry) -> Extraction:
         if columns is None:
             continue
         tasks, skipped = table_tasks(block, columns, heading, registry)
-        extraction.tasks.extend(_read_units(task, registry) for task in tasks)
+        extraction.tasks.extend(tasks)
         extraction.skipped.extend(skipped)
     table_texts = [fold(task.content) for task in extraction.tasks]
     prose = prose_tasks(text_blocks, registry)

@@ -50,6 +50,7 @@ class Words:
     appendix_markers: tuple[str, ...]
     addressee_markers: tuple[str, ...]
     not_org: tuple[str, ...]
+    generic_heads: tuple[str, ...]
     norm_openers: tuple[str, ...]
     heading_qualifiers: tuple[str, ...]
     lead_ins: tuple[str, ...]
@@ -80,6 +81,7 @@ def words() -> Words:
         appendix_markers=_longest_first(data["appendix_markers"]),
         addressee_markers=_longest_first(data["addressee_markers"]),
         not_org=_longest_first(data["not_org"]),
+        generic_heads=_longest_first(data["generic_heads"]),
         norm_openers=_longest_first(data["norm_openers"]),
         heading_qualifiers=_longest_first(data["heading_qualifiers"]),
         lead_ins=_longest_first(data["lead_ins"]),
@@ -156,6 +158,20 @@ def _starts_name(text: str, form: str, at: int, head: str | None = None) -> bool
     if found is None:
         return False
     return text[at].isupper() or form.startswith("các ", at) or found == (head or "").removeprefix("các ")
+
+
+def _generic(name: str) -> bool:
+    """A kind of body rather than a named one: "cơ quan thuộc Chính phủ", "Các sở, ngành", "UBND cấp xã"."""
+    form = match_form(name)
+    return bool(starts_with(form, words().generic_heads) or " các " in form)
+
+
+def kept_together(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A list of kinds of bodies is one group, as written: "Cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân
+    dân các tỉnh" names whom the task is for, as a report's unit cell does; named bodies stay apart."""
+    if len(names) > 1 and all(_generic(name) for name in names):
+        return (", ".join(names),)
+    return names
 
 
 def unit_span(text: str, at: int = 0) -> UnitSpan | None:

@@ -1,22 +1,38 @@
-"""Task rows of a recognised task table: group rows, continued rows, repeated headers, skipped rows."""
+"""Task rows of a recognised task table: group rows, continued and merged rows, repeated headers, skipped rows.
+
+Merged cells come back repeated (the readers resolve them) or empty (a pipe table cannot merge), so
+a row without a number of its own, or with the number of the task above, is read by what it adds:
+the same task text again names one more lead; text that carries on a sentence ("và …", after a
+comma) is the same task cut by a page or a line; anything else is a second task under that number,
+which takes the lead, deadline and coordinators it leaves empty from the task above.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.extract.columns import TaskColumns, is_repeated_header
+from dondoc.ingest.extract.table_groups import Sections, assigned_unit, group_title, opens_numbers, status_of
+from dondoc.ingest.extract.unit_cells import cell_units
 from dondoc.ingest.model import ParsedTask
 from dondoc.ingest.readers.document import Block, TableRow
+from dondoc.nlp.dates import find_prose_deadline
 from dondoc.nlp.status import classify_status
 from dondoc.nlp.text import fold, normalize
 
-_GROUP_STT = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]?$")
-# A group row or the heading above a table that says every task under it is late and unfinished.
-_LATE = re.compile(r"qua\s+han\s+chua\s+hoan\s+thanh|cham\s+muon|chua\s+hoan\s+thanh")
-_GROUP_TEXT = re.compile(r"^(?:[ivx]{1,5}|[a-z])[.)]\s|^nhom\b|^nhiem\s+vu\s+giao\b|^cac\s+nhiem\s+vu\b|^phan\b")
-_ASSIGNED_TO = re.compile(r"nhiem\s+vu\s+giao\s+(.+?)(?:\s+chi\s+dao)?$")
+# Text that carries on the sentence above it: it opens in lower case or with a bullet, or the text
+# above stops on a comma or a word that needs more.
+_CARRIES_ON = re.compile(r"^[a-zà-ỹđ(\-+–•]")
+_LEFT_OPEN = re.compile(r"(?:[,;:\-–]|\b(?:và|hoặc|của|các|cho|với|về|để|trong|theo|tại|như|gồm))$")
+# A target ("Chỉ tiêu") that says what to do: it opens with an action, not with the measure
+# ("Tỷ lệ …", "Kinh tế số chiếm 45% GRDP").
+_ACTION = re.compile(
+    r"^(?:phan\s+dau|dao\s+tao|boi\s+duong|tap\s+huan|xay\s+dung|trien\s+khai|to\s+chuc|hoan\s+thanh|phat\s+trien|"
+    r"ban\s+hanh|thuc\s+hien|day\s+manh|tang\s+cuong|nang\s+cao|ho\s+tro|so\s+hoa|dau\s+tu|cung\s+cap|ket\s+noi|"
+    r"thu\s+hut|hinh\s+thanh|thanh\s+lap|cong\s+bo|chuyen\s+doi|ung\s+dung|bao\s+dam|dam\s+bao|ra\s+soat)\b"
+)
 
 
 @dataclass
@@ -28,18 +44,15 @@ class SkippedRow:
     text: str = ""
 
 
-@dataclass
-class _Context:
-    """What the group rows above a task row say about it."""
+@dataclass(frozen=True)
+class _Cells:
+    """The cells of a task row that a row below it may leave to it (merged down, or left empty)."""
 
-    section: str
-    status: str | None = None
-    unit: str | None = None
-    parts: list[str] = field(default_factory=list)
-
-
-def _status_of(text: str) -> str | None:
-    return "not_done" if _LATE.search(fold(text)) else None
+    stt: str
+    content: str
+    lead: str
+    deadline: str
+    coordinating: str
 
 
 def _content_line(row: TableRow, columns: TaskColumns) -> int:
@@ -51,26 +64,6 @@ def _content_line(row: TableRow, columns: TaskColumns) -> int:
     return row.line
 
 
-def _is_group(row: TableRow, columns: TaskColumns) -> str | None:
-    """The text of a group row ("I. …", "A", "Nhiệm vụ giao Bộ trưởng Bộ X chỉ đạo"), else None."""
-    texts = [cell for cell in row.cells if cell.strip()]
-    distinct = list(dict.fromkeys(texts))
-    if len(distinct) == 1 and (len(texts) > 1 or _GROUP_TEXT.search(fold(texts[0])) or texts[0].isupper()):
-        return distinct[0]  # spanning the table, or alone and reading as a group title
-    stt = columns.cell(row, "stt").strip()
-    if _GROUP_STT.match(stt) and not columns.cell(row, "lead").strip():
-        return f"{stt.rstrip('.')}. {columns.cell(row, 'content')}".strip(". ")
-    return None
-
-
-def _group_unit(text: str, registry: UnitRegistry) -> str | None:
-    assigned = _ASSIGNED_TO.search(fold(text))
-    if not assigned:
-        return None
-    lead, _ = registry.resolve_cell(text[assigned.start(1) : assigned.end(1)])
-    return lead[0] if lead else None
-
-
 def table_tasks(
     table: Block, columns: TaskColumns, heading: str, registry: UnitRegistry
 ) -> tuple[list[ParsedTask], list[SkippedRow]]:
@@ -80,46 +73,76 @@ def table_tasks(
         table: the table block.
         columns: its recognised columns.
         heading: the text just above the table (its section, and maybe a status for all its rows).
-        registry: to read the unit a group row names.
+        registry: to read the units of unit cells and group rows.
 
     Returns:
         The tasks and the rows that could not be read.
     """
-    context = _Context(section=normalize(heading)[:120], status=_status_of(heading))
+    sections = Sections(heading, status_of(heading), assigned_unit(heading, registry))
+    rows = [
+        row
+        for row in table.rows[columns.header_rows :]
+        if any(cell.strip() for cell in row.cells) and not is_repeated_header(row, columns)
+    ]
+    numbers = [columns.cell(row, "stt") for row in rows]
     tasks: list[ParsedTask] = []
     skipped: list[SkippedRow] = []
-    for row in table.rows[columns.header_rows :]:
-        if is_repeated_header(row, columns) or not any(cell.strip() for cell in row.cells):
-            continue
-        group = _is_group(row, columns)
+    above: _Cells | None = None
+    for index, row in enumerate(rows):
+        group = group_title(row, columns, opens_numbers(numbers[index], numbers[index + 1 :]))
         if group is not None:
-            _enter_group(context, group, registry)
+            sections.enter(*group, registry)
+            above = None
             continue
-        content = normalize(columns.cell(row, "content"))
-        stt = columns.cell(row, "stt").strip() or None
-        lead = normalize(columns.cell(row, "lead"))
-        deadline = normalize(columns.cell(row, "deadline"))
-        if not content:
-            if stt or lead:
+        own = _Cells(
+            *(normalize(columns.cell(row, role)) for role in ("stt", "content", "lead", "deadline", "coordinating"))
+        )
+        if not own.content:
+            if own.stt or own.lead:
                 skipped.append(SkippedRow(row.line, "a numbered row without task text", " | ".join(row.cells)))
             continue
-        if not stt and not lead and not deadline and tasks:
-            tasks[-1].content = f"{tasks[-1].content} {content}"  # a row continued without a number
+        cells: _Cells | None = own
+        if above is not None and tasks and own.stt in ("", above.stt):
+            cells = _under(own, above, tasks[-1], registry)
+        if cells is None:
             continue
-        tasks.append(_task(row, columns, context, stt, content, lead or context.unit or "", deadline))
+        if columns.targets and not _ACTION.match(fold(cells.content)):
+            continue  # a target with no action ("Tỷ lệ … đạt 80%"): no task
+        tasks.append(_task(row, columns, sections, cells, registry))
+        above = cells
     return tasks, skipped
 
 
-def _enter_group(context: _Context, group: str, registry: UnitRegistry) -> None:
-    text = normalize(group)
-    context.unit = _group_unit(text, registry) or context.unit
-    context.status = _status_of(text) or context.status
-    context.parts = [text[:120]]
+def _under(cells: _Cells, above: _Cells, task: ParsedTask, registry: UnitRegistry) -> _Cells | None:
+    """A row under the task above with no number of its own, or the same: None once folded into that task.
+
+    Returns:
+        The row as a task of its own, with what it leaves empty taken from the task above.
+    """
+    own_lead = cells.lead and cells.lead != above.lead
+    own_deadline = cells.deadline and cells.deadline != above.deadline
+    if fold(cells.content) == fold(above.content):
+        if own_lead:  # the task text merged down over two rows, one lead in each
+            lead, _ = cell_units(cells.lead, registry)
+            task.lead_text = "; ".join(dict.fromkeys([*task.lead_text.split("; "), *lead]))
+        return None
+    if not own_lead and not own_deadline and _carries_on(above.content, cells.content):
+        task.content = f"{task.content} {cells.content}"
+        return None
+    return _Cells(
+        above.stt,
+        cells.content,
+        cells.lead or above.lead,
+        cells.deadline or above.deadline,
+        cells.coordinating or above.coordinating,
+    )
 
 
-def _task(
-    row: TableRow, columns: TaskColumns, context: _Context, stt: str | None, content: str, lead: str, deadline: str
-) -> ParsedTask:
+def _carries_on(before: str, text: str) -> bool:
+    return bool(_CARRIES_ON.match(text) or _LEFT_OPEN.search(before.rstrip()))
+
+
+def _task(row: TableRow, columns: TaskColumns, sections: Sections, cells: _Cells, registry: UnitRegistry) -> ParsedTask:
     result = normalize(columns.cell(row, "result"))
     progress = normalize(columns.cell(row, "progress"))
     product = normalize(columns.cell(row, "product"))
@@ -127,16 +150,18 @@ def _task(
         result = product  # a bare "Kết quả" column holding "Đã hoàn thành" reports progress, not a product
     result_text = " — ".join(part for part in (progress, result) if part) or None
     directing = normalize(columns.cell(row, "directing"))
-    section = " ".join([context.section, *context.parts]).strip()
+    lead, coordinating = cell_units(cells.lead, registry) if cells.lead else ([], [])
+    coordinating += cell_units(cells.coordinating, registry)[0] if cells.coordinating else []
+    deadline = cells.deadline or (None if "deadline" in columns.roles else find_prose_deadline(cells.content))
     return ParsedTask(
-        section=section[:250],
-        stt=stt,
+        section=sections.section,
+        stt=cells.stt or None,
         line=_content_line(row, columns),
-        content=content,
+        content=cells.content,
         directing_docs=[directing] if directing else [],
-        lead_text=lead,
-        coordinating_text=normalize(columns.cell(row, "coordinating")) or None,
+        lead_text="; ".join(lead) or cells.lead or sections.unit or "",
+        coordinating_text="; ".join(dict.fromkeys(coordinating)) or None,
         deadline_text=deadline or None,
         result_text=result_text,
-        status_hint=None if result_text else context.status,  # a row's own progress speaks first
+        status_hint=None if result_text else sections.status,  # a row's own progress speaks first
     )
