@@ -1,5 +1,5 @@
 """SQLAlchemy 2 models: sources, tasks and their reports, units and aliases, subscriptions, reminder ledger, snoozes,
-focal points, task events and deadline extensions."""
+focal points, task events, deadline extensions and used sign-in links."""
 
 from __future__ import annotations
 
@@ -269,3 +269,17 @@ class DeadlineExtension(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     task: Mapped[Task] = relationship()
+
+
+class SigninLink(Base):
+    """A one-time sign-in link to the web pages that was used: its nonce, role, expiry and when it was used.
+
+    The nonce is the key, so of two web processes on one database only the first to record a link signs in.
+    """
+
+    __tablename__ = "signin_links"
+
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(12))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
