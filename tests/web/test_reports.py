@@ -180,3 +180,33 @@ def test_a_preview_left_open_for_a_day_is_dropped_at_the_next_upload(admin: Test
     os.utime(left, (0, 0))
     _upload(admin, report_cut("moi.txt"))
     assert [p.name for p in (web_settings.data_dir / "web-uploads").glob("*/*")] == ["moi.txt"]
+
+
+def test_a_confirmed_upload_is_found_by_the_next_search_at_once(
+    web_settings, web_sessions, registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register's free text goes through the application's search index, which the upload refreshes."""
+    from dataclasses import replace
+
+    from dondoc.index.service import SearchService
+    from dondoc.web.app import create_app
+    from tests.web.conftest import ADMIN_PASSWORD, DAY, sign_in
+
+    monkeypatch.setattr("dondoc.index.service.FRESHNESS_SECONDS", 3600.0)  # not the index's own periodic check
+    settings = replace(web_settings, embedder="hash")
+    search = SearchService.open(settings, web_sessions, registry)
+    report = tmp_path / "khi-cau.md"
+    report.write_text(
+        "**KẾ HOẠCH PHÁT TRIỂN KHINH KHÍ CẦU NĂM 2027**\n\n"
+        "| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| 1 | Thử nghiệm khinh khí cầu giám sát rừng phòng hộ | Bộ Nông nghiệp và Môi trường | 31/12/2027 |\n",
+        encoding="utf-8",
+    )
+    app = create_app(settings, web_sessions, registry, search=search, today=lambda: DAY)
+    with TestClient(app, follow_redirects=False) as client:
+        admin = sign_in(client, ADMIN_PASSWORD)
+        assert "khí cầu giám sát" not in admin.get("/nhiem-vu?q=khinh+khí+cầu").text
+        preview = _upload(admin, report).text
+        token = re.search(r'name="token" value="([^"]+)"', preview)[1]
+        assert admin.post("/bao-cao/xac-nhan", data={"csrf": csrf_of(preview), "token": token}).status_code == 303
+        assert "Thử nghiệm khinh khí cầu giám sát rừng phòng hộ" in admin.get("/nhiem-vu?q=khinh+khí+cầu").text

@@ -35,8 +35,9 @@ from dondoc.data.units import UnitRegistry
 from dondoc.followup.focal_points import Actor, decide, focal_points, focal_record
 from dondoc.followup.history import event_record, task_history
 from dondoc.followup.progress import apply_update
+from dondoc.index.refresh import ingest_and_refresh
 from dondoc.index.service import SearchService
-from dondoc.ingest.pipeline import DocumentSummary, IngestHeld, Preview, ingest_paths, preview_ingest
+from dondoc.ingest.pipeline import DocumentSummary, IngestHeld, Preview, preview_ingest
 
 UPCOMING_DAYS = 30
 UPCOMING_ROWS = 50  # the overview lists the first ones; the register holds them all
@@ -268,12 +269,10 @@ def confirm_upload(
         UnreadableReport: the file is not a report dondoc can read; nothing changed.
     """
     try:
-        with transaction(sessions) as session:
-            [summary] = ingest_paths(session, [path], registry, force=force)
+        ingested = ingest_and_refresh(sessions, [path], registry, search, force=force)
     except IngestHeld as held:
         return held.preview
-    if search is not None:
-        search.refresh()
+    [summary] = ingested.summaries
     return summary
 
 
