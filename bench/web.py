@@ -24,6 +24,7 @@ from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
 from dondoc.data.statistics import unit_statistics
 from dondoc.data.unit_store import sync_units
 from dondoc.data.units import UnitRegistry
+from dondoc.nlp.periods import completion_date
 from dondoc.web.app import create_app
 
 TODAY = date(2025, 7, 1)
@@ -56,7 +57,7 @@ def fill(sessions, registry: UnitRegistry, count: int) -> None:
                 {"id": i, "content": f"Nhiệm vụ số {i}: triển khai dữ liệu dân cư, định danh điện tử",
                  "directing_docs": ["Chỉ thị 07/CT-TTg"], "directing_keys": " ct-7 ",
                  "deadline_text": f"{due:%d/%m/%Y}" if due else None, "deadline_kind": "date" if due else "none",
-                 "deadline_due": due, "status": status, "status_text": text}
+                 "deadline_due": due, "status": status, "status_text": text, "result_date": completion_date(text)}
             )  # fmt: skip
             links.append({"task_id": i, "unit_id": rng.choice(units), "role": "lead", "position": 0})
             reports.append(

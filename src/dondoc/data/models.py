@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from dondoc.nlp.periods import completion_date
 
 
 def _now() -> datetime:
@@ -89,6 +91,9 @@ class Task(Base):
     deadline_source: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(12), default="unknown", index=True)
     status_text: Mapped[str | None] = mapped_column(Text)
+    # The latest full date the result text gives (`nlp.periods.completion_date`), set with the text: for a
+    # finished task, when it finished, so SQL tells done late from done on time (`data.task_state`).
+    result_date: Mapped[date | None] = mapped_column(Date)
 
     units: Mapped[list[TaskUnit]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskUnit.position"
@@ -96,6 +101,11 @@ class Task(Base):
     reports: Mapped[list[TaskReport]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskReport.id"
     )
+
+    @validates("status_text")
+    def _date_result(self, _key: str, text: str | None) -> str | None:
+        self.result_date = completion_date(text)
+        return text
 
 
 class TaskUnit(Base):

@@ -133,11 +133,14 @@ def settled_keys(session: Session, since: date, kinds: Sequence[str]) -> set[Led
     return {LedgerKey(*row) for row in rows}
 
 
-def ledger_entries(session: Session, day: date | None = None) -> list[dict[str, object]]:
-    """Ledger rows (of one day, or all), oldest first, as plain dicts for listings and tests."""
+def ledger_entries(session: Session, day: date | None = None, subject: str | None = None) -> list[dict[str, object]]:
+    """Ledger rows (of one day, or all; about one subject such as "task:7", or all), oldest first, as plain dicts
+    for listings and tests."""
     query = select(ReminderLedger).order_by(ReminderLedger.day, ReminderLedger.id)
     if day is not None:
         query = query.where(ReminderLedger.day == day)
+    if subject is not None:
+        query = query.where(ReminderLedger.subject == subject)
     return [
         {
             **{col: getattr(row, col) for col in _KEY_COLUMNS},
