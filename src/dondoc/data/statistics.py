@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, case, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Subquery, case, distinct, func, select
+from sqlalchemy.orm import Session
 
 from dondoc.data.groups import UnitGroupTasks
 from dondoc.data.models import Task, TaskUnit, Unit
@@ -119,21 +119,20 @@ def count_states_by_unit(session: Session, flt: TaskFilter, registry: UnitRegist
     A task led by two units counts once for each, and once for a successor that took over both.
     """
     tasks = _categorised(flt, registry, None)
-    successor = aliased(Unit)
-    current = func.coalesce(successor.name, Unit.name).label("unit")
-    leads = (
-        select(tasks.c.task_id, tasks.c.category, current)
+    current = func.coalesce(Unit.current_id, Unit.id)  # the unit, or the body that took it over in 2025
+    counts = (
+        select(current, tasks.c.category, func.count(distinct(tasks.c.task_id)))
+        .select_from(tasks)
         .join(TaskUnit, TaskUnit.task_id == tasks.c.task_id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
-        .outerjoin(successor, successor.id == Unit.current_id)
         .where(TaskUnit.role == "lead")
-        .distinct()
-        .subquery()
+        .group_by(current, tasks.c.category)
     )
+    names = {unit_id: name for unit_id, name in session.execute(select(Unit.id, Unit.name))}
     by_unit: dict[str, UnitStatistics] = {}
-    counts = select(leads.c.unit, leads.c.category, func.count()).group_by(leads.c.unit, leads.c.category)
-    for unit, category, count in session.execute(counts):
-        setattr(by_unit.setdefault(unit, UnitStatistics(unit)), category, count)
+    for unit_id, category, count in session.execute(counts):
+        name = names[unit_id]
+        setattr(by_unit.setdefault(name, UnitStatistics(name)), category, count)
     return sorted(by_unit.values(), key=lambda f: (-f.total, f.unit))
 
 
