@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from dondoc.data.listing_pages import listing_page
 from dondoc.data.statistics import CATEGORIES, category_of
-from dondoc.data.tasks import TaskFilter, all_task_dicts
+from dondoc.data.tasks import TaskFilter, all_task_dicts, find_task_ids, task_dicts
 from dondoc.data.units import UnitRegistry
 
 DAY = date(2025, 7, 1)
@@ -48,3 +48,17 @@ def test_a_search_keeps_its_order_and_its_matches_only(corpus: Session, registry
     assert list(page.ids) == expected and page.total == len(expected)
     by_due = listing_page(corpus, registry, TaskFilter(DAY), ranked=ranked, sort="due")
     assert set(by_due.ids) == set(ranked) and list(by_due.ids) != ranked
+
+
+def test_a_units_group_tasks_are_marked_giao_chung_as_dondoc_tasks_marks_them(
+    corpus: Session, registry: UnitRegistry
+) -> None:
+    """A task Bộ Y tế leads is its own even when a group leads it too; the others of its groups are shared."""
+    flt = TaskFilter(DAY, units=("Bộ Y tế",))
+    listing = find_task_ids(corpus, flt, registry)
+    page = listing_page(corpus, registry, flt, limit=10_000)
+    assert set(page.ids) == set(listing.ids) and page.shared == listing.shared and page.shared
+    led_by_both = [
+        task for task in task_dicts(corpus, list(page.ids)) if {"Bộ Y tế", "Các bộ, ngành"} <= set(task["lead_units"])
+    ]
+    assert led_by_both and not {task["id"] for task in led_by_both} & page.shared

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dondoc.data.models import Task
 from dondoc.data.statistics import category_clause
-from dondoc.data.tasks import TaskFilter, filtered_query, listing_groups
+from dondoc.data.tasks import TaskFilter, filtered_query, listing_groups, own_clause
 from dondoc.data.units import UnitRegistry
 
 # NULLS LAST rather than `due IS NULL` first: the deadline index then gives the first page directly
@@ -71,4 +71,8 @@ def listing_page(
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         order = SORTS[sort if sort in SORTS and sort != "ranked" else "due"]
         page = list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
-    return ListingPage(tuple(page), total, frozenset(task_id for task_id in page if task_id in groups.shared))
+    shared = [task_id for task_id in page if task_id in groups.shared]
+    if shared:  # a group task the unit also leads is its own, as `find_task_ids` has it
+        own = own_clause(flt, registry, groups)
+        shared = list(session.scalars(select(Task.id).where(Task.id.in_(shared), ~own)))
+    return ListingPage(tuple(page), total, frozenset(shared))
