@@ -34,7 +34,7 @@ SORT_LABELS = {
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-DAY_FORM = "hãy nhập ngày/tháng/năm, ví dụ 01/07/2025"
+_DAY_FORM = "hãy nhập ngày/tháng/năm, ví dụ 01/07/2025"
 
 
 def _day(value: str | None) -> tuple[date | None, str | None]:
@@ -43,7 +43,7 @@ def _day(value: str | None) -> tuple[date | None, str | None]:
     if not value or not value.strip():
         return None, None
     day = parse_vn_date(value) or _iso_day(value.strip())
-    return (day, None) if day else (None, f"“{value.strip()}” không phải ngày hợp lệ ({DAY_FORM})")
+    return (day, None) if day else (None, f"“{value.strip()}” không phải ngày hợp lệ ({_DAY_FORM})")
 
 
 def _iso_day(value: str) -> date | None:
