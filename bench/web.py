@@ -1,4 +1,5 @@
-"""Benchmark: the web register over 100,000 synthetic tasks (bulk-inserted), through the real app over HTTP.
+"""Benchmark: the web register over 100,000 synthetic tasks (bulk-inserted), through the real app over HTTP,
+and the statistics /thongke and `dondoc stats` show (`data.statistics.unit_statistics`, called as they call it).
 
 Run: .venv/bin/python bench/web.py [--tasks 100000] [--runs 40] [--db FILE (kept and reused: skips the fill)]
 """
@@ -20,8 +21,10 @@ from starlette.testclient import TestClient
 from dondoc.config import Settings
 from dondoc.data.db import open_database, transaction
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
+from dondoc.data.statistics import unit_statistics
 from dondoc.data.unit_store import sync_units
 from dondoc.data.units import UnitRegistry
+from dondoc.nlp.periods import completion_date
 from dondoc.web.app import create_app
 
 TODAY = date(2025, 7, 1)
@@ -29,7 +32,7 @@ STATUSES = ("done", "done", "in_progress", "not_done", "unknown", "recurring")
 PAGES = {
     "register, first page (no filter)": "/nhiem-vu",
     "register, Bộ Y tế overdue": "/nhiem-vu?don-vi=Bộ+Y+tế&tinh-trang=overdue",
-    "register, done late (read from result text)": "/nhiem-vu?tinh-trang=done_late",
+    "register, done late (hoàn thành quá hạn)": "/nhiem-vu?tinh-trang=done_late",
     "register, page 100": "/nhiem-vu?trang=100",
     "overview": "/",
 }
@@ -54,7 +57,7 @@ def fill(sessions, registry: UnitRegistry, count: int) -> None:
                 {"id": i, "content": f"Nhiệm vụ số {i}: triển khai dữ liệu dân cư, định danh điện tử",
                  "directing_docs": ["Chỉ thị 07/CT-TTg"], "directing_keys": " ct-7 ",
                  "deadline_text": f"{due:%d/%m/%Y}" if due else None, "deadline_kind": "date" if due else "none",
-                 "deadline_due": due, "status": status, "status_text": text}
+                 "deadline_due": due, "status": status, "status_text": text, "result_date": completion_date(text)}
             )  # fmt: skip
             links.append({"task_id": i, "unit_id": rng.choice(units), "role": "lead", "position": 0})
             reports.append(
@@ -98,9 +101,20 @@ def main() -> None:
                 answer = client.get(url)
                 times.append((time.perf_counter() - begun) * 1000)
                 assert answer.status_code == 200
-            p95 = statistics.quantiles(times, n=20)[-1]
-            print(f"{label}: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms ({runs} requests)")
+            _report(label, times)
+        times = []
+        for _ in range(max(5, args.runs // 4)):
+            begun = time.perf_counter()
+            with sessions() as session:
+                unit_statistics(session, registry, TODAY)
+            times.append((time.perf_counter() - begun) * 1000)
+        _report("/thongke (data.statistics.unit_statistics, every unit)", times)
         sessions.kw["bind"].dispose()
+
+
+def _report(label: str, times: list[float]) -> None:
+    p95 = statistics.quantiles(times, n=20)[-1]
+    print(f"{label}: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms ({len(times)} runs)")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,7 @@ from datetime import date
 from PIL import Image
 from sqlalchemy.orm import Session
 
-from dondoc.data.statistics import CATEGORIES, statistics_by_unit, statistics_rows
-from dondoc.data.tasks import TaskFilter
+from dondoc.data.statistics import CATEGORIES, unit_statistics
 from dondoc.data.units import UnitRegistry
 from dondoc.output.chart import OTHERS, chart_png, figures_chart
 
@@ -19,7 +18,7 @@ TITLE = "Tình hình thực hiện nhiệm vụ, tính đến 01/12/2026"
 
 
 def _figures(corpus: Session, registry: UnitRegistry):
-    return statistics_by_unit(statistics_rows(corpus, TaskFilter(TODAY), registry))
+    return unit_statistics(corpus, registry, TODAY)[1]
 
 
 def test_the_bars_add_up_to_the_figures(corpus: Session, registry: UnitRegistry) -> None:

@@ -63,7 +63,7 @@ def test_dry_run_shows_the_new_tasks_and_writes_nothing_then_ingest_registers_ne
     [document] = preview["documents"]
     assert (document["number"], document["issued"]) == ("308/KH-UBND", "2025-11-17")
     assert document["scope"] == "Thành phố Hà Nội"
-    assert len(preview["added"]) == document["rows"] == 13
+    assert len(preview["added"]) == document["rows"] == 15
     assert preview["held"] == [] and document["confidence"] > 0.9
     with open_database(db_url)() as session:
         assert session.scalar(select(func.count(Task.id))) == 0

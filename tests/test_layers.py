@@ -1,9 +1,10 @@
 """Data flows one way: nlp → data → followup → ingest → reminders → index → conversation → output →
-channels / jobs / web → application → cli."""
+channels / jobs / web → application → cli; and no SQL is written in web/, conversation/ or jobs/."""
 
 from __future__ import annotations
 
 import ast
+import re
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -81,3 +82,75 @@ def test_config_is_read_only_at_the_edges() -> None:
         if "os.environ" in path.read_text(encoding="utf-8") and path.parts[-2] not in {"cli"}
     ]
     assert readers == ["config.py"]
+
+
+# Queries are named library functions (data/ or the package that owns the concern): the front-end packages
+# only call them. These are what writing or running a query looks like in SQLAlchemy.
+SQL_FREE = ("web", "conversation", "jobs")
+_ALLOWED_SQLALCHEMY = {"sqlalchemy.orm": {"Session", "sessionmaker"}, "sqlalchemy.exc": None}  # None: any name
+_QUERY_METHODS = {
+    "execute", "scalar", "scalars", "query", "where", "order_by", "group_by", "with_only_columns", "select_from",
+    "subquery", "outerjoin", "returning", "on_conflict_do_nothing", "in_", "not_in", "is_", "is_not", "nulls_last",
+    "nulls_first", "asc", "desc", "like", "ilike",
+}  # fmt: skip
+_SQL_TEXT = re.compile(r"\b(SELECT\s|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)")
+
+
+def sql_constructs(source: str) -> list[str]:
+    """Each place `source` writes or runs a query itself, as "line: what"."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [f"{node.lineno}: import {a.name}" for a in node.names if a.name.split(".")[0] == "sqlalchemy"]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "sqlalchemy":
+            allowed = _ALLOWED_SQLALCHEMY.get(node.module, set())
+            found += [
+                f"{node.lineno}: from {node.module} import {a.name}"
+                for a in node.names
+                if node.module not in _ALLOWED_SQLALCHEMY or (allowed is not None and a.name not in allowed)
+            ]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            name, receiver = node.func.attr, ast.unparse(node.func.value)
+            by_key = name == "get" and receiver.endswith("session") and node.args
+            if name in _QUERY_METHODS or (
+                by_key and isinstance(node.args[0], ast.Name) and node.args[0].id[0].isupper()
+            ):
+                found.append(f"{node.lineno}: {receiver}.{name}()")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL_TEXT.search(node.value):
+            found.append(f"{node.lineno}: SQL text {node.value[:40]!r}")
+    return found
+
+
+def test_the_sql_check_finds_each_way_of_writing_a_query() -> None:
+    snippet = """
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+import sqlalchemy
+rows = session.execute(select(Task).where(Task.id.in_(ids)).order_by(Task.deadline_due.desc()))
+event = session.get(TaskEvent, 3)
+role = request.session.get("role")
+raw = "SELECT id FROM tasks"
+"""
+    assert {line.split(": ", 1)[1] for line in sql_constructs(snippet)} == {
+        "from sqlalchemy import select",
+        "from sqlalchemy.orm import aliased",
+        "import sqlalchemy",
+        "session.execute()",
+        "select(Task).where(Task.id.in_(ids)).order_by()",
+        "select(Task).where()",
+        "Task.id.in_()",
+        "Task.deadline_due.desc()",
+        "session.get()",
+        "SQL text 'SELECT id FROM tasks'",
+    }
+
+
+@pytest.mark.parametrize("layer", SQL_FREE)
+def test_no_sql_is_written_above_the_library(layer: str) -> None:
+    """web/, conversation/ and jobs/ call named library functions; they write no query of their own."""
+    found = {
+        str(path.relative_to(PACKAGE)): constructs
+        for path in sorted((PACKAGE / layer).rglob("*.py"))
+        if (constructs := sql_constructs(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}

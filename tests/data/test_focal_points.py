@@ -11,8 +11,10 @@ from dondoc.followup.focal_points import (
     InvalidDecision,
     NoSuchFocalPoint,
     NotAdmin,
+    approved_focal_point,
     approved_units,
     can_update,
+    chat_focal_points,
     decide,
     focal_points,
     request_focal_point,
@@ -73,3 +75,19 @@ def test_decisions_follow_the_state_and_need_an_admin(sessions: sessionmaker[Ses
             decide(session, point.id, "approved", ADMIN, NOW)
         with pytest.raises(NoSuchFocalPoint):
             decide(session, 4242, "approved", ADMIN, NOW)
+
+
+def test_a_chat_sees_its_requests_by_unit_and_only_an_approved_one_can_be_revoked(
+    sessions: sessionmaker[Session],
+) -> None:
+    with transaction(sessions) as session:
+        health = request_focal_point(session, HEALTH_CHAT, "Bộ Y tế", NOW)
+        request_focal_point(session, HEALTH_CHAT, "Bộ Công an", NOW)
+        request_focal_point(session, STRANGER, "Bộ Tư pháp", NOW)
+        assert approved_focal_point(session, "telegram", "501", "Bộ Y tế") is None  # pending: nothing to revoke
+        decide(session, health.id, "approved", ADMIN, NOW)
+        points = chat_focal_points(session, "telegram", "501")
+        assert [(p.unit.name, p.state) for p in points] == [("Bộ Công an", "pending"), ("Bộ Y tế", "approved")]
+        found = approved_focal_point(session, "telegram", "501", "Bộ Y tế")
+        assert found is not None and found.id == health.id
+        assert approved_focal_point(session, "zalo", "501", "Bộ Y tế") is None  # another channel's chat 501

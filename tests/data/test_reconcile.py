@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -12,7 +12,7 @@ from dondoc.data.units import UnitRegistry
 from dondoc.followup.extensions import decide_extension, request_extension
 from dondoc.followup.history import overridden_updates, task_history
 from dondoc.followup.progress import apply_update
-from dondoc.followup.reconcile import reconcile, snapshot
+from dondoc.followup.reconcile import overrides_since, reconcile, snapshot
 from tests.data.progress_builders import ADMIN, NOW, add_task, unit
 
 DEC_2 = date(2026, 12, 2)
@@ -64,6 +64,9 @@ def test_a_newer_report_that_disagrees_wins_and_the_admins_are_told(
         assert override.text.startswith("Nhiệm vụ #")
         assert "bao-cao-thang-1-2027.txt (ngày 05/01/2027)" in override.text and "«Đã hoàn thành»" in override.text
         assert [e.id for e in overridden_updates(session)] == [event.id]
+        [told] = overrides_since(session)
+        assert (told.update.id, told.report.id, told.text) == (update.id, event.id, override.text)
+        assert overrides_since(session, since=NOW + timedelta(seconds=1)) == []
 
 
 def test_a_report_on_the_day_of_an_update_does_not_undo_it(

@@ -263,3 +263,28 @@ def test_a_report_no_rule_reads_is_mapped_by_hand_then_next_month_reads_alone(
     page.goto(f"{server}/nhiem-vu?bao-cao=bao-cao-thang-10.docx")
     expect(page.locator(".result-head")).to_contain_text("3 nhiệm vụ")
     expect(page.locator("table.register")).to_contain_text("Kết nối cơ sở dữ liệu sở hữu trí tuệ")
+
+
+def test_an_english_browser_types_and_reads_days_day_first(page: sync_api.Page, server: str) -> None:
+    """The date fields are text read as dd/mm/yyyy: an en-US browser (whose date inputs are mm/dd/yyyy) shows
+    01/07/2025 for the first of July, and 1/6/2025 typed there means the first of June."""
+    expect = sync_api.expect
+    english = page.context.browser.new_context(viewport=DESKTOP, locale="en-US")
+    english.set_default_timeout(20_000)
+    tab = english.new_page()
+    assert tab.evaluate("navigator.language") == "en-US"
+    tab.goto(server)
+    tab.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
+    tab.get_by_role("button", name="Đăng nhập").click()
+    expect(tab.get_by_label("Tính đến ngày")).to_have_value("01/07/2025")
+    tab.goto(server + "/nhiem-vu")
+    tab.get_by_label("Hạn từ ngày").fill("1/6/2025")
+    tab.get_by_label("đến ngày", exact=True).fill("30/06/2025")
+    tab.get_by_role("button", name="Lọc").click()
+    expect(tab.get_by_label("Hạn từ ngày")).to_have_value("01/06/2025")
+    dues = tab.locator("table.register tbody tr td:nth-child(4)").all_inner_texts()
+    assert dues and all(re.fullmatch(r"\d\d/06/2025", due.strip()) for due in dues), dues
+    tab.get_by_label("Hạn từ ngày").fill("31/02/2025")
+    tab.get_by_role("button", name="Lọc").click()
+    expect(tab.locator(".notice")).to_contain_text("“31/02/2025” không phải ngày hợp lệ")
+    english.close()

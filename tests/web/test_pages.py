@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from starlette.testclient import TestClient
@@ -54,6 +54,40 @@ def test_overview_shows_what_falls_due_in_the_next_thirty_days(admin: TestClient
 def test_a_bad_day_is_explained_not_a_crash(admin: TestClient) -> None:
     answer = admin.get("/?ngay=31-12-2025")
     assert answer.status_code == 200 and "không phải ngày" in answer.text
+
+
+def test_days_are_typed_and_shown_day_first_whatever_the_browsers_language(admin: TestClient, web_sessions) -> None:
+    """Text inputs, not type=date (which shows mm/dd/yyyy on an English browser); read by the server as dd/mm/yyyy."""
+    overview = admin.get("/?ngay=2025-07-01").text
+    assert 'name="ngay" value="01/07/2025"' in overview and 'type="date"' not in overview
+    html = admin.get("/nhiem-vu?tu-ngay=1/6/2025&den-ngay=30/06/2025&ngay=15/07/2025&so-dong=500").text
+    assert 'type="date"' not in html
+    for name, shown in (("tu-ngay", "01/06/2025"), ("den-ngay", "30/06/2025"), ("ngay", "15/07/2025")):
+        assert f'name="{name}" value="{shown}"' in html
+    assert "tình trạng tính đến 15/07/2025" in html
+    ids = _ids(html)
+    with web_sessions() as session:
+        dues = {session.get(Task, i).deadline_due for i in ids}
+        expected = session.scalars(
+            select(Task.id).where(Task.deadline_due.between(date(2025, 6, 1), date(2025, 6, 30)))
+        ).all()
+    assert ids and len(ids) == len(expected) and {(d.year, d.month) for d in dues} == {(2025, 6)}
+
+
+def test_a_day_that_is_no_day_is_explained_in_vietnamese(admin: TestClient) -> None:
+    everything = admin.get("/nhiem-vu").text
+    html = admin.get("/nhiem-vu?tu-ngay=31/02/2025&ngay=07-01-2025").text
+    assert (
+        "Hạn từ ngày: “31/02/2025” không phải ngày hợp lệ (hãy nhập ngày/tháng/năm, ví dụ 01/07/2025); "
+        "chưa lọc theo ngày này." in html
+    )
+    assert (
+        "Tính đến ngày: “07-01-2025” không phải ngày hợp lệ (hãy nhập ngày/tháng/năm, ví dụ 01/07/2025); "
+        "đã dùng ngày 01/07/2025." in html
+    )
+    total = re.search(r"<strong>(\d+)</strong> nhiệm vụ", html)[1]
+    assert total == re.search(r"<strong>(\d+)</strong> nhiệm vụ", everything)[1]  # the bad bound is left out
+    assert 'name="tu-ngay" value="31/02/2025"' in html  # kept as typed, to be corrected
 
 
 def test_register_filters_the_overdue_tasks_of_a_unit_exactly(admin: TestClient, web_sessions, registry) -> None:

@@ -56,10 +56,10 @@ def test_preview_of_a_new_report_lists_its_new_tasks_and_writes_nothing(admin: T
     before = _counts(web_sessions)
     html = _upload(admin, HANOI).text
     new_rows = re.findall(r'<tr><td><span class="tag new">Mới</span>(.*?)</tr>', html, re.S)
-    assert len(new_rows) == 13 and "<strong>13</strong> nhiệm vụ mới" in html
+    assert len(new_rows) == 15 and "<strong>15</strong> nhiệm vụ mới" in html
     assert any("Sở" in row and re.search(r"\d\d/\d\d/20\d\d", row) for row in new_rows)  # lead unit, deadline
-    assert "Dạng <em>general</em> · 13 dòng nhiệm vụ · độ tin cậy <strong>92%</strong>" in html
-    assert "Thiếu thời hạn" in html  # the one row read without a deadline, with its line
+    assert "Dạng <em>general</em> · 15 dòng nhiệm vụ · độ tin cậy <strong>100%</strong>" in html
+    assert "Thiếu thời hạn" not in html  # a task of the plan's prose needs no deadline to be whole
     assert _counts(web_sessions) == before
 
 
@@ -88,8 +88,8 @@ def test_a_held_report_shows_why_and_is_stored_only_when_forced(
 ) -> None:
     before = _counts(web_sessions)
     html = _upload(admin, _shuffled(tmp_path)).text
-    assert "Báo cáo này bị giữ lại" in html and "bao-cao-moi.txt: chỉ 41% trong 282 dòng" in html
-    assert "Nhập dù vậy" in html and "Nạp vào hệ thống" not in html and "Thiếu thời hạn" in html
+    assert "Báo cáo này bị giữ lại" in html and "nhiệm vụ bắt đầu giữa câu (có thể là bản bị hỏng)" in html
+    assert "Nhập dù vậy" in html and "Nạp vào hệ thống" not in html
     token = re.search(r'name="token" value="([^"]+)"', html)[1]
     held = admin.post("/bao-cao/xac-nhan", data={"csrf": csrf_of(html), "token": token})
     assert held.status_code == 409 and "chưa có gì được ghi" in held.text and "Nhập dù vậy" in held.text
@@ -180,3 +180,33 @@ def test_a_preview_left_open_for_a_day_is_dropped_at_the_next_upload(admin: Test
     os.utime(left, (0, 0))
     _upload(admin, report_cut("moi.txt"))
     assert [p.name for p in (web_settings.data_dir / "web-uploads").glob("*/*")] == ["moi.txt"]
+
+
+def test_a_confirmed_upload_is_found_by_the_next_search_at_once(
+    web_settings, web_sessions, registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register's free text goes through the application's search index, which the upload refreshes."""
+    from dataclasses import replace
+
+    from dondoc.index.service import SearchService
+    from dondoc.web.app import create_app
+    from tests.web.conftest import ADMIN_PASSWORD, DAY, sign_in
+
+    monkeypatch.setattr("dondoc.index.service.FRESHNESS_SECONDS", 3600.0)  # not the index's own periodic check
+    settings = replace(web_settings, embedder="hash")
+    search = SearchService.open(settings, web_sessions, registry)
+    report = tmp_path / "khi-cau.md"
+    report.write_text(
+        "**KẾ HOẠCH PHÁT TRIỂN KHINH KHÍ CẦU NĂM 2027**\n\n"
+        "| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| 1 | Thử nghiệm khinh khí cầu giám sát rừng phòng hộ | Bộ Nông nghiệp và Môi trường | 31/12/2027 |\n",
+        encoding="utf-8",
+    )
+    app = create_app(settings, web_sessions, registry, search=search, today=lambda: DAY)
+    with TestClient(app, follow_redirects=False) as client:
+        admin = sign_in(client, ADMIN_PASSWORD)
+        assert "khí cầu giám sát" not in admin.get("/nhiem-vu?q=khinh+khí+cầu").text
+        preview = _upload(admin, report).text
+        token = re.search(r'name="token" value="([^"]+)"', preview)[1]
+        assert admin.post("/bao-cao/xac-nhan", data={"csrf": csrf_of(preview), "token": token}).status_code == 303
+        assert "Thử nghiệm khinh khí cầu giám sát rừng phòng hộ" in admin.get("/nhiem-vu?q=khinh+khí+cầu").text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,9 @@ from dondoc.conversation.answer_text import answer_text
 from dondoc.index.service import SearchService
 
 
-def open_service(app: App) -> SearchService:
-    """The search service, with a progress bar on stderr while passages are embedded."""
+@contextmanager
+def embedding_progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress callback for embedding passages: a bar on stderr from the first call, closed on leaving."""
     bar: tqdm[Any] | None = None
 
     def progress(done: int, total: int) -> None:
@@ -27,10 +30,16 @@ def open_service(app: App) -> SearchService:
         bar.update(done - bar.n)
 
     try:
-        return SearchService.open(app.settings, app.sessions, app.registry, progress=progress)
+        yield progress
     finally:
         if bar is not None:
             bar.close()
+
+
+def open_service(app: App) -> SearchService:
+    """The search service, with a progress bar on stderr while passages are embedded."""
+    with embedding_progress() as progress:
+        return SearchService.open(app.settings, app.sessions, app.registry, progress=progress)
 
 
 def _batch(path: Path) -> list[dict[str, Any]]:

@@ -10,8 +10,10 @@ import click
 from tqdm import tqdm
 
 from dondoc.cli._app import App, output_options, output_rows, pass_app
-from dondoc.data.db import transaction
-from dondoc.ingest.pipeline import IngestHeld, Preview, bundled_paths, ingest_paths, preview_ingest
+from dondoc.cli.ask import embedding_progress
+from dondoc.index.refresh import ingest_and_refresh
+from dondoc.index.service import SearchService
+from dondoc.ingest.pipeline import IngestHeld, Preview, bundled_paths, preview_ingest
 from dondoc.ingest.templates import get_template
 
 
@@ -56,17 +58,17 @@ def ingest(
         bar.update()
 
     try:
-        with bar, transaction(app.sessions) as session:
-            summaries = ingest_paths(session, files, app.registry, advance, force, forced)
+        with bar, embedding_progress() as embedded:  # the saved search index follows: embeds only changed tasks
+            index = SearchService(app.settings, app.sessions, app.registry, progress=embedded)
+            ingested = ingest_and_refresh(
+                app.sessions, files, app.registry, index, force=force, progress=advance, template=forced
+            )
     except IngestHeld as held:
         reasons = "; ".join(held.preview.held)
         raise click.ClickException(
             f"Held back: {reasons}. Nothing was changed; check with --dry-run, then run again with --force."
         ) from None
-    from dondoc.cli.ask import open_service  # refresh the search index: embeds only changed tasks
-
-    open_service(app)
-    rows = [{**asdict(summary), "total": summary.total} for summary in summaries]
+    rows = [{**asdict(summary), "total": summary.total} for summary in ingested.summaries]
     output_rows(rows, ["document", "layout", "added", "merged", "updated", "unchanged", "removed", "total"], fmt)
 
 

@@ -30,11 +30,12 @@ from dondoc.conversation.turn import (
     clamp,
 )
 from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
-from dondoc.conversation.uploads import Refreshable, Uploads
+from dondoc.conversation.uploads import Uploads
 from dondoc.conversation.wording import echo
 from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer
+from dondoc.index.refresh import Refreshable
 from dondoc.nlp.progress_reply import parse_reply
 from dondoc.nlp.text import fold, normalize
 from dondoc.reminders.policy import ReminderPolicy
@@ -114,7 +115,7 @@ class Conversation:
         self._searcher: Searcher | None = None
         self._load_lock = threading.Lock()
         self._ask_lock = threading.Lock()
-        self.uploads = Uploads(sessions, registry, self.access, today, reminders, refresh=self._refresh_search)
+        self.uploads = Uploads(sessions, registry, self.access, today, reminders, index=self._loaded_index)
 
     def warm(self) -> None:
         """Open the search service now rather than on the first question (call it in a thread)."""
@@ -258,10 +259,9 @@ class Conversation:
             return progress_commands.reply_to_tasks(turn, list(dict.fromkeys(task_ids)), said)
         return self._question(turn, text, 0)
 
-    def _refresh_search(self) -> None:
-        """After an ingest from the chat: the loaded search index follows it at once."""
-        if isinstance(self._searcher, Refreshable):
-            self._searcher.refresh()
+    def _loaded_index(self) -> Refreshable | None:
+        """The search index, if a question has loaded it: an ingest from the chat refreshes it at once."""
+        return self._searcher if isinstance(self._searcher, Refreshable) else None
 
     def _search(self, wait: bool) -> Searcher | str | None:
         """The search service; LOADING while another thread is opening it and `wait` is False."""

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from dondoc.conversation import buttons
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.turn import Turn
-from dondoc.data.models import FocalPoint, Unit
 from dondoc.followup.focal_points import (
     Actor,
     InvalidDecision,
     NoSuchFocalPoint,
+    approved_focal_point,
+    chat_focal_points,
     decide,
     focal_points,
     request_focal_point,
@@ -99,12 +98,7 @@ def _rights(turn: Turn) -> Reply:
                 )
             )
         return Reply("\n".join(lines), tuple(rows))
-    points = turn.session.scalars(
-        select(FocalPoint)
-        .join(Unit)
-        .where(FocalPoint.channel == msg.channel, FocalPoint.chat_id == msg.chat_id)
-        .order_by(Unit.name)
-    ).all()
+    points = chat_focal_points(turn.session, msg.channel, msg.chat_id)
     approved = [p.unit.name for p in points if p.state == "approved"]
     pending = [p.unit.name for p in points if p.state == "pending"]
     lines = []
@@ -127,16 +121,7 @@ def revoke_focal(turn: Turn, args: str, _offset: int) -> list[Reply]:
     if not chat_id or not unit_text.strip():
         return [Reply(THUHOI_USAGE)]
     unit = turn.unit(unit_text)
-    point = turn.session.scalar(
-        select(FocalPoint)
-        .join(Unit)
-        .where(
-            FocalPoint.channel == turn.msg.channel,
-            FocalPoint.chat_id == chat_id,
-            Unit.name == unit,
-            FocalPoint.state == "approved",
-        )
-    )
+    point = approved_focal_point(turn.session, turn.msg.channel, chat_id, unit)
     if point is None:
         return [Reply(f"Cuộc trò chuyện {chat_id} không phải đầu mối đã duyệt của {unit}. {THUHOI_USAGE}")]
     return press_focal(turn, point.id, "revoked", edit=False)

@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation.access import Access
@@ -26,11 +25,11 @@ from dondoc.conversation.channel import BaseChannel
 from dondoc.conversation.messages import Button, IncomingFile, IncomingMessage, Reply
 from dondoc.conversation.sent_once import send_once
 from dondoc.conversation.wording import day_text
-from dondoc.data.db import transaction
-from dondoc.data.models import Source, Task
+from dondoc.data.models import Task
 from dondoc.data.units import UnitRegistry
+from dondoc.index.refresh import Refreshable, ingest_and_refresh
 from dondoc.ingest.model import UnreadableReport
-from dondoc.ingest.pipeline import IngestHeld, Preview, ingest_paths, preview_ingest
+from dondoc.ingest.pipeline import IngestHeld, Preview, preview_ingest
 from dondoc.reminders.arrivals import Arrival, arrivals
 from dondoc.reminders.ledger import LedgerKey, settled_keys
 from dondoc.reminders.policy import ReminderPolicy
@@ -47,13 +46,6 @@ LOOKBACK = timedelta(days=3)  # the news of an older report is stale: its tasks 
 
 NOT_ADMIN = "Xin lỗi, chỉ quản trị viên mới được gửi báo cáo để nhập vào dữ liệu. Bạn có thể gửi tệp cho quản trị viên."
 EXPIRED = "Tệp này không còn chờ nhập (đã nhập, đã hủy hoặc bot vừa khởi động lại). Bạn vui lòng gửi lại tệp."
-
-
-@runtime_checkable
-class Refreshable(Protocol):
-    """A search service whose index can follow an ingest at once (`SearchService.refresh`)."""
-
-    def refresh(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ class Uploads:
         access: who is an admin.
         today: the day deadlines are judged by.
         policy: quiet hours for the notices (none: notices go out at once).
-        refresh: called after an ingest, so the running search index follows it at once.
+        index: the running search index, if one is loaded: it follows an ingest at once.
         now: the current time (tests pass a fixed one).
     """
 
@@ -91,11 +83,11 @@ class Uploads:
         access: Access,
         today: Callable[[], date],
         policy: ReminderPolicy | None = None,
-        refresh: Callable[[], None] | None = None,
+        index: Callable[[], Refreshable | None] = lambda: None,
         now: Callable[[], datetime] | None = None,
     ) -> None:
         self.sessions, self.registry, self.access, self.today = sessions, registry, access, today
-        self.policy, self.refresh = policy, refresh
+        self.policy, self.index = policy, index
         self.now = now or (lambda: datetime.now(policy.tz if policy else None).astimezone())
         self._pending: dict[str, _Pending] = {}
         self._lock = threading.Lock()
@@ -160,13 +152,7 @@ class Uploads:
     def _ingest(self, token: str, pending: _Pending, force: bool) -> Reply:
         name = pending.path.name
         try:
-            with transaction(self.sessions) as session:
-                known = set(session.scalars(select(Source.id)))
-                summaries = ingest_paths(session, [pending.path], self.registry, force=force)
-                new = set(session.scalars(select(Source.id))) - known
-                told = {
-                    (a.channel, a.chat_id) for a in arrivals(session, self.registry, sources=new, today=self.today())
-                }
+            ingested = ingest_and_refresh(self.sessions, [pending.path], self.registry, self.index(), force=force)
         except IngestHeld as held:
             reasons = "\n".join(f"• {reason}" for reason in held.preview.held)
             buttons = ((Button("Nhập dù vậy", f"{PREFIX}force:{token}"), Button("Hủy", f"{PREFIX}no:{token}")),)
@@ -176,9 +162,10 @@ class Uploads:
             self._forget(token)
             return Reply(f"Không đọc được tệp {name}: {error.reason}. Dữ liệu không thay đổi.", edit=True)
         self._forget(token)
-        if self.refresh is not None:
-            self.refresh()
-        [summary] = summaries
+        with self.sessions() as session:
+            found = arrivals(session, self.registry, sources=ingested.new_sources, today=self.today())
+        told = {(arrival.channel, arrival.chat_id) for arrival in found}
+        [summary] = ingested.summaries
         changed = summary.merged + summary.updated
         tell = f" Sẽ báo {len(told)} cuộc trò chuyện theo dõi các đơn vị có nhiệm vụ mới." if told else ""
         return Reply(f"Đã nhập tệp {name}: {summary.added} nhiệm vụ mới, {changed} nhiệm vụ cập nhật.{tell}", edit=True)

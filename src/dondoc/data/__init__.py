@@ -4,4 +4,7 @@ Nothing here reads a report (`dondoc.ingest`), plans a reminder (`dondoc.reminde
 (`dondoc.followup`); those packages build on these modules.
 """
 
-__all__ = ["db", "groups", "models", "statistics", "task_state", "tasks", "unit_store", "units"]
+__all__ = [
+    "db", "groups", "listing_pages", "models", "signin_links", "sources", "statistics", "task_state", "tasks",
+    "unit_store", "units",
+]  # fmt: skip

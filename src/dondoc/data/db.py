@@ -10,9 +10,10 @@ from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, inspect, text
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, inspect, literal_column, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -132,3 +133,22 @@ def changed_rows(session: Session, statement: Executable) -> int:
     """Run an UPDATE or DELETE and return how many rows it changed."""
     result = session.execute(statement)
     return cast("CursorResult[Any]", result).rowcount or 0
+
+
+def insert_new(session: Session, model: type[DeclarativeBase], values: dict[str, object], key: tuple[str, ...]) -> bool:
+    """Insert one row unless a row with the same `key` columns exists; True when this call inserted it.
+
+    One statement on SQLite and PostgreSQL (INSERT … ON CONFLICT DO NOTHING): of two processes inserting
+    the same key at once, exactly one gets True, which is what makes "once" hold across processes.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=list(key))
+        return session.execute(statement.returning(literal_column("1"))).first() is not None
+    try:
+        with session.begin_nested():
+            session.add(model(**values))
+        return True
+    except IntegrityError:
+        return False

@@ -1,5 +1,5 @@
 """SQLAlchemy 2 models: sources, tasks and their reports, units and aliases, subscriptions, reminder ledger, snoozes,
-focal points, task events, deadline extensions and layout templates."""
+focal points, task events, deadline extensions, layout templates and used sign-in links."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from dondoc.nlp.periods import completion_date
 
 
 def _now() -> datetime:
@@ -90,6 +92,9 @@ class Task(Base):
     deadline_source: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(12), default="unknown", index=True)
     status_text: Mapped[str | None] = mapped_column(Text)
+    # The latest full date the result text gives (`nlp.periods.completion_date`), set with the text: for a
+    # finished task, when it finished, so SQL tells done late from done on time (`data.task_state`).
+    result_date: Mapped[date | None] = mapped_column(Date)
 
     units: Mapped[list[TaskUnit]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskUnit.position"
@@ -97,6 +102,11 @@ class Task(Base):
     reports: Mapped[list[TaskReport]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskReport.id"
     )
+
+    @validates("status_text")
+    def _date_result(self, _key: str, text: str | None) -> str | None:
+        self.result_date = completion_date(text)
+        return text
 
 
 class TaskUnit(Base):
@@ -287,3 +297,17 @@ class LayoutTemplate(Base):
     issuer: Mapped[str | None] = mapped_column(String(255))
     mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SigninLink(Base):
+    """A one-time sign-in link to the web pages that was used: its nonce, role, expiry and when it was used.
+
+    The nonce is the key, so of two web processes on one database only the first to record a link signs in.
+    """
+
+    __tablename__ = "signin_links"
+
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(12))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,8 +1,10 @@
 """The one definition of a task's state as of a day, in the three forms the code needs: Python, SQL and numpy.
 
-Overdue means not finished (status neither "done" nor "recurring") and past its due date. The SQL
-filters (`data.tasks`), the search's in-memory filters (`index.catalog`), the commands, the statistics
-and the reminders all call this module, so a question, /cham and `dondoc tasks --overdue` agree.
+Overdue means not finished (status neither "done" nor "recurring") and past its due date; done late means
+finished with a result text dated after the due date (SQL reads that date from `Task.result_date`, stored
+with the text). The SQL filters (`data.tasks`), the search's in-memory filters (`index.catalog`), the
+commands, the statistics and the reminders all call this module, so a question, /cham, /thongke and
+`dondoc tasks --overdue` agree.
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ def open_clause() -> ColumnElement[bool]:
 def overdue_clause(today: date) -> ColumnElement[bool]:
     """SQL: the task is overdue as of `today` (`is_overdue`)."""
     return and_(Task.deadline_due < today, open_clause())
+
+
+def done_late_clause() -> ColumnElement[bool]:
+    """SQL: the task is done late (`task_state` gives DONE_LATE): finished, its result dated after its due date."""
+    return and_(Task.status == "done", Task.result_date > Task.deadline_due)
 
 
 def open_mask(status_codes: np.ndarray) -> np.ndarray:

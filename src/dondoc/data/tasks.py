@@ -84,7 +84,7 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTas
             it, only the tasks they lead.
     """
     query = select(Task)
-    own = _own_clause(flt, registry, groups)
+    own = own_clause(flt, registry, groups)
     order: list[Any] = []
     if own is not None:
         shared = groups.shared if groups else frozenset()
@@ -112,7 +112,7 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTas
     return query.order_by(*order, Task.deadline_due.is_(None), Task.deadline_due, Task.id)
 
 
-def _own_clause(flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTasks | None) -> Any:
+def own_clause(flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTasks | None) -> Any:
     """The units' own tasks: those they lead, and the group tasks that are theirs (None: no units asked)."""
     if not flt.units:
         return None
@@ -160,7 +160,7 @@ def find_task_ids(session: Session, flt: TaskFilter, registry: UnitRegistry, unf
     query = filtered_query(flt, registry, groups)
     if unfinished:
         query = query.where(open_clause())
-    own = _own_clause(flt, registry, groups)
+    own = own_clause(flt, registry, groups)
     if own is None or not groups.shared:
         return TaskListing(list(session.scalars(query.with_only_columns(Task.id))))
     rows = session.execute(query.with_only_columns(Task.id, own)).all()

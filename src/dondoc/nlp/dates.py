@@ -51,9 +51,12 @@ _PERIOD = (
 _PROSE_DEADLINE = re.compile(
     r"(?:(?:hoan\s+thanh|xong|trinh|ban\s+hanh|bao\s+cao[\w\s]{0,20}?)\s+)?"
     r"(?:truoc|trong|(?:tu\s+nay\s+)?den\s+het|cham\s+nhat(?:\s+la)?|den)\s+(?:" + _PERIOD + r")"
-    r"|thuc\s+hien\s+thuong\s+xuyen|nhiem\s+vu\s+thuong\s+xuyen"
-    # Recurring: "trước ngày 25/12 hằng năm", "trước 19h00 hằng ngày", "định kỳ hàng tháng", "02 lần/ngày".
-    r"|(?:truoc|cham\s+nhat)\s+(?:ngay\s+)?[\w/:’' ]{1,16}?\s+ha[nǹ]g\s+(?:ngay|tuan|thang|quy|nam)"
+    r"|thuc\s+hien\s+thuong\s+xuyen|nhiem\s+vu\s+thuong\s+xuyen|truoc\s+ngay\s+\d{1,2}\s+hang\s+thang"
+)
+# A recurring time a sentence gives when it gives no dated deadline: "trước ngày 25/12 hằng năm", "trước 19h00 hằng
+# ngày", "định kỳ hàng tháng", "02 lần/ngày".
+_PROSE_RECURRING = re.compile(
+    r"(?:truoc|cham\s+nhat)\s+(?:ngay\s+)?[\w/:’' ]{1,16}?\s+hang\s+(?:ngay|tuan|thang|quy|nam)"
     r"|(?:dinh\s+ky\s+)?hang\s+(?:ngay|tuan|thang|quy|nam)(?!\s+\d)|\d{1,2}\s+lan\s*/\s*(?:ngay|tuan|thang)"
 )
 
@@ -173,6 +176,13 @@ def find_prose_deadlines(sentence: str) -> list[str]:
     written = normalize(sentence)
     folded = fold(written)  # same length as `written` for NFC Vietnamese, so spans map back
     return [written[m.start() : m.end()].strip(" ,.;") for m in _PROSE_DEADLINE.finditer(folded)]
+
+
+def find_recurring(sentence: str) -> str | None:
+    """The recurring time a sentence gives ("trước ngày 25/12 hằng năm", "02 lần/ngày"), or None."""
+    written = normalize(sentence)
+    found = _PROSE_RECURRING.search(fold(written))
+    return written[found.start() : found.end()].strip(" ,.;") if found else None
 
 
 def find_prose_deadline(sentence: str) -> str | None:

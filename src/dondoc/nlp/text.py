@@ -18,6 +18,7 @@ _FORMAT = re.compile(
 # Vietnamese PDFs do not split syllables, so a line ending in "word-" wraps a compound
 # ("kinh tế-" / "xã hội"): keep the hyphen, drop the break.
 _HYPHEN_WRAP = re.compile(r"(\w)-\n(?=\w)")
+_VN_DAY = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 
 
 def normalize(text: str) -> str:
@@ -86,3 +87,15 @@ def vn_date(value: date | str) -> str:
     """A date as officials write it: 30/06/2025 (accepts a date or an ISO string)."""
     value = date.fromisoformat(value) if isinstance(value, str) else value
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def parse_vn_date(text: str) -> date | None:
+    """A day typed as officials write it, day first (`vn_date`'s form, "1/7/2025" too); None for anything else,
+    "31/02/2025" included."""
+    found = _VN_DAY.fullmatch(text)
+    if found is None:
+        return None
+    try:
+        return date(int(found[3]), int(found[2]), int(found[1]))
+    except ValueError:
+        return None

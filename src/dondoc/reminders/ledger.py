@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dondoc.data.db import changed_rows
+from dondoc.data.db import changed_rows, insert_new
 from dondoc.data.models import ReminderLedger
 
 CLAIMED, SENT, FAILED = "claimed", "sent", "failed"
@@ -45,26 +43,6 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _insert_new(session: Session, values: dict[str, object]) -> bool:
-    """Insert the row unless its key exists; True when this call inserted it."""
-    dialect = session.get_bind().dialect.name
-    if dialect in ("postgresql", "sqlite"):
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = (
-            insert(ReminderLedger)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=list(_KEY_COLUMNS))
-            .returning(ReminderLedger.id)
-        )
-        return session.execute(statement).scalar() is not None
-    try:
-        with session.begin_nested():
-            session.add(ReminderLedger(**values))
-        return True
-    except IntegrityError:
-        return False
-
-
 def claim(
     session: Session, keys: Sequence[LedgerKey], now: datetime, lease: timedelta, owner: str
 ) -> dict[LedgerKey, int]:
@@ -79,7 +57,8 @@ def claim(
     won: dict[LedgerKey, int] = {}
     for key in sorted(set(keys)):
         fields = {col: getattr(key, col) for col in _KEY_COLUMNS}
-        if _insert_new(session, {**fields, "state": CLAIMED, "attempts": 1, "claimed_at": now, "claimed_by": owner}):
+        row = {**fields, "state": CLAIMED, "attempts": 1, "claimed_at": now, "claimed_by": owner}
+        if insert_new(session, ReminderLedger, row, _KEY_COLUMNS):
             won[key] = 1
             continue
         retry_due = and_(
@@ -154,11 +133,14 @@ def settled_keys(session: Session, since: date, kinds: Sequence[str]) -> set[Led
     return {LedgerKey(*row) for row in rows}
 
 
-def ledger_entries(session: Session, day: date | None = None) -> list[dict[str, object]]:
-    """Ledger rows (of one day, or all), oldest first, as plain dicts for listings and tests."""
+def ledger_entries(session: Session, day: date | None = None, subject: str | None = None) -> list[dict[str, object]]:
+    """Ledger rows (of one day, or all; about one subject such as "task:7", or all), oldest first, as plain dicts
+    for listings and tests."""
     query = select(ReminderLedger).order_by(ReminderLedger.day, ReminderLedger.id)
     if day is not None:
         query = query.where(ReminderLedger.day == day)
+    if subject is not None:
+        query = query.where(ReminderLedger.subject == subject)
     return [
         {
             **{col: getattr(row, col) for col in _KEY_COLUMNS},

@@ -8,6 +8,7 @@ task go to the chats subscribed to one of its units or to the body that took tha
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, or_, select
@@ -17,7 +18,16 @@ from dondoc.data.db import changed_rows
 from dondoc.data.models import Subscription, Unit
 from dondoc.data.units import UnitRegistry
 
-__all__ = ["chats_for_units", "list_subscriptions", "move_chat", "subscribe", "unsubscribe", "unsubscribe_chat"]
+__all__ = [
+    "SubscriptionRecord",
+    "all_subscriptions",
+    "chats_for_units",
+    "list_subscriptions",
+    "move_chat",
+    "subscribe",
+    "unsubscribe",
+    "unsubscribe_chat",
+]
 
 
 def _unit(session: Session, name: str, registry: UnitRegistry | None) -> Unit:
@@ -120,6 +130,27 @@ def list_subscriptions(session: Session, channel: str, chat_id: str) -> list[str
             .order_by(Unit.name)
         )
     )
+
+
+@dataclass(frozen=True)
+class SubscriptionRecord:
+    """One chat following one unit, as the office's subscriptions page lists it."""
+
+    unit: str
+    channel: str
+    chat_id: str
+    muted_until: date | None
+    created_at: datetime | None
+
+
+def all_subscriptions(session: Session) -> list[SubscriptionRecord]:
+    """Every subscription, by unit name, then channel and chat."""
+    rows = session.execute(
+        select(Unit.name, Subscription.channel, Subscription.chat_id, Subscription.muted_until, Subscription.created_at)
+        .join(Unit, Unit.id == Subscription.unit_id)
+        .order_by(Unit.name, Subscription.channel, Subscription.chat_id)
+    )
+    return [SubscriptionRecord(*row) for row in rows]
 
 
 def followed_names(units: Iterable[str], registry: UnitRegistry | None = None) -> list[str]:

@@ -135,7 +135,7 @@ def create_app(
         sessions=sessions,
         registry=registry,
         search=search,
-        links=LinkBook(secret, link_clock) if link_clock else LinkBook(secret),
+        links=LinkBook(secret, sessions, link_clock) if link_clock else LinkBook(secret, sessions),
         limiter=limiter or SignInLimiter(),
         today=today or (lambda: datetime.now(zone).date()),
         now=now or (lambda: datetime.now(zone)),

@@ -1,18 +1,22 @@
 """One-time sign-in links: signed, expiring, single-use tokens that the bot's `/web` or the CLI hands to an admin.
 
 The token carries its role, a random nonce and its expiry, signed with DONDOC_WEB_SECRET (itsdangerous),
-so any process holding the secret can mint one and the web server can check it without a database.
-The server remembers redeemed nonces until they expire, which makes each link work once.
+so any process holding the secret can mint one and the web server can check its signature and expiry.
+The first use of a nonce is recorded in the database (`data.signin_links`), which makes each link work
+once however many web processes share the database.
 """
 
 from __future__ import annotations
 
 import secrets
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.orm import Session, sessionmaker
+
+from dondoc.data.db import transaction
+from dondoc.data.signin_links import use_link
 
 LINK_PATH = "/dang-nhap/lien-ket/"
 LINK_TTL = timedelta(minutes=15)
@@ -58,13 +62,18 @@ def web_address(web_url: str | None, host: str, port: int) -> str:
 
 
 class LinkBook:
-    """Redeems tokens minted by `mint_link`, each at most once, on an injectable clock."""
+    """Redeems tokens minted by `mint_link`, each at most once across every process on the database.
 
-    def __init__(self, secret: str, clock: Callable[[], datetime] = _now) -> None:
+    Args:
+        secret: the key the tokens were signed with.
+        sessions: the database where used links are recorded.
+        clock: the current time (tests pass a fixed one).
+    """
+
+    def __init__(self, secret: str, sessions: sessionmaker[Session], clock: Callable[[], datetime] = _now) -> None:
         self._serializer = URLSafeSerializer(secret, salt=_SALT)
+        self._sessions = sessions
         self._clock = clock
-        self._used: dict[str, int] = {}
-        self._lock = threading.Lock()
 
     def redeem(self, token: str) -> str | None:
         """The role the token grants, or None when it is forged, expired or already used."""
@@ -72,12 +81,12 @@ class LinkBook:
             payload = self._serializer.loads(token)
         except BadSignature:
             return None
-        if not isinstance(payload, dict) or payload.get("role") not in ROLES:
+        if not isinstance(payload, dict) or payload.get("role") not in ROLES or not payload.get("nonce"):
             return None
-        now = int(self._clock().timestamp())
-        with self._lock:
-            self._used = {nonce: exp for nonce, exp in self._used.items() if exp >= now}
-            if int(payload.get("exp", 0)) < now or payload.get("nonce") in self._used:
-                return None
-            self._used[str(payload["nonce"])] = int(payload["exp"])
-        return str(payload["role"])
+        now, expires = self._clock(), int(payload.get("exp", 0))
+        if expires < int(now.timestamp()):
+            return None
+        role = str(payload["role"])
+        with transaction(self._sessions) as session:
+            first = use_link(session, str(payload["nonce"]), role, datetime.fromtimestamp(expires, UTC), now)
+        return role if first else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ from dondoc.data.units import UnknownUnit
 from dondoc.followup.focal_points import InvalidDecision, NoSuchFocalPoint
 from dondoc.followup.progress import LABELS, UPDATE_STATUSES
 from dondoc.nlp.documents import document_keys
+from dondoc.nlp.text import parse_vn_date, vn_date
 from dondoc.web import library
 from dondoc.web.auth import ADMIN, check_csrf, require
 from dondoc.web.context import STATE_LABELS, render, web_of
@@ -31,14 +33,30 @@ SORT_LABELS = {
 }
 
 
-def _day(value: str | None, fallback: date) -> tuple[date, str | None]:
-    """A YYYY-MM-DD query value, or the fallback with a message saying the value was not a date."""
-    if not value:
-        return fallback, None
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY_FORM = "hãy nhập ngày/tháng/năm, ví dụ 01/07/2025"
+
+
+def _day(value: str | None) -> tuple[date | None, str | None]:
+    """A day typed as dd/mm/yyyy whatever the browser's language (`nlp.text.parse_vn_date`), or YYYY-MM-DD as the
+    pages' own links carry it; None and a message in Vietnamese when the value is not a day."""
+    if not value or not value.strip():
+        return None, None
+    day = parse_vn_date(value) or _iso_day(value.strip())
+    return (day, None) if day else (None, f"“{value.strip()}” không phải ngày hợp lệ ({_DAY_FORM})")
+
+
+def _iso_day(value: str) -> date | None:
     try:
-        return date.fromisoformat(value), None
+        return date.fromisoformat(value) if _ISO_DAY.fullmatch(value) else None
     except ValueError:
-        return fallback, f"“{value}” không phải ngày (dạng NNNN-TT-NN); đã dùng ngày {fallback:%d/%m/%Y}."
+        return None
+
+
+def _as_of(value: str | None, fallback: date) -> tuple[date, str | None]:
+    """The day states are judged by: the one asked for, or `fallback` with a message saying so."""
+    day, note = _day(value)
+    return day or fallback, f"Tính đến ngày: {note}; đã dùng ngày {vn_date(fallback)}." if note else None
 
 
 def _int(value: str | None, default: int, choices: tuple[int, ...] | None = None) -> int:
@@ -53,7 +71,7 @@ def register_query(params: QueryParams, request: Request) -> tuple[library.Regis
     """The register's query string read into a RegisterQuery, with a message for each value it had to drop."""
     web = web_of(request)
     notes: list[str] = []
-    today, note = _day(params.get("ngay"), web.today())
+    today, note = _as_of(params.get("ngay"), web.today())
     notes += [note] if note else []
     units: tuple[str, ...] = ()
     if unit := params.get("don-vi", "").strip():
@@ -61,9 +79,13 @@ def register_query(params: QueryParams, request: Request) -> tuple[library.Regis
             units = (web.registry.lookup(unit),)
         except UnknownUnit as error:
             notes.append(f"Không nhận ra đơn vị “{unit}”. Gần nhất: {', '.join(error.suggestions[:3])}.")
-    due_from, note_from = _day(params.get("tu-ngay"), date.min)
-    due_to, note_to = _day(params.get("den-ngay"), date.max)
-    notes += [n for n in (note_from, note_to) if n]
+    due_from, note_from = _day(params.get("tu-ngay"))
+    due_to, note_to = _day(params.get("den-ngay"))
+    notes += [
+        f"{label}: {n}; chưa lọc theo ngày này."
+        for label, n in (("Hạn từ ngày", note_from), ("Đến ngày", note_to))
+        if n
+    ]
     documents: tuple[str, ...] = ()
     if document := params.get("van-ban", "").strip():
         documents = tuple(document_keys(document))
@@ -75,8 +97,8 @@ def register_query(params: QueryParams, request: Request) -> tuple[library.Regis
         units=units,
         roles=("lead", "coordinating") if params.get("vai-tro") == "ca-phoi-hop" else ("lead",),
         overdue=params.get("qua-han") == "1",
-        due_from=None if due_from == date.min else due_from,
-        due_to=None if due_to == date.max else due_to,
+        due_from=due_from,
+        due_to=due_to,
         documents=documents,
         sources=tuple(params.getlist("bao-cao")) if params.get("bao-cao") else (),
     )
@@ -99,7 +121,7 @@ def _page_link(params: QueryParams, page: int) -> str:
 def overview_page(request: Request) -> Response:
     require(request)
     web = web_of(request)
-    today, note = _day(request.query_params.get("ngay"), web.today())
+    today, note = _as_of(request.query_params.get("ngay"), web.today())
     with web.sessions() as session:
         data = library.overview(session, web.registry, today)
     end = today + timedelta(days=library.UPCOMING_DAYS)
@@ -150,7 +172,7 @@ def register_export(request: Request) -> Response:
 def task_page(request: Request) -> Response:
     require(request)
     web = web_of(request)
-    today, note = _day(request.query_params.get("ngay"), web.today())
+    today, note = _as_of(request.query_params.get("ngay"), web.today())
     with web.sessions() as session:
         task = library.task_page(session, int(request.path_params["task_id"]), today)
     return render(request, "task.html", task=task, note=note, today=today)

@@ -30,6 +30,17 @@ _REASONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         ),
     ),
     (
+        re.compile(r"(?P<doc>.+): only (?P<n>\d+) of its (?P<pairs>\d+) numbered items follow the one before"),
+        lambda m: (
+            f"{m['doc']}: chỉ {m['n']} trong {m['pairs']} mục đánh số đứng đúng thứ tự sau mục trước "
+            "(có thể là bản bị hỏng hoặc bị xáo trộn)."
+        ),
+    ),
+    (
+        re.compile(r"(?P<doc>.+): (?P<n>\d+) of its (?P<tasks>\d+) tasks start in the middle of a sentence"),
+        lambda m: f"{m['doc']}: {m['n']} trong {m['tasks']} nhiệm vụ bắt đầu giữa câu (có thể là bản bị hỏng).",
+    ),
+    (
         re.compile(r"it would rewrite (?P<n>\d+) tasks already known from other reports"),
         lambda m: f"Tệp sẽ sửa {m['n']} nhiệm vụ đã có từ các báo cáo khác.",
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -55,7 +56,7 @@ async def link_submit(request: Request) -> Response:
     web = web_of(request)
     form = await request.form()
     check_csrf(request, form.get("csrf"))
-    role = web.links.redeem(request.path_params["token"])
+    role = await run_in_threadpool(web.links.redeem, request.path_params["token"])  # a write to the database
     if role is None:
         text = "Liên kết đăng nhập không hợp lệ, đã hết hạn hoặc đã được dùng. Hãy gửi lệnh /web để nhận liên kết mới."
         return render(request, "message.html", 401, title="Liên kết không dùng được", text=text)

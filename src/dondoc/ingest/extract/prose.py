@@ -29,7 +29,7 @@ from dondoc.ingest.extract.outline import Node, build_outline, line_at, numberin
 from dondoc.ingest.extract.slots import first_of, label_of, starts_with, words
 from dondoc.ingest.model import PROSE_SECTION, ParsedTask
 from dondoc.ingest.readers.document import Block
-from dondoc.nlp.dates import find_prose_deadline
+from dondoc.nlp.dates import find_prose_deadline, find_recurring
 from dondoc.nlp.text import fold, match_form, normalize
 
 _PARTS = {"roman", "part", "title", "article"}
@@ -37,7 +37,10 @@ _BULLETS = {"dash", "plus", "bullet"}
 _FOOTNOTE = re.compile(r"^\[\d{1,2}\]")
 _MIN_TASK = 15
 _HEADING_CHARS = 160
-_BOILERPLATE = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ")
+# A decision's closing article, a plan's closing "if there are difficulties, report to …": formulas, not tasks.
+_BOILERPLATE = re.compile(
+    r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ|nếu có (?:khó khăn|vướng mắc|phát sinh)"
+)
 # Where a clause or sentence may start a new task with its own subject: "…; Bộ Y ban hành …".
 _CLAUSE_BOUNDARY = re.compile(r"(?:;|\.)\s+(?=[A-ZĐÀ-Ỹ])")
 _HEADING_OPENING = re.compile(r"^(?:các|những|một số|về)\s+")
@@ -150,13 +153,13 @@ class _Reader:
         is_intro = text.rstrip().endswith(":") or (node.bold and len(text) < _HEADING_CHARS)
         heading = self._noted(self.leads.heading(text), zone) if is_intro or node.children else None
         if heading is not None and (is_intro or len(text) < _HEADING_CHARS):
-            inner = _Context(zone, heading, find_prose_deadline(text) or run.deadline, section)
+            inner = _Context(zone, heading, _deadline_in(text) or run.deadline, section)
             return self.read(node.children, inner), run
         own = self.leads.own(text)
         # An item numbered in a list whose subject is a unit ("1. Sở Y tế triển khai …") assigns it, as
         # a heading would; a paragraph that opens with a unit may only narrate.
         self._noted(own.with_evidence("heading") if own and node.marker and own.evidence == "subject" else own, zone)
-        deadline = find_prose_deadline(text)
+        deadline = _deadline_in(text)
         if is_intro or (node.children and not is_action(text)):
             covering = covering_deadline(text)
             partners = self._noted(self.leads.partners(text), zone) if node.children else None
@@ -171,7 +174,7 @@ class _Reader:
         if kept and (node.kind != "text" or own or is_action(text)):
             coordinating = self.leads.coordinators(text) if own else ()
             for start, clause, clause_lead in self._clauses(text):
-                due = find_prose_deadline(clause) or deadline or run.deadline
+                due = _deadline_in(clause) or deadline or run.deadline
                 own_lead = bool(clause_lead or own)
                 opened.append(
                     _Candidate(
@@ -195,7 +198,7 @@ class _Reader:
         self._noted(heading, zone)
         if heading is not None:
             inner = replace(inner, lead=heading)
-        elif deadline := find_prose_deadline(node.text):
+        elif deadline := _deadline_in(node.text):
             inner = replace(inner, deadline=deadline)
         return self.read(node.children, inner), replace(run, zone=zone, lead=None) if is_part else run
 
@@ -221,7 +224,7 @@ class _Reader:
             offset = node.text.index(":") + 1
             offset += len(node.text[offset:]) - len(node.text[offset:].lstrip())
             own = self.leads.subject(value)
-            due = find_prose_deadline(value) or run.deadline
+            due = _deadline_in(value) or run.deadline
             opened.append(
                 _Candidate(node, value, line_at(node, offset), run.section, own or run.lead, due, own_lead=bool(own))
             )
@@ -264,6 +267,11 @@ class _Reader:
         if not self.zoned or not (node.kind in ("roman", "part") or (top and node.bold)):
             return zone
         return section_zone(node.text, True)
+
+
+def _deadline_in(text: str) -> str | None:
+    """The deadline a sentence gives: a dated one, else a recurring time ("báo cáo trước ngày 18 hằng tháng")."""
+    return find_prose_deadline(text) or find_recurring(text)
 
 
 def section_zone(heading: str, zone: bool) -> bool:

@@ -1,15 +1,15 @@
 """layout templates: hand-made readings of report layouts no rule reads, keyed by the layout's signature
 
-Revision ID: 0006_layout_templates
-Revises: 0004
+Revision ID: 0007_layout_templates
+Revises: 0006_task_result_date
 Create Date: 2026-12-10
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_layout_templates"
-down_revision = "0004"
+revision = "0007_layout_templates"
+down_revision = "0006_task_result_date"
 branch_labels = None
 depends_on = None
 
