@@ -17,7 +17,6 @@ from dondoc.ingest.extract.slots import (
     UnitSpan,
     assigned_units,
     heading_units,
-    kept_together,
     starts_with,
     subject_units,
     unit_span,
@@ -59,8 +58,7 @@ class LeadReader:
     def _lead(self, span: UnitSpan | None, evidence: Evidence) -> Lead | None:
         if span is None:
             return None
-        names = kept_together(span.names)
-        return Lead(tuple(dict.fromkeys(self.registry.exact(name) or name for name in names)), evidence)
+        return Lead(tuple(dict.fromkeys(self.registry.exact(name) or name for name in span.names)), evidence)
 
     def heading(self, text: str) -> Lead | None:
         """A heading that is only units: "2. Bộ Y tế:", "Sở Công Thương", "Giao Đảng ủy Chính phủ:"."""

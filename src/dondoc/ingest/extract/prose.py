@@ -89,6 +89,7 @@ class _Reader:
     zoned: bool
     stopped: bool = False
     assigns: bool = False  # whether any lead of a part that assigns work stands in a slot written to assign it
+    addressees: Lead | None = None  # "Kính gửi: - …": whom the document asks, when an item names no one
     found: list[_Candidate] = field(default_factory=list)
 
     def _noted(self, lead: Lead | None, zone: bool) -> Lead | None:
@@ -110,6 +111,7 @@ class _Reader:
                 continue  # "Kính gửi: - Bộ Y tế; - …": who receives the document, not who leads a task
             addressees = is_addressee_intro(node.text)
             if addressees:
+                self._address(node, nodes)
                 under = [child for child in node.children if child.kind not in _BULLETS]
                 pending.extend(self.read(under, replace(run, lead=None)))
                 continue
@@ -131,6 +133,18 @@ class _Reader:
             self._close(pending, labels)
             return []
         return pending
+
+    def _address(self, intro: Node, siblings: list[Node]) -> None:
+        """Remember the first recipients list: the bullets under the intro, or right after it."""
+        if self.addressees is not None:
+            return
+        after = siblings[siblings.index(intro) + 1 :]
+        bullets = [n for n in intro.children if n.kind in _BULLETS] or [
+            n for n in after[: next((i for i, n in enumerate(after) if n.kind not in _BULLETS), len(after))]
+        ]
+        units = [unit for n in bullets if (lead := self.leads.heading(n.text)) for unit in lead.units]
+        if units:
+            self.addressees = Lead(tuple(dict.fromkeys(units)), "heading")
 
     def _stops(self, node: Node) -> bool:
         """Whether reading stops at this item ("Nơi nhận") until a new part ("PHỤ LỤC", "KẾ HOẠCH"), or skips it."""
@@ -168,7 +182,7 @@ class _Reader:
             if node.kind == "text" and is_intro:
                 run = replace(run, lead=own or run.lead, deadline=covering or run.deadline)
             return under, run
-        lead = own or run.lead
+        lead = own or run.lead or (self.addressees if zone else None)
         opened: list[_Candidate] = []
         kept = zone and len(text) >= _MIN_TASK and not _BOILERPLATE.search(match_form(text)) and not is_norm(text)
         if kept and (node.kind != "text" or own or is_action(text)):

@@ -127,6 +127,8 @@ def _org_head(text: str, form: str, at: int) -> str | None:
     if known and text[at].isupper():
         return known
     head = starts_with(form, wd.org_heads, at)
+    if form.startswith("các ", at) and (plural := _org_head(text, form, at + 4)):
+        head = max(head or "", f"các {plural}", key=len)  # "Các Tổng công ty", "các Cục", "Các Hội"
     not_org = starts_with(form, wd.not_org, at)
     if head is None or (not_org and len(not_org) >= len(head)):
         return None
@@ -167,8 +169,9 @@ def _generic(name: str) -> bool:
 
 
 def kept_together(names: tuple[str, ...]) -> tuple[str, ...]:
-    """A list of kinds of bodies is one group, as written: "Cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân
-    dân các tỉnh" names whom the task is for, as a report's unit cell does; named bodies stay apart."""
+    """A table's unit cell that lists kinds of bodies is one group, as written: "Cơ quan ngang bộ, cơ quan thuộc
+    Chính phủ, Ủy ban nhân dân các tỉnh" is whom the row is for; named bodies stay apart. (A sentence lists them
+    apart: "đề nghị UBND các xã, phường, các đơn vị được giao …" gives two.)"""
     if len(names) > 1 and all(_generic(name) for name in names):
         return (", ".join(names),)
     return names
@@ -293,9 +296,11 @@ def _subject_at(text: str, form: str, at: int) -> UnitSpan | None:
     if members is not None:
         return members
     rest = form[span.end :].lstrip(" ,")
-    if rest.startswith("- "):  # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban …, tập trung …": past the role
-        role_end = next((i for i in range(2, min(len(rest), 160)) if starts_with(rest, words().subject_ends, i)), 0)
-        rest = rest[role_end:]
+    if rest.startswith("- ") or starts_with(rest, words().name_ends):
+        # Past a role or an aside to the verb: "Bộ trưởng Bộ Tài chính - Phó Trưởng ban …, tập trung …",
+        # "Cấp ủy, chính quyền địa phương các cấp, nhất là thành phố Hà Nội … phải đi đầu …".
+        aside_end = next((i for i in range(2, min(len(rest), 160)) if starts_with(rest, words().subject_ends, i)), 0)
+        rest = rest[aside_end:]
     if rest.startswith(":"):
         return span if rest[1:].strip() else None  # "Ủy ban nhân dân tỉnh Đồng Nai: chỉ đạo …"
     if starts_with(rest, words().assign_verbs):
@@ -392,7 +397,7 @@ def heading_units(text: str) -> UnitSpan | None:
 
     A short qualifier may follow the names ("có liên quan", "từ Hà Tĩnh đến Khánh Hòa", "nêu trên").
     """
-    body = text.strip().rstrip(":.").strip()
+    body = text.strip().rstrip(":.;,").strip()
     form = match_form(body)
     verb = starts_with(form, words().assign_verbs, 0)
     at = len(verb) + (4 if form.startswith(" cho ", len(verb)) else 0) if verb else 0
