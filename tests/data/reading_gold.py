@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dondoc.data.units import UnitRegistry
+from dondoc.nlp.abbreviations import replace_abbreviations
 from dondoc.nlp.text import fold
 
 _MARKUP = re.compile(r"[*_`]+")
@@ -31,14 +32,9 @@ class Verdict:
     wrong: str
 
 
-_ABBREVIATIONS = ((re.compile(r"\bubnd\b"), "uy ban nhan dan"), (re.compile(r"\bhdnd\b"), "hoi dong nhan dan"))
-
-
 def _key(text: str) -> str:
-    key = _SPACE.sub(" ", fold(_MARKUP.sub("", text))).strip()
-    for pattern, written_out in _ABBREVIATIONS:  # gold writes abbreviations out (eval/README.md)
-        key = pattern.sub(written_out, key)
-    return key
+    """Compared as folded text with abbreviations written out, as the gold writes them (eval/README.md)."""
+    return _SPACE.sub(" ", fold(replace_abbreviations(_MARKUP.sub("", text)))).strip()
 
 
 def _same_start(content: str, prefix: str) -> bool:

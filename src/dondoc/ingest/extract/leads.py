@@ -80,6 +80,14 @@ class LeadReader:
     def subject(self, text: str) -> Lead | None:
         return self._lead(subject_units(text), "subject")
 
+    def opening(self, clause: str) -> Lead | None:
+        """The lead a clause opens with, by its subject ("Bộ Y ban hành …", capitalised as a sentence would be) or
+        its assignment ("giao Văn phòng Bộ tổng hợp …"), when it opens with either."""
+        form = match_form(clause)
+        if starts_with(form, words().assign_verbs):
+            return self._lead(assigned_units(clause), "assignment")
+        return self.subject(clause) if clause[:1].isupper() else None
+
     def partners(self, intro: str) -> Lead | None:
         """Under "b) Phối hợp với các sở, ngành, UBND các xã": the heading's unit only helps; those named lead."""
         found = _PARTNERS.match(match_form(intro))

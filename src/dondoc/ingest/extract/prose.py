@@ -42,7 +42,7 @@ _BOILERPLATE = re.compile(
     r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ|nếu có (?:khó khăn|vướng mắc|phát sinh)"
 )
 # Where a clause or sentence may start a new task with its own subject: "…; Bộ Y ban hành …".
-_CLAUSE_BOUNDARY = re.compile(r"(?:;|\.)\s+(?=[A-ZĐÀ-Ỹ])")
+_CLAUSE_BOUNDARY = re.compile(r"(?:;|\.)\s+(?=[^\W\d_])")
 _HEADING_OPENING = re.compile(r"^(?:các|những|một số|về)\s+")
 _HEADING_OPENS = 12  # a part's heading names its purpose in its first words
 _SAME_TASK = 90
@@ -218,17 +218,18 @@ class _Reader:
 
     def _clauses(self, text: str) -> list[tuple[int, str, Lead | None]]:
         """A sentence split where a clause or sentence names its own unit as subject, each with that unit:
-        "Bộ X chủ trì …; Bộ Y ban hành …" is two tasks. (offset, text, the clause's own lead after the first)."""
+        "Bộ X chủ trì …; Bộ Y ban hành …" and "…; giao Văn phòng Bộ tổng hợp …" are two tasks each. (offset,
+        text, the clause's own lead after the first)."""
         cuts = [0] + [
             boundary.end()
             for boundary in _CLAUSE_BOUNDARY.finditer(text)
-            if self.leads.subject(text[boundary.end() :]) is not None
+            if self.leads.opening(text[boundary.end() :]) is not None
         ]
         clauses = []
         for index, start in enumerate(cuts):
             end = cuts[index + 1] if index + 1 < len(cuts) else len(text)
             clause = text[start:end].strip().rstrip(";")
-            clauses.append((start, clause, self.leads.subject(clause) if index else None))
+            clauses.append((start, clause, self.leads.opening(clause) if index else None))
         return clauses
 
     def _task_label(self, node: Node, value: str, run: _Context) -> list[_Candidate]:

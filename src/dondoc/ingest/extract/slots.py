@@ -249,8 +249,8 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
             if inner:  # "Văn phòng Ban Chỉ đạo …": an organisation word inside a name is part of it
                 position = following + len(inner)
                 continue
-            if starts_with(form, wd.subject_ends, following):
-                break
+            if starts_with(form, wd.subject_ends, following) and not text[following].isupper():
+                break  # a capitalised word is part of the name: "Vụ Tổ chức cán bộ", "Cục Thông tin cơ sở"
             count += 1
             if count > _MAX_UNIT_WORDS:
                 break
@@ -272,16 +272,25 @@ def subject_units(text: str) -> UnitSpan | None:
     return None
 
 
-def _subject_starts(form: str) -> list[int]:
+# Where a clause of a sentence starts: after a sentence's end, a colon or a semicolon.
+# Who gives the work, before the assignment verb: "Thủ tướng Chính phủ yêu cầu …", "UBND Thành phố giao …".
+_ISSUER = re.compile(
+    r"(?:(?:thủ tướng|chính phủ|phó thủ tướng|ủy ban nhân dân|ubnd|văn phòng chính phủ|bộ|sở|thường trực)"
+    r"[^,;:.]{0,50}?|[^,;:.]{0,30}?)\s+(?=(?:giao|yêu cầu|đề nghị)\b)"
+)
+_CLAUSE_START = re.compile(r"(?:[.;]\s+(?=[^\W\d_]))|(?::\s+)")
+
+
+def _subject_starts(form: str, at: int = 0) -> list[int]:
     """Where a sentence's subject may start: its beginning, or after the commas of an adverbial lead-in
     ("Trước ngày 10/4/2025, Bộ X …", "Căn cứ chức năng, nhiệm vụ được giao, bộ, ngành …") until a part
     that starts with a verb, which ends the lead-in."""
-    if not starts_with(form, words().lead_ins):
-        return [0]
+    if not starts_with(form, words().lead_ins, at):
+        return [at]
     starts = []
-    for comma in re.finditer(r",\s*", form[:_LEAD_IN_CHARS]):
-        starts.append(comma.end())
-        if starts_with(form, words().subject_ends, comma.end()):
+    for comma in re.finditer(r",\s*", form[at : at + _LEAD_IN_CHARS]):
+        starts.append(at + comma.end())
+        if starts_with(form, words().subject_ends, at + comma.end()):
             break
     return starts
 
@@ -381,15 +390,35 @@ def _province_body(written: str) -> str:
 
 
 def assigned_units(text: str) -> UnitSpan | None:
-    """The units an assignment names: "giao Sở Y tế …", "Đề nghị UBND tỉnh …", "yêu cầu các Bộ …"."""
+    """The units an assignment that opens a sentence names: "Giao Sở Y tế …", "Đề nghị UBND tỉnh …", "Thủ tướng
+    Chính phủ yêu cầu các Bộ …", "Trên cơ sở …, giao Sở Y tế …". An assignment later in the sentence starts a
+    task of its own (`ingest.extract.prose`), it does not lead this one."""
     form = match_form(text)
-    for verb in words().assign_verbs:
-        for found in re.finditer(r"(?<!\w)" + re.escape(verb) + r"(?!\w)", form):
-            at = found.end() + (4 if form.startswith(" cho ", found.end()) else 0)
-            span = unit_span(text, at)
-            if span is not None:
-                return colon_members(text, span) or span
+    clauses = [0] + [m.end() for m in _CLAUSE_START.finditer(form)]
+    for start in (at for clause in clauses for at in _subject_starts(form, clause)):
+        verb = _assignment_at(text, form, start)
+        if verb is None:
+            continue
+        span = unit_span(text, verb)
+        if span is not None:
+            return colon_members(text, span) or span
     return None
+
+
+def _assignment_at(text: str, form: str, at: int) -> int | None:
+    """Where the assignee starts, when an assignment verb stands at `at` or after the issuer that opens the
+    sentence there ("Thủ tướng Chính phủ yêu cầu …", "UBND Thành phố giao …")."""
+    verb = starts_with(form, words().assign_verbs, at)
+    if verb is None:
+        issuer = _ISSUER.match(form, at)
+        if issuer is None:
+            return None
+        at = issuer.end()
+        verb = starts_with(form, words().assign_verbs, at)
+        if verb is None:
+            return None
+    end = at + len(verb)
+    return end + 4 if form.startswith(" cho ", end) else end
 
 
 def heading_units(text: str) -> UnitSpan | None:
