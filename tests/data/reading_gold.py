@@ -19,7 +19,7 @@ from dondoc.nlp.text import fold
 
 _MARKUP = re.compile(r"[*_`]+")
 _SPACE = re.compile(r"\s+")
-LEAD_IN = 40  # characters either text may carry before the other's start
+LEAD_IN = 80  # characters either text may carry before the other's start ("Theo đó, Phó Chủ tịch … giao")
 NEAR = 6  # lines between the record's line and the task's
 
 

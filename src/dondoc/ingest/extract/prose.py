@@ -198,7 +198,7 @@ class _Reader:
         if node.children:
             inner = _Context(zone, lead, deadline or run.deadline, section)
             opened.extend(self.read(node.children, inner))
-        if node.kind == "text" and own is not None and own.evidence == "subject":
+        if node.kind == "text" and own is not None:
             run = replace(run, lead=own.with_evidence("paragraph"))  # later paragraphs go on with this unit
         return opened, run
 

@@ -275,7 +275,8 @@ def subject_units(text: str) -> UnitSpan | None:
 # Where a clause of a sentence starts: after a sentence's end, a colon or a semicolon.
 # Who gives the work, before the assignment verb: "Thủ tướng Chính phủ yêu cầu …", "UBND Thành phố giao …".
 _ISSUER = re.compile(
-    r"(?:(?:thủ tướng|chính phủ|phó thủ tướng|ủy ban nhân dân|ubnd|văn phòng chính phủ|bộ|sở|thường trực)"
+    r"(?:(?:thủ tướng|chính phủ|phó thủ tướng|ủy ban nhân dân|ubnd|văn phòng chính phủ|bộ|sở|thường trực|"
+    r"phó chủ tịch|chủ tịch|bộ trưởng|thứ trưởng|lãnh đạo|đồng chí|tổng bí thư|ban thường vụ)"
     r"[^,;:.]{0,50}?|[^,;:.]{0,30}?)\s+(?=(?:giao|yêu cầu|đề nghị)\b)"
 )
 _CLAUSE_START = re.compile(r"(?:[.;]\s+(?=[^\W\d_]))|(?::\s+)")
