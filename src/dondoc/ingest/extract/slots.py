@@ -25,6 +25,8 @@ from dondoc.nlp.text import match_form, normalize
 
 _WORDS_FILE = Path(__file__).with_name("words.json")
 _MAX_UNIT_WORDS = 22
+# Subjects that may stand in lower case after a lead-in: groups of bodies ("…, bộ, ngành trung ương chủ động …").
+_PLURAL_SUBJECTS = ("các ", "bộ, ngành", "bộ, cơ quan", "sở, ngành", "sở, ban, ngành")
 _LEAD_IN_CHARS = 120  # an adverbial before the subject ("Căn cứ chức năng, nhiệm vụ được giao, …") is short
 # Organisation words that are units only when capitalised: "Tổ công tác", not "tổ chức".
 _CASED_HEADS = {"bộ", "sở", "ban", "vụ", "cục", "tổ", "đoàn", "hội", "báo", "đài", "viện", "trường", "tập đoàn"}
@@ -266,6 +268,8 @@ def subject_units(text: str) -> UnitSpan | None:
     """
     form = match_form(text)
     for at in _subject_starts(form):
+        if at and not (text[at : at + 1].isupper() or form.startswith(_PLURAL_SUBJECTS, at)):
+            continue  # after a lead-in a subject starts as a name does: "…, Bộ Nội vụ chủ trì", not "…, đơn vị để"
         span = _subject_at(text, form, at)
         if span is not None:
             return span
