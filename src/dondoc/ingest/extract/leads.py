@@ -35,6 +35,7 @@ _NARRATION = re.compile(
 _TOPIC = re.compile(r"^về\b[^:]{3,400}:\s*")
 _PARTNERS = re.compile(r"^(?:phối hợp với|phối hợp cùng|phối hợp)\s+")
 _COORDINATORS = re.compile(r"\bphối hợp(?: với)?\s+")
+_ASSIGNMENT = re.compile(r"(?<!\w)(?:giao|yêu cầu|đề nghị)(?: cho)?\s+")
 _COVERING = re.compile(r"^(?:hoàn thành|xong|trước|chậm nhất|trong)\b")
 
 
@@ -60,6 +61,10 @@ class LeadReader:
             return None
         return Lead(tuple(dict.fromkeys(self.registry.exact(name) or name for name in span.names)), evidence)
 
+    def named(self, names: tuple[str, ...], evidence: Evidence) -> Lead | None:
+        """A lead of names as written, each named as the registry does when it knows it whole."""
+        return self._lead(UnitSpan(names, 0, 0), evidence) if names else None
+
     def heading(self, text: str) -> Lead | None:
         """A heading that is only units: "2. Bộ Y tế:", "Sở Công Thương", "Giao Đảng ủy Chính phủ:"."""
         return self._lead(heading_units(text), "heading")
@@ -76,6 +81,17 @@ class LeadReader:
         if subject is not None:
             return self._lead(subject, "subject")
         return self._lead(assigned_units(body), "assignment")
+
+    def intro(self, text: str) -> Lead | None:
+        """The lead an intro gives the items under it: its own, else the last assignment in it ("Triển khai chỉ
+        đạo …, Bộ Xây dựng yêu cầu các cơ quan, đơn vị:")."""
+        own = self.own(text)
+        if own is not None:
+            return own
+        form = match_form(text)
+        verbs = list(_ASSIGNMENT.finditer(form))
+        spans = (unit_span(text, verb.end()) for verb in reversed(verbs))
+        return self._lead(next((span for span in spans if span is not None), None), "assignment")
 
     def subject(self, text: str) -> Lead | None:
         return self._lead(subject_units(text), "subject")

@@ -26,7 +26,7 @@ from dondoc.ingest.extract.leads import (
     is_norm,
 )
 from dondoc.ingest.extract.outline import Node, build_outline, line_at, numbering_order
-from dondoc.ingest.extract.slots import first_of, label_of, starts_with, words
+from dondoc.ingest.extract.slots import first_of, heading_units, label_of, starts_with, words
 from dondoc.ingest.model import PROSE_SECTION, ParsedTask
 from dondoc.ingest.readers.document import Block
 from dondoc.nlp.dates import find_prose_deadline, find_recurring
@@ -45,6 +45,9 @@ _BOILERPLATE = re.compile(
 _CLAUSE_BOUNDARY = re.compile(r"(?:;|\.)\s+(?=[^\W\d_])")
 _HEADING_OPENING = re.compile(r"^(?:các|những|một số|về)\s+")
 _HEADING_OPENS = 12  # a part's heading names its purpose in its first words
+# A heading that points back to the recipients it named: "… nêu trên", "… từ Hà Tĩnh đến Khánh Hòa".
+_BACK_REFERENCE = re.compile(r"\s*(?:nêu trên|từ .+ đến .+)$")
+_RANGE = re.compile(r"từ (?P<first>[^,;:]+?) đến (?P<last>[^,;:]+?)\s*:?$")
 _SAME_TASK = 90
 _COMPARED = 160
 
@@ -90,6 +93,7 @@ class _Reader:
     stopped: bool = False
     assigns: bool = False  # whether any lead of a part that assigns work stands in a slot written to assign it
     addressees: Lead | None = None  # "Kính gửi: - …": whom the document asks, when an item names no one
+    recipients: tuple[str, ...] = ()  # the same, as written
     found: list[_Candidate] = field(default_factory=list)
 
     def _noted(self, lead: Lead | None, zone: bool) -> Lead | None:
@@ -142,9 +146,26 @@ class _Reader:
         bullets = [n for n in intro.children if n.kind in _BULLETS] or [
             n for n in after[: next((i for i, n in enumerate(after) if n.kind not in _BULLETS), len(after))]
         ]
-        units = [unit for n in bullets if (lead := self.leads.heading(n.text)) for unit in lead.units]
-        if units:
-            self.addressees = Lead(tuple(dict.fromkeys(units)), "heading")
+        spans = [heading_units(n.text) for n in bullets]
+        self.recipients = tuple(dict.fromkeys(name for span in spans if span for name in span.names))
+        self.addressees = self.leads.named(self.recipients, "heading")
+
+    def _named(self, heading: Lead | None, text: str) -> Lead | None:
+        """A heading that points back to the recipients: "Các Sở Xây dựng nêu trên", "Chủ tịch UBND các tỉnh, thành
+        phố từ Hà Tĩnh đến Khánh Hòa" -> the recipients of that kind, or that range of them."""
+        if heading is None or not self.recipients or len(heading.units) != 1:
+            return heading
+        form = match_form(text)
+        kind = _BACK_REFERENCE.sub("", match_form(heading.units[0])).removeprefix("các ").strip()
+        named = [unit for unit in self.recipients if match_form(unit).startswith(kind.split(" các ")[0])]
+        span = _RANGE.search(form)
+        if span and named:
+            first = next((i for i, unit in enumerate(named) if match_form(unit).endswith(span["first"])), None)
+            last = next((i for i, unit in enumerate(named) if match_form(unit).endswith(span["last"])), None)
+            named = named[first : last + 1] if first is not None and last is not None else []
+        elif "nêu trên" not in form:
+            return heading
+        return self.leads.named(tuple(named), heading.evidence) if named else heading
 
     def _stops(self, node: Node) -> bool:
         """Whether reading stops at this item ("Nơi nhận") until a new part ("PHỤ LỤC", "KẾ HOẠCH"), or skips it."""
@@ -165,7 +186,7 @@ class _Reader:
         if node.kind in _PARTS or (node.bold and node.children):
             return self._part(node, run, context, zone, section)
         is_intro = text.rstrip().endswith(":") or (node.bold and len(text) < _HEADING_CHARS)
-        heading = self._noted(self.leads.heading(text), zone) if is_intro or node.children else None
+        heading = self._noted(self._named(self.leads.heading(text), text), zone) if is_intro or node.children else None
         if heading is not None and (is_intro or len(text) < _HEADING_CHARS):
             inner = _Context(zone, heading, _deadline_in(text) or run.deadline, section)
             return self.read(node.children, inner), run
@@ -177,6 +198,7 @@ class _Reader:
         if is_intro or (node.children and not is_action(text)):
             covering = covering_deadline(text)
             partners = self._noted(self.leads.partners(text), zone) if node.children else None
+            own = own or (self._noted(self.leads.intro(text), zone) if is_intro else None)
             inner = _Context(zone, partners or own or run.lead, covering or run.deadline, section)
             under = self.read(node.children, inner)
             if node.kind == "text" and is_intro:

@@ -212,7 +212,10 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
     return UnitSpan(tuple(dict.fromkeys(names)), start, at) if names else None
 
 
-_PROVINCE_QUALIFIER = re.compile(r" (?:tỉnh|thành phố|tp\.?|TP\.?) [A-ZĐÀ-Ỹ][\wà-ỹ]*(?: [A-ZĐÀ-Ỹ][\wà-ỹ]*){0,3}")
+_PROVINCE_QUALIFIER = re.compile(
+    r" (?:tỉnh|thành phố|tp\.?|TP\.?) [A-ZĐÀ-Ỹ][\wà-ỹ]*(?: [A-ZĐÀ-Ỹ][\wà-ỹ]*){0,3}"
+    r"| các tỉnh(?:, thành phố|/thành phố)?(?=\s*:)"
+)
 
 
 def _qualifier_end(text: str, form: str, at: int) -> int:
@@ -353,8 +356,13 @@ def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
     return UnitSpan(tuple(members), span.start, at) if members else None
 
 
+_PROVINCE_LIST = re.compile(r"\s*(?:các\s+)?(?:tỉnh,\s*thành phố|tỉnh/thành phố|tỉnh, tp|tỉnh|thành phố)$")
+
+
 def _member_kind(type_name: str) -> tuple[Callable[[str], str], tuple[str, ...]] | None:
-    """How each member after "<type>:" is named and which names it may have, for the type words that list."""
+    """How each member after "<type>:" is named and which names it may have, for the type words that list:
+    ministries, departments, state groups, and any body of the provinces ("Ủy ban nhân dân các tỉnh, thành phố:
+    Hà Tĩnh, Huế" -> "Ủy ban nhân dân tỉnh Hà Tĩnh"; "Sở Xây dựng các tỉnh: Gia Lai" -> "Sở Xây dựng Gia Lai")."""
     form = match_form(type_name).removeprefix("các ").strip()
     if form in ("bộ", "bộ, ngành", "bộ, cơ quan"):
         return (lambda _: "Bộ"), _member_names("ministry", "Bộ ")
@@ -362,11 +370,13 @@ def _member_kind(type_name: str) -> tuple[Callable[[str], str], tuple[str, ...]]
         return (lambda _: "Sở"), _member_names("ministry", "Bộ ")
     if form in ("tập đoàn", "tập đoàn, tổng công ty"):
         return (lambda _: "Tập đoàn"), _member_names("enterprise", "Tập đoàn ")
-    if (form.endswith(("tỉnh, thành phố", "tỉnh", "tỉnh/thành phố")) and "ủy ban nhân dân" in form) or form.startswith(
-        ("tỉnh", "ubnd")
-    ):
+    province_list = _PROVINCE_LIST.search(form)
+    if province_list is None:
+        return None
+    body = type_name[: province_list.start() + len(type_name) - len(form)].strip()
+    if match_form(body) in ("ủy ban nhân dân", "ubnd", "chủ tịch ủy ban nhân dân", ""):
         return _province_body, _provinces()
-    return None
+    return (lambda _: body), _provinces()
 
 
 @cache
