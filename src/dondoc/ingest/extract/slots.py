@@ -52,6 +52,7 @@ class Words:
     appendix_markers: tuple[str, ...]
     addressee_markers: tuple[str, ...]
     not_org: tuple[str, ...]
+    noun_like_verbs: tuple[str, ...]
     generic_heads: tuple[str, ...]
     norm_openers: tuple[str, ...]
     heading_qualifiers: tuple[str, ...]
@@ -83,6 +84,7 @@ def words() -> Words:
         appendix_markers=_longest_first(data["appendix_markers"]),
         addressee_markers=_longest_first(data["addressee_markers"]),
         not_org=_longest_first(data["not_org"]),
+        noun_like_verbs=_longest_first(data["noun_like_verbs"]),
         generic_heads=_longest_first(data["generic_heads"]),
         norm_openers=_longest_first(data["norm_openers"]),
         heading_qualifiers=_longest_first(data["heading_qualifiers"]),
@@ -254,13 +256,26 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
             if inner:  # "Văn phòng Ban Chỉ đạo …": an organisation word inside a name is part of it
                 position = following + len(inner)
                 continue
-            if starts_with(form, wd.subject_ends, following) and not text[following].isupper():
+            verb = starts_with(form, wd.subject_ends, following)
+            if verb and not text[following].isupper() and not _names_a_field(form, following, verb):
                 break  # a capitalised word is part of the name: "Vụ Tổ chức cán bộ", "Cục Thông tin cơ sở"
             count += 1
             if count > _MAX_UNIT_WORDS:
                 break
         position += 1
     return position
+
+
+def _names_a_field(form: str, at: int, verb: str) -> bool:
+    """A verb that names a body's field when the predicate follows it: "Cục Kết cấu hạ tầng xây dựng tham mưu",
+    "Ban Quản lý dự án đầu tư xây dựng chủ trì" (not "Bộ Y tế xây dựng kế hoạch")."""
+    if verb not in words().noun_like_verbs:
+        return False
+    after = at + len(verb)
+    if after >= len(form) or form[after] in ":;.,":
+        return True  # a heading that ends with it: "7. Cục Kinh tế - Quản lý đầu tư xây dựng"
+    after += 1
+    return bool(starts_with(form, words().subject_ends, after) or starts_with(form, words().noun_like_verbs, after))
 
 
 def subject_units(text: str) -> UnitSpan | None:
