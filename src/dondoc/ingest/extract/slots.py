@@ -272,7 +272,7 @@ def _names_a_field(form: str, at: int, verb: str) -> bool:
     if verb not in words().noun_like_verbs:
         return False
     after = at + len(verb)
-    if after >= len(form) or form[after] in ":;.,":
+    if after >= len(form) or form[after] in ":;.,(":
         return True  # a heading that ends with it: "7. Cục Kinh tế - Quản lý đầu tư xây dựng"
     after += 1
     return bool(starts_with(form, words().subject_ends, after) or starts_with(form, words().noun_like_verbs, after))
@@ -348,9 +348,9 @@ def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
     stays one name): ministries, their departments ("Các Sở: Tài chính, Xây dựng"), state groups ("các Tập
     đoàn: Bưu chính Viễn thông Việt Nam, …") and provinces ("các tỉnh, thành phố: Hà Tĩnh, Huế").
     """
-    if len(span.names) != 1 or span.end >= len(text) or text[span.end] != ":":
+    if span.end >= len(text) or text[span.end] != ":":
         return None
-    kind = _member_kind(span.names[0])
+    kind = _member_kind(span.names[-1])  # "Các Bộ, cơ quan liên quan và các Tập đoàn: …": the last name lists
     if kind is None:
         return None
     prefix, members_of = kind
@@ -368,7 +368,7 @@ def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
         written = text[at : at + len(found)]
         members.append(f"{prefix(written)} {written}".strip())
         at += len(found)
-    return UnitSpan(tuple(members), span.start, at) if members else None
+    return UnitSpan((*span.names[:-1], *members), span.start, at) if members else None
 
 
 _PROVINCE_LIST = re.compile(r"\s*(?:các\s+)?(?:tỉnh,\s*thành phố|tỉnh/thành phố|tỉnh, tp|tỉnh|thành phố)$")
