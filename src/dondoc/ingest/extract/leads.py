@@ -30,7 +30,8 @@ Evidence = Literal["heading", "label", "assignment", "subject", "paragraph"]
 ASSIGNING: frozenset[Evidence] = frozenset({"heading", "label", "assignment"})
 
 _NARRATION = re.compile(
-    r"^(?:ngày|hôm|sáng|chiều|tối)\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\s*,|^(?:năm|trước năm)\s+\d{4}\s*,"
+    r"^(?:ngày|hôm|sáng|chiều|tối)\s+\d{1,2}(?:[/-]\d{1,2}(?:[/-]\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)\s*,"
+    r"|^(?:năm|trước năm)\s+\d{4}\s*,"
 )
 _TOPIC = re.compile(r"^về\b[^:]{3,400}:\s*")
 _PARTNERS = re.compile(r"^(?:phối hợp với|phối hợp cùng|phối hợp)\s+")

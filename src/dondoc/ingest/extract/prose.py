@@ -48,6 +48,9 @@ _HEADING_OPENS = 12  # a part's heading names its purpose in its first words
 # A heading that points back to the recipients it named: "… nêu trên", "… từ Hà Tĩnh đến Khánh Hòa".
 _BACK_REFERENCE = re.compile(r"\s*(?:nêu trên|từ .+ đến .+)$")
 _RANGE = re.compile(r"từ (?P<first>[^,;:]+?) đến (?P<last>[^,;:]+?)\s*:?$")
+# "X chủ trì (, phối hợp …)": a unit given the lead of work, not chairing a meeting.
+_LEADS_WORK = re.compile(r"\bchủ trì\b(?!\s+(?:hội nghị|cuộc họp|buổi|phiên|lễ|hội thảo|tọa đàm|đoàn|kỳ họp))")
+_ENOUGH = 2  # evidence that a document assigns work (`_Reader.assigning`)
 _SAME_TASK = 90
 _COMPARED = 160
 
@@ -91,13 +94,17 @@ class _Reader:
     leads: LeadReader
     zoned: bool
     stopped: bool = False
-    assigns: bool = False  # whether any lead of a part that assigns work stands in a slot written to assign it
+    # How much the leads of the parts that assign work stand in slots written to assign it: a heading, a label or
+    # a numbered item is enough (2); an assignment in an unnumbered paragraph counts half, as news also report
+    # one ("…, Ủy ban Kiểm tra đề nghị Bộ Chính trị xem xét …").
+    assigning: int = 0
     addressees: Lead | None = None  # "Kính gửi: - …": whom the document asks, when an item names no one
     recipients: tuple[str, ...] = ()  # the same, as written
     found: list[_Candidate] = field(default_factory=list)
 
-    def _noted(self, lead: Lead | None, zone: bool) -> Lead | None:
-        self.assigns = self.assigns or bool(lead and zone and lead.evidence in ASSIGNING)
+    def _noted(self, lead: Lead | None, zone: bool, weight: int = _ENOUGH) -> Lead | None:
+        if lead and zone and lead.evidence in ASSIGNING:
+            self.assigning += weight
         return lead
 
     def read(self, nodes: list[Node], context: _Context) -> list[_Candidate]:
@@ -193,18 +200,25 @@ class _Reader:
         own = self.leads.own(text)
         # An item numbered in a list whose subject is a unit ("1. Sở Y tế triển khai …") assigns it, as
         # a heading would; a paragraph that opens with a unit may only narrate.
-        self._noted(own.with_evidence("heading") if own and node.marker and own.evidence == "subject" else own, zone)
+        structured = bool(node.marker or node.bold)
+        if own and own.evidence == "subject" and (structured or _LEADS_WORK.search(match_form(text))):
+            own = own.with_evidence("heading")  # "1. Sở Y tế triển khai …", "Bộ Nội vụ chủ trì, phối hợp …"
+        self._noted(own, zone, _ENOUGH if structured else 1)
         deadline = _deadline_in(text)
         if is_intro or (node.children and not is_action(text)):
             covering = covering_deadline(text)
             partners = self._noted(self.leads.partners(text), zone) if node.children else None
-            own = own or (self._noted(self.leads.intro(text), zone) if is_intro else None)
+            own = own or (
+                self._noted(self.leads.intro(text), zone, _ENOUGH if node.marker else 1) if is_intro else None
+            )
             inner = _Context(zone, partners or own or run.lead, covering or run.deadline, section)
             under = self.read(node.children, inner)
             if node.kind == "text" and is_intro:
                 run = replace(run, lead=own or run.lead, deadline=covering or run.deadline)
             return under, run
         lead = own or run.lead or (self.addressees if zone else None)
+        if node.marker and own is None and lead is not None:
+            self._noted(lead, zone)  # a numbered item under an intro that assigns: the list is the work given
         opened: list[_Candidate] = []
         kept = zone and len(text) >= _MIN_TASK and not _BOILERPLATE.search(match_form(text)) and not is_norm(text)
         if kept and (node.kind != "text" or own or is_action(text)):
@@ -370,7 +384,7 @@ def prose_tasks(blocks: list[Block], registry: UnitRegistry) -> ProseReading:
     reader = _Reader(LeadReader(registry), zoned)
     reader.found.extend(reader.read(outline, _Context(zone=not zoned)))
     found = [c for c in _without_restatements(sorted(reader.found, key=lambda c: c.line)) if c.lead]
-    if not reader.assigns:
+    if reader.assigning < _ENOUGH:
         return ProseReading([], numbered)
     tasks = [
         ParsedTask(

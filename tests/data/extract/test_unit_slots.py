@@ -1,0 +1,126 @@
+"""Units come only from unit slots: the failure classes of reports never seen, each written as a fresh document.
+
+None of these sentences is from a development document: each states a structure (a heading of units, a
+subject, an assignment, a labelled block, a colon list, recipients) in words of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dondoc.data.units import UnitRegistry
+from dondoc.ingest.extract import extract_tasks
+from dondoc.ingest.model import ParsedTask
+from dondoc.ingest.readers.text import read_text
+from dondoc.nlp.dates import parse_deadline
+
+
+def _tasks(registry: UnitRegistry, text: str) -> list[ParsedTask]:
+    return extract_tasks(read_text("van-ban.txt", text, "text"), registry).tasks
+
+
+def _leads(registry: UnitRegistry, task: ParsedTask) -> list[str]:
+    return registry.resolve_names(task.lead_text)
+
+
+def test_a_task_that_begins_with_a_ministrys_word_is_not_that_ministrys(registry: UnitRegistry) -> None:
+    text = (
+        "**II. NHIỆM VỤ**\n\n1. Bộ Tư pháp:\n\na) Xây dựng Luật Hộ tịch sửa đổi, trình Quốc hội tại kỳ họp cuối năm.\n\n"
+        "b) Tài chính công khai các khoản phí hộ tịch trên Cổng dịch vụ công.\n"
+    )
+    tasks = _tasks(registry, text)
+    assert [_leads(registry, t) for t in tasks] == [["Bộ Tư pháp"], ["Bộ Tư pháp"]]
+
+
+def test_the_subject_of_a_task_sentence_leads_and_those_it_works_with_coordinate(registry: UnitRegistry) -> None:
+    text = (
+        "**III. TỔ CHỨC THỰC HIỆN**\n\n1. Bộ Công Thương chủ trì, phối hợp với Bộ Tài chính xây dựng cơ chế "
+        "bình ổn giá phân bón, hoàn thành trước ngày 15/3/2026.\n"
+    )
+    [task] = _tasks(registry, text)
+    assert _leads(registry, task) == ["Bộ Công Thương"]
+    assert registry.resolve_names(task.coordinating_text) == ["Bộ Tài chính"]
+    assert parse_deadline(task.deadline_text).due.isoformat() == "2026-03-15"
+
+
+def test_a_colon_list_of_ministries_keeps_a_name_with_a_comma_whole(registry: UnitRegistry) -> None:
+    text = "1. Các Bộ: Y tế, Văn hóa, Thể thao và Du lịch, Ngoại giao phối hợp tổ chức tuần lễ phòng chống dịch.\n"
+    [task] = _tasks(registry, text)
+    assert _leads(registry, task) == ["Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Ngoại giao"]
+
+
+def test_a_paragraph_numbered_by_addressee_gives_its_items_to_them(registry: UnitRegistry) -> None:
+    text = (
+        "Thủ tướng Chính phủ yêu cầu:\n\n1. Chủ tịch Ủy ban nhân dân các tỉnh: Lào Cai, Yên Bái:\n\n"
+        "a) Sơ tán dân khỏi vùng có nguy cơ sạt lở.\n\nb) Bảo đảm lương thực cho các thôn bị chia cắt.\n\n"
+        "2. Bộ trưởng Bộ Quốc phòng chỉ đạo các đơn vị sẵn sàng lực lượng cứu hộ.\n"
+    )
+    first, second, third = _tasks(registry, text)
+    assert _leads(registry, first) == _leads(registry, second) == ["Tỉnh Lào Cai", "Tỉnh Yên Bái"]
+    assert _leads(registry, third) == ["Bộ Quốc phòng"]
+
+
+def test_a_labelled_block_gives_its_unit_and_deadline_to_each_item_above(registry: UnitRegistry) -> None:
+    text = (
+        "**II. NHIỆM VỤ, GIẢI PHÁP**\n\n**1. Chuyển đổi số trong giáo dục**\n\n"
+        "- Số hóa học bạ cấp trung học cơ sở.\n\n- Kết nối phần mềm quản lý trường học với cơ sở dữ liệu ngành.\n\n"
+        "*Đơn vị chủ trì: *Sở Giáo dục và Đào tạo.\n\n*Đơn vị phối hợp: *Sở Khoa học và Công nghệ.\n\n"
+        "*Thời gian thực hiện: *Quý III/2026.\n"
+    )
+    tasks = _tasks(registry, text)
+    assert [(_leads(registry, t), t.deadline_text) for t in tasks] == [(["Sở Giáo dục và Đào tạo"], "Quý III/2026")] * 2
+
+
+def test_an_assignment_leads_and_one_later_in_the_sentence_is_a_task_of_its_own(registry: UnitRegistry) -> None:
+    text = (
+        "**III. TỔ CHỨC THỰC HIỆN**\n\n1. Giao Sở Nội vụ rà soát vị trí việc làm của cấp xã; "
+        "giao Sở Tài chính bố trí kinh phí thực hiện trong năm 2026.\n\n"
+        "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh giám sát việc thực hiện.\n"
+    )
+    first, second, third = _tasks(registry, text)
+    assert (_leads(registry, first), _leads(registry, second)) == (["Sở Nội vụ"], ["Sở Tài chính"])
+    assert second.content.startswith("giao Sở Tài chính bố trí")
+    assert _leads(registry, third) == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+
+
+def test_the_recipients_lead_what_names_no_one_and_a_heading_can_point_back_to_them(registry: UnitRegistry) -> None:
+    text = (
+        "Kính gửi:\n- Sở Công Thương các tỉnh: Sơn La, Điện Biên;\n- Tổng công ty Điện lực miền Bắc.\n\n"
+        "1. Kiểm tra an toàn lưới điện trước mùa mưa bão.\n\n2. Các Sở Công Thương nêu trên\n\n"
+        "- Báo cáo thiệt hại về Bộ trước ngày 20/5/2026.\n"
+    )
+    first, second = _tasks(registry, text)
+    assert _leads(registry, first) == ["Sở Công Thương Sơn La", "Sở Công Thương Điện Biên", "Tổng công ty Điện lực miền Bắc"]
+    assert _leads(registry, second) == ["Sở Công Thương Sơn La", "Sở Công Thương Điện Biên"]
+
+
+def test_purpose_background_and_figures_are_not_tasks(registry: UnitRegistry) -> None:
+    text = (
+        "**I. MỤC ĐÍCH, YÊU CẦU**\n\n1. Bộ Y tế nâng cao chất lượng khám chữa bệnh.\n\n"
+        "**II. KINH PHÍ**\n\n1. Sở Tài chính bảo đảm kinh phí từ ngân sách tỉnh.\n\n"
+        "**III. NHIỆM VỤ**\n\n1. Sở Y tế triển khai bệnh án điện tử tại bệnh viện tỉnh.\n"
+    )
+    [task] = _tasks(registry, text)
+    assert task.content.startswith("Sở Y tế triển khai bệnh án điện tử")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # News: units narrate what they did or said.
+        "Sáng 3/12, Bộ Y tế cho biết đã tiêm hơn 2 triệu liều vắc xin. Bộ trưởng Bộ Y tế đánh giá cao các địa phương.",
+        # A rule: what happens whenever, not a task given to anyone.
+        "1. Trong thời hạn 05 ngày làm việc, kể từ ngày nhận đủ hồ sơ, Sở Xây dựng có trách nhiệm cấp giấy phép.\n"
+        "2. Trường hợp hồ sơ chưa hợp lệ, Sở Xây dựng thông báo cho người nộp.",
+        # A biography: the date opens a past event.
+        "Ngày 5/6/2019, Ủy ban Kiểm tra Trung ương đề nghị Bộ Chính trị xem xét kỷ luật ông A.",
+    ],
+)
+def test_text_that_narrates_or_states_rules_assigns_nothing(registry: UnitRegistry, text: str) -> None:
+    assert _tasks(registry, text) == []
+
+
+def test_a_shuffled_plan_is_doubted(registry: UnitRegistry) -> None:
+    items = [f"{n}. Sở Nội vụ chủ trì rà soát nội dung số {n} của kế hoạch." for n in (4, 1, 6, 2, 8, 3, 7, 5)]
+    extraction = extract_tasks(read_text("kh.txt", "\n\n".join(items), "text"), registry)
+    assert extraction.doubts and "numbered items follow the one before" in extraction.doubts[0]
