@@ -32,7 +32,7 @@ from dondoc.conversation.turn import (
 from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
 from dondoc.conversation.uploads import Refreshable, Uploads
 from dondoc.conversation.wording import echo
-from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
+from dondoc.data.tasks import NoSuchTask, get_task, source_names, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer
 from dondoc.nlp.progress_reply import parse_reply
@@ -244,9 +244,8 @@ class Conversation:
             task = task_as_dict(get_task(turn.session, task_id))
         except NoSuchTask:
             return Reply(EXPIRED)
-        titles = source_titles(turn.session)
-        latest = progress_commands.latest_update(turn.session, task_id, titles)
-        text = task_details(task, turn.today, titles, latest)
+        latest = progress_commands.latest_update(turn.session, task_id, source_names(turn.session))
+        text = task_details(task, turn.today, latest)
         return Reply(text, progress_commands.details_buttons(task_id))
 
     def _reply_or_question(self, turn: Turn, text: str) -> list[Reply]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from dondoc.nlp.text import fold
+from dondoc.nlp.text import fold, shorten
 
 # Folded type words and abbreviations -> one short code per document type.
 _TYPES = {
@@ -54,3 +55,52 @@ def document_keys(text: str) -> list[str]:
     keys = [f"{_TYPES[kind]}-{int(number)}" for kind, number in _NAMED.findall(folded)]
     keys += [f"{_TYPES[kind]}-{int(number)}" for number, kind in _CODED.findall(folded) if kind in _TYPES]
     return list(dict.fromkeys(keys))
+
+
+# Words a title keeps in capitals: numbers, codes and roman numerals ("57-NQ/TW", "II").
+_CODE = re.compile(r"\d|/|^(?:[IVX]+)[.:,]?$")
+
+
+def report_name(kind: str | None, number: str | None, issued: date | None, title: str | None, document: str) -> str:
+    """A report as officials cite it: "Thông báo 624/TB-VPCP ngày 16/11/2025", else its title, never its file
+    name unless nothing else is known.
+
+    Args:
+        kind, number: the report's own identity as read from its header ("Thông báo", "624/TB-VPCP").
+        issued: its date.
+        title: its title (written in capitals in many headers; shown in sentence case then).
+        document: the file it came from, the last resort.
+    """
+    day = f" ngày {issued.day:02d}/{issued.month:02d}/{issued.year}" if issued else ""
+    if kind and number:
+        return f"{kind.strip()} {number.strip()}{day}"
+    text = " ".join((title or "").split())
+    if text.isupper():  # sentence case, but "II", "57-NQ/TW" stay as written
+        words = text.split()
+        text = " ".join(w if _CODE.search(w) else w.capitalize() if i == 0 else w.lower() for i, w in enumerate(words))
+    if text:
+        return shorten(text, 90)
+    return f"{kind.strip()}{day}" if kind else document
+
+
+def report_keys(kind: str | None, number: str | None, title: str | None, document: str) -> list[str]:
+    """Keys a question may name a report by: its kind and number ("Thông báo 624/TB-VPCP" -> "tb-624"),
+    the documents its title names, and, when its header gives no number, those its file name spells
+    ("102-nq03-cp-phuluc2.txt" -> "nq-3"), as offices name files after the document they hold."""
+    keys = document_keys(f"{kind or ''} {number or ''}") if number else []
+    keys += document_keys(title or "")
+    if not number:
+        keys += document_keys(re.sub(r"[_.]", " ", document))
+    return list(dict.fromkeys(keys))
+
+
+_TYPE_NAMES = {
+    "nq": "Nghị quyết", "ct": "Chỉ thị", "qd": "Quyết định", "tb": "Thông báo", "kh": "Kế hoạch",
+    "cv": "Công văn", "nd": "Nghị định", "tt": "Thông tư", "bc": "Báo cáo", "luat": "Luật", "so": "Văn bản số",
+}  # fmt: skip
+
+
+def document_name(key: str) -> str:
+    """A document key as officials say it: "ct-7" -> "Chỉ thị 07"."""
+    kind, _, number = key.partition("-")
+    return f"{_TYPE_NAMES.get(kind, kind.upper())} {int(number):02d}" if number.isdigit() else key
