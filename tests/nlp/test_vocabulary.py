@@ -57,8 +57,9 @@ def _checks(reading: Reading, key: str, value: object) -> None:
         "start": lambda: reading.due_from,
         "end": lambda: reading.due_to,
         "as_of": lambda: reading.as_of,
+        "reported_start": lambda: reading.reported_in.start if reading.reported_in else None,
     }[key]()
-    if key in ("start", "end", "as_of"):
+    if key in ("start", "end", "as_of", "reported_start"):
         value = _day(str(value))
     if key == "units":
         value = sorted(value)  # type: ignore[call-overload]

@@ -8,6 +8,7 @@ from datetime import date
 
 from dondoc.conversation.wording import REPORTED_STATUS, echo
 from dondoc.index.answer import NamedDocument
+from dondoc.nlp.periods import Period
 from dondoc.nlp.reading import Reading
 from dondoc.nlp.text import vn_date
 
@@ -79,7 +80,19 @@ def describe(reading: Reading, grain: str | None) -> str:
     period = period_words(reading, grain)
     if period:
         words.append(period)
+    if reading.reported_in:
+        words.append(f"theo các báo cáo {_report_window(reading.reported_in)}")
     return ", ".join(words)
+
+
+def _report_window(period: Period) -> str:
+    """ "năm 2024", "tháng 1/2024", "từ 01/01/2024 đến 30/06/2024": when the reports asked about were issued."""
+    start, end = period.start, period.end
+    if start and end and period.kind == "year":
+        return f"năm {start.year}"
+    if start and end and period.kind == "month":
+        return f"tháng {start.month}/{start.year}"
+    return f"từ {vn_date(start) if start else '…'} đến {vn_date(end) if end else 'nay'}"
 
 
 def how_counted(reading: Reading, counts: dict[str, int]) -> str:

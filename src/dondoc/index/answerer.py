@@ -75,7 +75,7 @@ class Answerer:
             return base  # only an unknown document was asked for: the answer says it is not known
         if reading.listing and candidates is not None:
             rows = candidates
-            direct = not (query.status or query.overdue or query.pending)
+            direct = not (query.overdue or query.pending)  # a state by lateness lists the most overdue first
             rows = catalog.by_lateness(rows, today, reading.grain, units, direct_first=direct)
             page = [ScoredTask(catalog.tasks[row], 1.0) for row in rows[offset : offset + limit]]
             return dataclasses.replace(
@@ -187,4 +187,6 @@ def task_query(reading: Reading) -> TaskQuery:
         own_only=reading.asks("own"),
         coordinating=reading.coordinating,
         verdict=reading.verdict,
+        reported_from=reading.reported_in.start if reading.reported_in else None,
+        reported_to=reading.reported_in.end if reading.reported_in else None,
     )

@@ -33,7 +33,8 @@ class TaskQuery:
     Attributes:
         own_only: only tasks given to the units by name, none they share through a group ("giao đích danh").
         coordinating: units that must take part as coordinators.
-        verdict: `status` is what the report said (in the documents asked, when they are reports read).
+        verdict: `status` is what the report said (in the documents or the report window asked, else the latest).
+        reported_from, reported_to: only tasks of the reports issued in this window ("báo cáo năm 2024").
         mentions: match documents a task's text cites, not only its directing documents.
     """
 
@@ -48,6 +49,8 @@ class TaskQuery:
     own_only: bool = False
     coordinating: tuple[str, ...] = ()
     verdict: bool = False
+    reported_from: date | None = None
+    reported_to: date | None = None
 
     @property
     def empty(self) -> bool:
@@ -102,7 +105,12 @@ class TaskCatalog:
         self._mention_arrays = arrays(rows.mentions)
         self._province_rows = arrays(rows.province)
         self._lagging = rows.lagging
-        self._reported = rows.reported
+        documents = list(self.reports)
+        self._said_rows = np.array([row for row, _, _ in rows.said], dtype=np.int64)
+        self._said_docs = np.array([documents.index(d) if d in self.reports else -1 for _, d, _ in rows.said])
+        self._said_status = np.array([STATUSES.index(status) for _, _, status in rows.said], dtype=np.int8)
+        issued = [self.reports[d].issued if d in self.reports else None for _, d, _ in rows.said]
+        self._said_issued = np.array([day.toordinal() if day else 0 for day in issued], dtype=np.int32)
 
     def __len__(self) -> int:
         return len(self.tasks)
@@ -141,15 +149,27 @@ class TaskCatalog:
         """The keys among `keys` that a report holds or a task cites."""
         return {key for key in keys if key in self._document_arrays or key in self._mention_arrays}
 
-    def _verdict(self, status: str, documents: tuple[str, ...]) -> np.ndarray:
-        """Rows the reports of `documents` said had `status`; without such reports, by the latest report."""
-        read = [key for key in documents if key in self._reported]
-        if not read:
+    def _reports(self, query: TaskQuery) -> tuple[np.ndarray, np.ndarray]:
+        """What each report said of each row, as masks: said by a report of the documents asked, said by a
+        report issued in the window asked ("báo cáo năm 2024")."""
+        named = np.zeros(len(self._said_rows), dtype=bool)
+        if query.documents:
+            wanted = [i for i, ref in enumerate(self.reports.values()) if set(ref.keys) & set(query.documents)]
+            named = np.isin(self._said_docs, wanted)
+        dated = np.zeros(len(self._said_rows), dtype=bool)
+        if query.reported_from or query.reported_to:
+            low = query.reported_from.toordinal() if query.reported_from else 1
+            high = query.reported_to.toordinal() if query.reported_to else date.max.toordinal()
+            dated = (self._said_issued >= low) & (self._said_issued <= high)
+        return named, dated
+
+    def _verdict(self, status: str, chosen: np.ndarray) -> np.ndarray:
+        """Rows the chosen reports said had `status`; without chosen reports, by the latest report."""
+        if not chosen.any():
             return self.status == STATUSES.index(status)
+        said = chosen & (self._said_status == STATUSES.index(status))
         mask = np.zeros(len(self.tasks), dtype=bool)
-        for key in read:
-            rows = [row for row, said in self._reported[key].items() if said == status]
-            mask[np.array(rows, dtype=np.int64)] = True
+        mask[self._said_rows[said]] = True
         return mask
 
     def shared_rows(self, units: Iterable[str]) -> np.ndarray:
@@ -183,12 +203,14 @@ class TaskCatalog:
             coordinated = np.zeros(len(self.tasks), dtype=bool)
             coordinated[self.coordinating_rows(query.coordinating)] = True
             mask &= coordinated
+        named, dated = self._reports(query)
         if query.status:
-            mask &= (
-                self._verdict(query.status, query.documents)
-                if query.verdict
-                else (self.status == STATUSES.index(query.status))
-            )
+            verdict = self._verdict(query.status, named | dated) if query.verdict else None
+            mask &= verdict if verdict is not None else self.status == STATUSES.index(query.status)
+        if query.reported_from or query.reported_to:
+            held = np.zeros(len(self.tasks), dtype=bool)
+            held[self._said_rows[dated]] = True
+            mask &= held
         if query.overdue:
             mask &= overdue_mask(self.status, self.due, today)
         if query.pending:

@@ -34,7 +34,7 @@ class RowIndex:
         province: province -> rows it owns besides those it leads: generic tasks of its own reports, group
             tasks whose result names it lagging.
         lagging: row -> members a group task's result names as still lagging.
-        reported: document key -> row -> the status that report gave the row.
+        said: (row, document, status) for every report of every row: what each report said of it.
         scopes: each row's province, when its reports speak for one.
     """
 
@@ -46,7 +46,7 @@ class RowIndex:
         self.mentions: dict[str, list[int]] = defaultdict(list)
         self.province: dict[str, list[int]] = defaultdict(list)
         self.lagging: dict[int, tuple[str, ...]] = {}
-        self.reported: dict[str, dict[int, str]] = defaultdict(dict)
+        self.said: list[tuple[int, str, str]] = []
         self.scopes: list[str | None] = []
         owners = {
             document: [n for n in registry.find_in_question(ref.name) if unit_kind(registry, n) == "province"]
@@ -59,12 +59,11 @@ class RowIndex:
             for name in task["coordinating_units"]:
                 self.coordinating[name].append(row)
             cited = {key for doc in task["directing_docs"] for key in (*document_keys(doc), *reference_keys(doc))}
-            held = set()
+            held: set[str] = set()
             for source in task["sources"]:
+                self.said.append((row, source["document"], source["status"] or "unknown"))
                 ref = reports.get(source["document"])
-                for key in ref.keys if ref else ():
-                    held.add(key)
-                    self.reported[key][row] = source["status"] or "unknown"
+                held.update(ref.keys if ref else ())
             for key in cited | held:
                 self.documents[key].append(row)
             for key in held:

@@ -57,6 +57,8 @@ _OVERDUE_BY = re.compile(
 # "từ đầu năm", "từ đầu quý này": from the first day of the current period to today.
 _SINCE_START = re.compile(r"\b" + _words("since_start") + r"\s+" + _GRAIN + r"(?:\s+nay)?\b(?!\s*\d)")
 _DAY_STEPS = _steps("day")
+_NUMBERS = entries("periods", "number")
+_LENGTH_AFTER = re.compile(r"\s+" + _COUNTED + r"\b(?!\s*\d)")
 _TODAY = re.compile(r"\b(" + "|".join(compile_phrase(p) for p in _DAY_STEPS) + r")\b")
 # "từ nay đến cuối năm", "trước hết quý này", "đến cuối tháng": from today to the end of the current period.
 _UNTIL_END = re.compile(r"\b" + _words("until_end") + r"\s+" + _GRAIN + r"(?:\s+nay)?\b(?!\s*\d)")
@@ -184,7 +186,7 @@ def find_period(text: str, today: date) -> Period | None:
     Returns:
         The window; "từ A đến B" spans both, "trước X" closes only the end, "sau X" only the start.
     """
-    folded = fold_aligned(text)
+    folded = _numbers_as_digits(text)
     soon = _SOON.search(folded)
     if m := _AHEAD.search(folded):
         last_day = _shift(today, int(m[1]), m[2])
@@ -256,6 +258,20 @@ def find_as_of(text: str, today: date) -> AsOf | None:
         if m := _AS_OF_DAY.search(folded[:start]):
             return AsOf(last, (m.start(), end))
     return None
+
+
+def _numbers_as_digits(text: str) -> str:
+    """The folded text with each number written as a word before a length as digits, positions kept:
+    "hai tuần tới" -> "2   tuan toi" ("sau tháng 3" stays: a month follows, not a length)."""
+    folded = fold_aligned(text)
+    chars = list(folded)
+    for entry in _NUMBERS:
+        values = dict(zip((fold(p) for p in entry.phrases), entry.values["values"], strict=True))
+        for start, end in entry.spans(folded, text.lower()):
+            if _LENGTH_AFTER.match(folded, end):
+                digits = str(values[" ".join(folded[start:end].split())])
+                chars[start:end] = digits.ljust(end - start)
+    return "".join(chars)
 
 
 def _extend_left(folded: str, start: int) -> int:

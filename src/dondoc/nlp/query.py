@@ -17,7 +17,7 @@ from dondoc.nlp.reading import LocalUnit, Reading
 from dondoc.nlp.segment import content_words, filler_words
 from dondoc.nlp.text import blank, fold, normalize
 from dondoc.nlp.units import UnitMatcher
-from dondoc.nlp.vocabulary import Entry, entries
+from dondoc.nlp.vocabulary import Entry, compile_phrase, entries
 
 Span = tuple[int, int]
 _WORD = re.compile(r"[0-9a-z]+")
@@ -29,6 +29,20 @@ _OF = re.compile(r"\s*,?\s*(?:cua|do)\s+$")
 _GAP = re.compile(r"[\s,]*(?:va\s+|,\s*)?$")
 # A unit-like phrase or a department may run this many words after its head.
 _NAME_WORDS = 8
+# "(28/2/2023)", "(ngày 28/2/2023)" right after a document's reference: its date.
+_DATED = re.compile(r"(?:\s*\(\s*(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}\s*\))?")
+# "báo cáo năm 2024", "phụ lục kết quả tháng 01/2024": a report named by its date.
+_REPORT_DATE = re.compile(
+    r"(?<![0-9a-z])(?:"
+    + "|".join(compile_phrase(p) for e in entries("periods", "report_date") for p in e.phrases)
+    + r")\s*$"
+)
+
+
+def _report_words(question: _Question, end: int) -> list[Span]:
+    """The report words before a report's date ("báo cáo kết quả" of "báo cáo kết quả tháng 01/2024")."""
+    m = _REPORT_DATE.search(question.folded[:end])
+    return [m.span()] if m else []
 
 
 def reference_keys(text: str) -> list[str]:
@@ -121,9 +135,15 @@ def _issuers(question: _Question, names: list[str], spans: list[Span], documents
     ]
 
 
-def _local(question: _Question, names: list[str], spans: list[Span]) -> tuple[list[LocalUnit], set[int]]:
+def _local(
+    question: _Question, names: list[str], spans: list[Span], context: bool
+) -> tuple[list[LocalUnit], set[int]]:
     """A province's bodies named with words the registry does not hold ("Sở KH&CN Hà Nội", "Công an TP Hà Nội"):
-    each with the unit named right after it (its province) and the indices of those units."""
+    each with the unit named right after it (its province) and the indices of those units.
+
+    Args:
+        context: the question names a document or its issuer, which tells whose police "Công an thành phố" is.
+    """
     enders = {span[0] for _, span in question.find("units", "ender")}
     found, used = [], set()
     for entry, (start, end) in question.find("units", "local", restored=True):
@@ -132,7 +152,7 @@ def _local(question: _Question, names: list[str], spans: list[Span]) -> tuple[li
         following = next(
             (i for i, (s, _) in enumerate(spans) if s >= stop and not question.folded[stop:s].strip()), None
         )
-        if following is None and (len(words) < 2 or entry.values.get("needs_province")):
+        if following is None and (len(words) < 2 or (entry.values.get("needs_province") and not context)):
             continue
         head = question.written[start:end]
         if fold(head) == head.lower() == "so" and following is None:
@@ -204,9 +224,10 @@ def _chain(question: _Question, spans: list[Span], after: list[int]) -> list[int
     return chain
 
 
-def _state(question: _Question, guards: list[Span]) -> tuple[str | None, bool, bool, bool]:
+def _state(question: _Question, guards: list[Span], reported: bool) -> tuple[str | None, bool, bool, bool]:
     """(status, overdue, pending, verdict) from the state words (words/states.toml); with verdict words
-    (words/verdicts.toml) the state words give the status the report wrote."""
+    (words/verdicts.toml), or a report named by its date (`reported`), the state words give the status the
+    report wrote."""
     verdicts = question.find("verdicts", "verdict")
     status, overdue, pending = None, False, False
     found = []
@@ -217,7 +238,7 @@ def _state(question: _Question, guards: list[Span]) -> tuple[str | None, bool, b
             question.taken += spans
     if not found:
         return None, False, False, False
-    if verdicts:
+    if verdicts or reported:
         question.claim(verdicts)
         return str(found[0].values["verdict"]), False, False, True
     for entry in found:
@@ -254,13 +275,21 @@ def read_question(
     spelled = normalize(restored) if restored else written
     q = _Question(written, spelled if len(spelled) == len(written) else written)
 
-    doc_spans = [m.span() for m in REFERENCE.finditer(q.folded) if reference_keys(written[m.start() : m.end()])]
+    doc_spans = [
+        (m.start(), _DATED.match(q.folded, m.end()).end())  # type: ignore[union-attr]
+        for m in REFERENCE.finditer(q.folded)
+        if reference_keys(written[m.start() : m.end()])
+    ]
     documents = tuple(dict.fromkeys(key for s, e in doc_spans for key in reference_keys(written[s:e])))
     q.taken += doc_spans
     as_of = find_as_of(blank(written, q.taken), today)
     if as_of:
         q.taken.append(as_of.span)
-    period = find_period(blank(written, q.taken), today)
+    reported_in, period = None, find_period(blank(written, q.taken), today)
+    if period and _REPORT_DATE.search(q.folded[: period.span[0]]):
+        # "theo báo cáo năm 2024": the report's date, not a deadline; a deadline may still follow.
+        reported_in, q.taken = period, [*q.taken, *period.spans, *_report_words(q, period.span[0])]
+        period = find_period(blank(written, q.taken), today)
     if period:
         q.taken += period.spans
 
@@ -269,9 +298,9 @@ def read_question(
     q.taken += unit_spans
     issuers = _issuers(q, names, unit_spans, doc_spans)
     frames = _frames(q, unit_spans)
-    status, overdue, pending, verdict = _state(q, guards)
+    status, overdue, pending, verdict = _state(q, guards, reported_in is not None)
     pending = pending or (period is not None and period.kind == "soon")
-    local, used = _local(q, names, unit_spans)
+    local, used = _local(q, names, unit_spans, bool(documents or issuers))
     unknown = [] if names or local else _unknown_units(q, compounds)
     kept = [i for i in range(len(names)) if i not in used and i not in issuers]
     lead, coordinating = _roles(q, [names[i] for i in kept], [unit_spans[i] for i in kept])
@@ -292,6 +321,7 @@ def read_question(
         overdue=overdue,
         pending=pending,
         period=period,
+        reported_in=reported_in,
         as_of=as_of.day if as_of else None,
         documents=documents,
         topic=" ".join(topic),

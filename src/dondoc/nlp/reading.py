@@ -38,6 +38,7 @@ class Reading:
         overdue: past due and not finished, as of the day asked.
         pending: not finished yet, whatever the date ("chưa hoàn thành", "sắp đến hạn").
         period: the due-date window, with real dates.
+        reported_in: the window of the reports asked about ("theo báo cáo năm 2024"): their tasks, not a deadline.
         as_of: the day the question judges by ("tính đến 01/3/2023"), when it names one.
         documents: keys ("tb-624", "kh-308") of the documents it names.
         topic: the words left to rank by, as written (diacritics restored).
@@ -60,6 +61,7 @@ class Reading:
     overdue: bool = False
     pending: bool = False
     period: Period | None = None
+    reported_in: Period | None = None
     as_of: date | None = None
     documents: tuple[str, ...] = ()
     topic: str = ""
@@ -72,7 +74,7 @@ class Reading:
     def has_filters(self) -> bool:
         return bool(
             self.units or self.coordinating or self.status or self.overdue or self.pending or self.period
-            or self.documents
+            or self.documents or self.reported_in
         )  # fmt: skip
 
     @property
@@ -116,6 +118,9 @@ class Reading:
             "due_to": self.due_to.isoformat() if self.due_to else None,
             "period": self.period.kind if self.period else None,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "reported_in": [day.isoformat() if day else None for day in (self.reported_in.start, self.reported_in.end)]
+            if self.reported_in
+            else None,
             "documents": list(self.documents),
             "topic": self.topic,
             "frames": list(self.frames),
