@@ -65,7 +65,7 @@ def answer_text(answer: Answer) -> str:
             reading, tasks, answer.total, answer.offset, answer.today, answer.shared, answer.widened_to,
             answer.past, answer.documents,
         )  # fmt: skip
-    return "\n".join([*notes, body, *([SEMANTIC_PENDING] if answer.semantic_pending else [])])
+    return "\n".join([*([SEMANTIC_PENDING] if answer.semantic_pending else []), *notes, body])
 
 
 def entries(tasks: list[dict[str, Any]], today: date, start: int, shared: frozenset[int] = frozenset()) -> list[str]:

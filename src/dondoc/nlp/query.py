@@ -135,9 +135,7 @@ def _issuers(question: _Question, names: list[str], spans: list[Span], documents
     ]
 
 
-def _local(
-    question: _Question, names: list[str], spans: list[Span], context: bool
-) -> tuple[list[LocalUnit], set[int]]:
+def _local(question: _Question, names: list[str], spans: list[Span], context: bool) -> tuple[list[LocalUnit], set[int]]:
     """A province's bodies named with words the registry does not hold ("Sở KH&CN Hà Nội", "Công an TP Hà Nội"):
     each with the unit named right after it (its province) and the indices of those units.
 
