@@ -55,15 +55,16 @@ def answer_text(answer: Answer) -> str:
     notes = not_found_notes(reading, answer.documents, answer.unfiltered)
     if "document" in answer.unfiltered and not tasks:
         return notes[0].split(";")[0] + "."
+    documents = () if "document" in answer.unfiltered else answer.documents  # the tasks shown are not theirs
     if answer.outcome == LISTING:
         body = listing_text(
             reading, tasks, answer.total, answer.offset, answer.today, answer.counts, answer.shared, answer.past,
-            answer.documents,
+            documents,
         )  # fmt: skip
     else:
         body = topic_text(
             reading, tasks, answer.total, answer.offset, answer.today, answer.shared, answer.widened_to,
-            answer.past, answer.documents,
+            answer.past, documents,
         )  # fmt: skip
     return "\n".join([*([SEMANTIC_PENDING] if answer.semantic_pending else []), *notes, body])
 
@@ -110,7 +111,8 @@ def _nothing(reading: Reading, documents: Sequence[NamedDocument], today: date, 
         whose = f" của {units}" if units else ""
         return f"Không tìm thấy nhiệm vụ nào{whose} theo {named}{tail} trong các báo cáo đã nạp."
     if named and units:
-        return f"{named} không giao {units} nhiệm vụ nào{tail}."
+        given = "không giao đích danh" if reading.asks("own") else "không giao"
+        return f"{named} {given} {units} nhiệm vụ nào{tail}."
     if named or units:
         return f"{named or units} không có nhiệm vụ nào{tail}."
     return f"Không có nhiệm vụ nào{tail}."

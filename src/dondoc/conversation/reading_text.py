@@ -121,11 +121,10 @@ def as_of_words(reading: Reading, today: date, past: bool = False) -> str:
 def not_found_notes(reading: Reading, documents: Sequence[NamedDocument], unfiltered: Sequence[str]) -> list[str]:
     """What the question named that could not be found, said before the closest tasks shown instead."""
     notes = []
-    if reading.not_found and reading.units:
+    if reading.not_found and (reading.units or documents):
         found = ", ".join(f"“{echo(name)}”" for name in reading.not_found)
-        notes.append(
-            f"Không tìm thấy {found} trong các báo cáo đã nạp; dưới đây là nhiệm vụ của {unit_names(reading)}."
-        )
+        whose = unit_names(reading) or document_names(documents)
+        notes.append(f"Không tìm thấy đơn vị {found} trong các báo cáo đã nạp; dưới đây là nhiệm vụ của {whose}.")
     if "document" in unfiltered:
         missing = [d for d in documents if not d.read]
         named = ", ".join(d.name for d in missing)

@@ -50,7 +50,7 @@ class Answerer:
         catalog = self.engine.catalog
         documents = named_documents(catalog, reading.documents)
         base = Answer(question, reading, today=today, documents=documents)
-        if reading.not_found and not reading.units and not reading.coordinating:
+        if reading.not_found and not (reading.units or reading.coordinating or reading.documents):
             return dataclasses.replace(base, outcome=UNKNOWN_UNIT)
         if not reading.has_filters and not reading.topic:
             return dataclasses.replace(base, outcome=NO_QUESTION)

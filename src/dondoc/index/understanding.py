@@ -94,11 +94,11 @@ class QuestionReader:
         reading = read_question(
             question, today, self.matcher, restored=self.restore(question), compounds=self.lexicon.compounds
         )
+        if reading.not_found:  # a unit-like phrase no unit is called: the registry's closest names
+            reading = dataclasses.replace(reading, suggestions=tuple(self.suggest(reading.not_found[0])))
         reading = self._former(reading)
         among = self.units_of(reading.documents) if self.units_of and reading.documents else None
         reading = self._local(reading, among or None)
-        if reading.not_found and not reading.units:
-            reading = dataclasses.replace(reading, suggestions=tuple(self.suggest(reading.not_found[0])))
         if self.telling is not None and reading.key_words:
             reading = dataclasses.replace(reading, key_words=tuple(w for w in reading.key_words if self.telling(w)))
         return reading
