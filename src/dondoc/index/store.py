@@ -25,7 +25,7 @@ from dondoc.nlp.abbreviations import expand_abbreviations
 from dondoc.nlp.segment import Lexicon
 
 STATE_VERSION = 2  # 2: abbreviations of departments (KH&CN, GD&ĐT …) spelled out
-LEXICON_VERSION = 2
+LEXICON_VERSION = 3  # 3: the question vocabulary (nlp/words) learned instead of sample questions
 # Shipped with the package: the lexicon and the vectors of the bundled reports (bench/build_seed.py
 # rebuilds them), so a fresh install embeds and segments only what differs from them.
 SEED_DIR = Path(__file__).with_name("seed")

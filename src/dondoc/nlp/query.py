@@ -169,7 +169,10 @@ def _unknown_units(question: _Question, compounds: frozenset[str]) -> list[str]:
     enders = {span[0] for _, span in question.find("units", "ender")}
     excluded = [span for _, span in question.find("units", "not_head")]
     phrases = []
-    for _, (start, _) in question.find("units", "head", excluded, restored=True):
+    for entry, (start, end) in question.find("units", "head", excluded, restored=True):
+        head = question.written[start:end]
+        if entry.values.get("needs_marks") and fold(head) == head.lower():
+            continue  # "bo" typed plain is as likely "bỏ" as "bộ"
         words = question.words_after(start, enders, 5)
         keys = [w.group(0) for w in words]
         if len(words) < 2 or any(" ".join(keys[:n]) in compounds for n in range(2, len(keys) + 1)):

@@ -144,7 +144,9 @@ class Lexicon:
     def _best(self, words: list[str]) -> list[str]:
         """The most likely spelling of a run of lower-case words (Viterbi over each word's known spellings)."""
         options = [
-            [w] if fold(w) != w or fold(w) not in self.spellings else [f for f, _ in self.spellings[fold(w)]]
+            [w]
+            if fold_aligned(w) != w or fold_aligned(w) not in self.spellings
+            else [f for f, _ in self.spellings[fold_aligned(w)]]
             for w in words
         ]
         paths = {form: (self._log_p(None, form), [form]) for form in options[0]}
@@ -173,7 +175,11 @@ class Lexicon:
             run = words[start:end]
             for match, spelled in zip(run, self._best([m.group(0).lower() for m in run]), strict=True):
                 typed = match.group(0)
-                if len(spelled) != len(typed) or fold(spelled) != fold(typed) or fold(typed) != typed.lower():
+                if (
+                    len(spelled) != len(typed)
+                    or fold_aligned(spelled) != fold_aligned(typed)
+                    or fold_aligned(typed) != typed.lower()
+                ):
                     continue
                 cased = spelled.upper() if typed.isupper() and len(typed) > 1 else spelled
                 chars[match.start() : match.end()] = cased[0].upper() + cased[1:] if typed[0].isupper() else cased
@@ -222,7 +228,7 @@ def stop_length(
             may be the question word "có" too (the caller keeps it when it starts or ends a compound).
         index: the phrases to look for (the stop phrases by default).
     """
-    for phrase in (_STOP_INDEX if index is None else index).get(fold(words[i].lower()), []):
+    for phrase in (_STOP_INDEX if index is None else index).get(fold_aligned(words[i].lower()), []):
         chunk = [w.lower() for w in words[i : i + len(phrase)]]
         if len(chunk) < len(phrase):
             continue
@@ -230,9 +236,11 @@ def stop_length(
         for word, stop in zip(chunk, phrase, strict=True):
             if word == stop:
                 continue
-            typed_plain = fold(word) == word
+            typed_plain = fold_aligned(word) == word
             if not (
-                typed_plain and fold(stop) == word and (plain or len(phrase) > 1 or word not in _FOLDED_ONLY_UNSAFE)
+                typed_plain
+                and fold_aligned(stop) == word
+                and (plain or len(phrase) > 1 or word not in _FOLDED_ONLY_UNSAFE)
             ):
                 matched = False
                 break
@@ -260,17 +268,17 @@ def content_words(
             continue
         skip = stop_length(words, i)
         if not skip and typed is not None and stop_length(typed, i, plain=True) == 1:
-            folded = [fold(w.lower()) for w in typed]
+            folded = [fold_aligned(w.lower()) for w in typed]
             in_compound = (i > 0 and f"{folded[i - 1]} {folded[i]}" in compounds) or (
                 i + 1 < len(folded) and f"{folded[i]} {folded[i + 1]}" in compounds
             )
             skip = 0 if in_compound else 1
-        if skip == 1 and fold(words[i].lower()) == "khong" and i + 1 < len(words):
+        if skip == 1 and fold_aligned(words[i].lower()) == "khong" and i + 1 < len(words):
             skip = 0  # "thanh toán không dùng tiền mặt": only a final "không" asks a question
         if (
             skip == 1
             and i + 1 < len(words)
-            and fold(f"{words[i]} {words[i + 1]}".lower()) in compounds
+            and fold_aligned(f"{words[i]} {words[i + 1]}".lower()) in compounds
             and not stop_length(words, i + 1)
         ):
             skip = 0  # "giao thông", "hạn chế", "cho phép": a question word starting a compound of the reports
