@@ -103,7 +103,8 @@ class Answerer:
         rows, scores = self.reweigh(catalog, ranking.rows, ranking.scores, units)
         # Within a unit's or a document's tasks every one is an answer, best first; a topic over the
         # whole corpus (or only a status or a window) keeps the matches close to the best one.
-        if not (reading.units or reading.documents or reading.coordinating) or unfiltered:
+        # When the topic words matched nothing, the filters are all the question said: every task they keep.
+        if ranking.matched and (not (reading.units or reading.documents or reading.coordinating) or unfiltered):
             keep = scores >= RELEVANCE_FLOOR * (scores[0] if len(scores) else 0)
             rows, scores = rows[keep], scores[keep]
         return self._topic(base, catalog, rows, scores, offset, limit, units, widened)

@@ -126,11 +126,8 @@ class QuestionReader:
             province = local.province if local.province and self._kind(local.province) == "province" else None
             province = province or (provinces[0] if provinces else None)
             found = self.local.find(local.phrase, province, among)
-            if len(found) == 1 or (found and province):
+            if found:  # several provinces' bodies of that name, when none is said: all of them
                 units += found
-            elif found:
-                not_found.append(local.phrase)
-                return dataclasses.replace(reading, not_found=tuple(not_found), suggestions=tuple(found))
             else:
                 not_found.append(f"{local.phrase} {self._short(province)}".strip())
                 units += [province] if province else []
