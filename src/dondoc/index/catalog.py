@@ -17,7 +17,7 @@ from dondoc.data.tasks import unit_names_for
 from dondoc.data.units import UnitRegistry
 from dondoc.index.local_units import LocalUnits
 from dondoc.index.reports import ReportRef
-from dondoc.index.rows import RowIndex, arrays, unit_kind
+from dondoc.index.rows import ReportsSaid, RowIndex, arrays, unit_kind
 from dondoc.nlp.periods import completion_date
 
 
@@ -105,12 +105,7 @@ class TaskCatalog:
         self._mention_arrays = arrays(rows.mentions)
         self._province_rows = arrays(rows.province)
         self._lagging = rows.lagging
-        documents = list(self.reports)
-        self._said_rows = np.array([row for row, _, _ in rows.said], dtype=np.int64)
-        self._said_docs = np.array([documents.index(d) if d in self.reports else -1 for _, d, _ in rows.said])
-        self._said_status = np.array([STATUSES.index(status) for _, _, status in rows.said], dtype=np.int8)
-        issued = [self.reports[d].issued if d in self.reports else None for _, d, _ in rows.said]
-        self._said_issued = np.array([day.toordinal() if day else 0 for day in issued], dtype=np.int32)
+        self._said = ReportsSaid(rows.said, self.reports, len(tasks))
 
     def __len__(self) -> int:
         return len(self.tasks)
@@ -149,29 +144,6 @@ class TaskCatalog:
         """The keys among `keys` that a report holds or a task cites."""
         return {key for key in keys if key in self._document_arrays or key in self._mention_arrays}
 
-    def _reports(self, query: TaskQuery) -> tuple[np.ndarray, np.ndarray]:
-        """What each report said of each row, as masks: said by a report of the documents asked, said by a
-        report issued in the window asked ("báo cáo năm 2024")."""
-        named = np.zeros(len(self._said_rows), dtype=bool)
-        if query.documents:
-            wanted = [i for i, ref in enumerate(self.reports.values()) if set(ref.keys) & set(query.documents)]
-            named = np.isin(self._said_docs, wanted)
-        dated = np.zeros(len(self._said_rows), dtype=bool)
-        if query.reported_from or query.reported_to:
-            low = query.reported_from.toordinal() if query.reported_from else 1
-            high = query.reported_to.toordinal() if query.reported_to else date.max.toordinal()
-            dated = (self._said_issued >= low) & (self._said_issued <= high)
-        return named, dated
-
-    def _verdict(self, status: str, chosen: np.ndarray) -> np.ndarray:
-        """Rows the chosen reports said had `status`; without chosen reports, by the latest report."""
-        if not chosen.any():
-            return self.status == STATUSES.index(status)
-        said = chosen & (self._said_status == STATUSES.index(status))
-        mask = np.zeros(len(self.tasks), dtype=bool)
-        mask[self._said_rows[said]] = True
-        return mask
-
     def shared_rows(self, units: Iterable[str]) -> np.ndarray:
         """Rows `units` have "giao chung", through a group they belong to ("Các bộ, ngành"), and not as their own."""
         key = tuple(units)
@@ -203,14 +175,13 @@ class TaskCatalog:
             coordinated = np.zeros(len(self.tasks), dtype=bool)
             coordinated[self.coordinating_rows(query.coordinating)] = True
             mask &= coordinated
-        named, dated = self._reports(query)
+        named = self._said.of_documents(query.documents)
+        dated = self._said.issued_within(query.reported_from, query.reported_to)
         if query.status:
-            verdict = self._verdict(query.status, named | dated) if query.verdict else None
+            verdict = self._said.saying(query.status, named | dated) if query.verdict else None
             mask &= verdict if verdict is not None else self.status == STATUSES.index(query.status)
         if query.reported_from or query.reported_to:
-            held = np.zeros(len(self.tasks), dtype=bool)
-            held[self._said_rows[dated]] = True
-            mask &= held
+            mask &= self._said.rows(dated)
         if query.overdue:
             mask &= overdue_mask(self.status, self.due, today)
         if query.pending:

@@ -4,11 +4,13 @@ each province owns, and what each report said of each row."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 import numpy as np
 
 from dondoc.data.groups import lagging_members, member_kinds
+from dondoc.data.task_state import STATUSES
 from dondoc.data.units import UnitRegistry
 from dondoc.index.reports import ReportRef
 from dondoc.nlp.documents import document_keys
@@ -89,6 +91,52 @@ class RowIndex:
         for name in named:
             if unit_kind(registry, name) in covered:
                 self.province[name].append(row)
+
+
+class ReportsSaid:
+    """What each report said of each row (its status), to answer "bị báo cáo là chưa hoàn thành" from the
+    reports a question names or dates rather than from the latest one.
+
+    Args:
+        said: (row, document, status) triples (`RowIndex.said`).
+        reports: the stored reports, by document.
+        size: how many rows the catalog holds.
+    """
+
+    def __init__(self, said: list[tuple[int, str, str]], reports: dict[str, ReportRef], size: int) -> None:
+        documents = list(reports)
+        self.size = size
+        self.keys = [set(ref.keys) for ref in reports.values()]
+        self._rows = np.array([row for row, _, _ in said], dtype=np.int64)
+        self._documents = np.array([documents.index(d) if d in reports else -1 for _, d, _ in said])
+        self._status = np.array([STATUSES.index(status) for _, _, status in said], dtype=np.int8)
+        issued = [reports[d].issued if d in reports else None for _, d, _ in said]
+        self._issued = np.array([day.toordinal() if day else 0 for day in issued], dtype=np.int32)
+
+    def of_documents(self, keys: tuple[str, ...]) -> np.ndarray:
+        """A mask of what the reports of these document keys said."""
+        wanted = [i for i, own in enumerate(self.keys) if own & set(keys)]
+        return np.isin(self._documents, wanted) if keys else np.zeros(len(self._rows), dtype=bool)
+
+    def issued_within(self, start: date | None, end: date | None) -> np.ndarray:
+        """A mask of what the reports issued in this window said ("báo cáo năm 2024")."""
+        if not (start or end):
+            return np.zeros(len(self._rows), dtype=bool)
+        low = start.toordinal() if start else 1
+        high = end.toordinal() if end else date.max.toordinal()
+        return (self._issued >= low) & (self._issued <= high)
+
+    def rows(self, chosen: np.ndarray) -> np.ndarray:
+        """The rows some chosen report speaks of, as a mask over the catalog."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self._rows[chosen]] = True
+        return mask
+
+    def saying(self, status: str, chosen: np.ndarray) -> np.ndarray | None:
+        """Rows the chosen reports said had `status`; None when none is chosen (the latest report then)."""
+        if not chosen.any():
+            return None
+        return self.rows(chosen & (self._status == STATUSES.index(status)))
 
 
 def arrays(rows: dict[str, list[int]]) -> dict[str, np.ndarray]:
