@@ -16,7 +16,9 @@ def test_task_json_has_the_documented_shape(corpus_cli) -> None:
         "sources",
     }  # fmt: skip
     assert set(task["deadline"]) == {"text", "kind", "due"}
-    assert set(task["sources"][0]) == {"document", "section", "stt", "line", "status", "status_text", "deadline_text"}
+    assert set(task["sources"][0]) == {
+        "document", "report", "section", "stt", "line", "status", "status_text", "deadline_text",
+    }  # fmt: skip
 
 
 def test_overdue_tasks_of_a_unit_are_its_own_late_tasks_then_its_group_tasks(corpus_cli, registry) -> None:

@@ -46,7 +46,7 @@ def service(
 
 def _asked(service: SearchService, question: str, day: date, unit: str) -> Answer:
     answer = service.ask(question, day, limit=EVERYTHING)
-    assert answer.outcome == LISTING and answer.understood.units == (unit,), question
+    assert answer.outcome == LISTING and answer.reading.units == (unit,), question
     return answer
 
 

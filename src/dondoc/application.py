@@ -140,8 +140,9 @@ class Application:
 
     @cached_property
     def search_service(self) -> SearchService:
-        """The search index, opened once and shared by the bot and the web pages (an upload refreshes both)."""
-        return SearchService.open(self.settings, self.sessions, self.registry)
+        """The search index, shared by the bot and the web pages (an upload refreshes both). It loads in the
+        background: questions asked meanwhile wait for it, listings at once (`SearchService.start`)."""
+        return SearchService.start(self.settings, self.sessions, self.registry)
 
     def _open_search(self) -> Searcher:
         return self.search_service
@@ -213,11 +214,12 @@ class Application:
         return self.remote_channels(listen) or [ConsoleChannel(self.conversation)]
 
     def warm(self) -> None:
-        """Load (or build) the search index now, so the first question is fast and `dondoc health` sees it."""
+        """Start loading (or building) the search index now, so the first question is fast and `dondoc health`
+        sees it; returns at once."""
         try:
             self.conversation.warm()
         except Exception:
-            log.exception("could not load the search index; questions will retry")
+            log.exception("could not start loading the search index; questions will retry")
 
     def start_jobs(self, channels: Sequence[BaseChannel]) -> ReminderScheduler:
         """Start the reminder scheduler and the heartbeat on the running channels (call from the event loop)."""

@@ -175,6 +175,16 @@ def test_follow_list_and_unfollow_a_unit(chat: Chat, bot_sessions) -> None:
         assert list_subscriptions(session, "telegram", "43") == []
 
 
+def test_a_department_is_never_followed_as_its_ministry(chat: Chat, bot_sessions) -> None:
+    asked = chat.text("/theodoi Sở Y tế")
+    assert asked.startswith("Không tìm thấy đơn vị “Sở Y tế”")
+    assert labels(chat)[0] == "Sở Y tế TP Hồ Chí Minh"
+    assert chat.press("Sở Y tế TP Hồ Chí Minh")[0].text.startswith("Đã theo dõi Sở Y tế TP Hồ Chí Minh")
+    assert chat.text("/theodoi Sở Tư pháp TP.HCM").startswith("Đã theo dõi Sở Tư pháp TP Hồ Chí Minh")
+    with bot_sessions() as session:
+        assert "Bộ Y tế" not in list_subscriptions(session, "telegram", "42")
+
+
 def test_units_finds_exact_names(chat: Chat) -> None:
     text = chat.text("/donvi y te")
     assert "• Bộ Y tế (viết tắt BYT" in text

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-import threading
 
-from dondoc.conversation.core import LOADING
-from dondoc.index.service import SearchService
-from tests.bot.conftest import Chat, make_core
+from tests.bot.conftest import Chat
 from tests.bot.test_commands import BYT_OVERDUE
 
 
@@ -39,23 +36,3 @@ def test_a_long_answer_pages_to_the_last_page(chat: Chat) -> None:
     assert numbers == list(range(1, total + 1))
     assert f"trên {total} nhiệm vụ" in chat.last[0].text
     assert labels(chat)[-1] == "« Trước"
-
-
-def test_questions_wait_for_nothing_while_the_index_loads(bot_sessions, registry, search_settings) -> None:
-    release = threading.Event()
-
-    def slow_open() -> SearchService:
-        release.wait(30)
-        return SearchService.open(search_settings, bot_sessions, registry)
-
-    core = make_core(bot_sessions, registry, search=slow_open)
-    loading = threading.Thread(target=core.warm)
-    loading.start()
-    chat = Chat(core)
-    try:
-        assert chat.text("BYT con cham gi") == LOADING
-        assert chat.text("/cham BYT").startswith(BYT_OVERDUE)  # commands need no index
-    finally:
-        release.set()
-        loading.join()
-    assert chat.text("BYT con cham gi").startswith(BYT_OVERDUE)

@@ -22,7 +22,7 @@ def task(status: str, due: str | None, status_text: str | None = None, **extra) 
         "current_units": extra.get("current", extra.get("lead", ["Bộ Y tế"])),
         "coordinating_units": [],
         "directing_docs": extra.get("docs", ["Thông báo 487/TB-VPCP ngày 24/10/2024"]),
-        "sources": [{"document": "003_8e26280b7b37d2bb.txt"}],
+        "sources": [{"document": "003_8e26280b7b37d2bb.txt", "report": "Chỉ thị 07/CT-TTg ngày 14/03/2025"}],
     }
 
 

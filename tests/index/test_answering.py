@@ -33,8 +33,8 @@ def test_unfinished_counts_every_task_not_done_and_says_how(hash_service) -> Non
 def test_as_of_today_is_no_due_window(hash_service) -> None:
     asked = hash_service.ask("Tính đến hôm nay, Bộ Y tế có nhiệm vụ nào quá hạn chưa hoàn thành?", TODAY, limit=500)
     late = hash_service.ask("Nhiệm vụ nào của Bộ Y tế còn chậm?", TODAY, limit=500)
-    assert asked.understood.due_from is None and asked.understood.due_to is None
-    assert asked.understood.overdue and asked.total == late.total > 0
+    assert asked.reading.due_from is None and asked.reading.due_to is None
+    assert asked.reading.overdue and asked.total == late.total > 0
     assert _ids(asked) == _ids(late)
 
 
@@ -64,7 +64,7 @@ def test_group_tasks_are_marked_and_listed_after_the_units_own(hash_service) -> 
 def test_a_past_day_is_answered_from_the_reports_known_then(hash_service) -> None:
     then = hash_service.ask("Tính đến 01/3/2024, Bộ Y tế có nhiệm vụ nào quá hạn?", TODAY, limit=500)
     now = hash_service.ask("Nhiệm vụ nào của Bộ Y tế còn chậm?", TODAY, limit=500)
-    assert then.understood.as_of == "2024-03-01" and then.understood.due_to is None
+    assert then.reading.as_of == date(2024, 3, 1) and then.reading.due_to is None
     assert "tính đến 01/03/2024, theo các báo cáo đã có đến ngày đó" in answer_text(then)
     assert all(r.task["deadline"]["due"] < "2024-03-01" for r in then.results)
     assert then.total < now.total
@@ -73,9 +73,12 @@ def test_a_past_day_is_answered_from_the_reports_known_then(hash_service) -> Non
     assert all(task["status"] == "unknown" for task in later_only)
 
 
-def test_a_unit_with_nothing_on_the_topic_widens_to_its_parent(hash_service) -> None:
+def test_a_department_with_no_task_on_the_topic_widens_to_its_city(hash_service) -> None:
     answer = hash_service.ask("Sở Y tế TP.HCM đã làm gì về sổ sức khỏe điện tử?", TODAY)
-    assert answer.understood.units == ("Sở Y tế TP Hồ Chí Minh",)
+    assert answer.reading.units == ("Sở Y tế TP Hồ Chí Minh",)
     assert answer.widened_to == ("Thành phố Hồ Chí Minh",)
-    assert answer_text(answer).startswith("Sở Y tế TP Hồ Chí Minh không có nhiệm vụ nào về “sổ sức khỏe điện tử”")
+    assert answer_text(answer).startswith(
+        "Sở Y tế TP Hồ Chí Minh không có nhiệm vụ nào về “sổ sức khỏe điện tử”; đây là các nhiệm vụ của "
+        "Thành phố Hồ Chí Minh:"
+    )
     assert "sức khỏe điện tử" in answer.results[0].task["content"]

@@ -9,7 +9,7 @@ import pytest
 from dondoc.data.units import UnitRegistry
 from dondoc.index.understanding import question_matcher
 from dondoc.nlp.periods import find_as_of
-from dondoc.nlp.query import parse_question
+from dondoc.nlp.query import read_question
 from dondoc.nlp.text import fold
 
 TODAY = date(2026, 11, 23)
@@ -31,7 +31,7 @@ def matcher(registry: UnitRegistry):
 )
 def test_unfinished_means_every_task_not_done(matcher, question) -> None:
     for typed in (question, fold(question)):
-        parsed = parse_question(typed, TODAY, matcher)
+        parsed = read_question(typed, TODAY, matcher)
         assert (parsed.status, parsed.pending, parsed.overdue) == (None, True, False), typed
         assert parsed.listing, typed
 
@@ -47,7 +47,7 @@ def test_unfinished_means_every_task_not_done(matcher, question) -> None:
     ],
 )
 def test_as_of_is_the_day_to_judge_by_not_a_due_window(matcher, question, day) -> None:
-    parsed = parse_question(question, TODAY, matcher)
+    parsed = read_question(question, TODAY, matcher)
     assert parsed.as_of == day
     assert parsed.period is None, "a day to judge by is no due window"
     assert parsed.listing

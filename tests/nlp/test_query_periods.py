@@ -55,18 +55,18 @@ def test_windows(question, start, end, kind) -> None:
     ],
 )
 def test_past_due_by_more_than_a_length(question, end) -> None:
-    from dondoc.nlp.query import parse_question
+    from dondoc.nlp.query import read_question
 
-    parsed = parse_question(question, TODAY)
+    parsed = read_question(question, TODAY)
     assert parsed.period is not None and (parsed.period.start, parsed.period.end) == (None, end)
     assert parsed.overdue and not parsed.topic
 
 
 @pytest.mark.parametrize("question", ["Việc gì sắp đến hạn trong 2 tuần tới?", "2 tuần tới có việc gì sắp đến hạn?"])
 def test_coming_due_within_a_length_is_one_window(question) -> None:
-    from dondoc.nlp.query import parse_question
+    from dondoc.nlp.query import read_question
 
-    parsed = parse_question(question, TODAY)
+    parsed = read_question(question, TODAY)
     assert parsed.period is not None and parsed.period.end == date(2026, 12, 7)
     assert parsed.pending and not parsed.topic
 
@@ -111,9 +111,9 @@ def test_until_the_end_of_this_period_starts_today(question, start, end) -> None
 
 @pytest.mark.parametrize("question", ["Cuối năm 2025 Bộ Tư pháp phải xong gì?", "Những việc hạn cuối quý II/2024"])
 def test_edge_words_of_a_period_are_no_topic(question) -> None:
-    from dondoc.nlp.query import parse_question
+    from dondoc.nlp.query import read_question
 
-    parsed = parse_question(question, TODAY)
+    parsed = read_question(question, TODAY)
     assert parsed.period is not None
     assert "cuối" not in parsed.topic.lower()
 
@@ -128,7 +128,7 @@ def test_edge_words_of_a_period_are_no_topic(question) -> None:
     ],
 )
 def test_time_questions_are_listings(question) -> None:
-    from dondoc.nlp.query import parse_question
+    from dondoc.nlp.query import read_question
 
-    parsed = parse_question(question, TODAY)
+    parsed = read_question(question, TODAY)
     assert parsed.listing, parsed.topic

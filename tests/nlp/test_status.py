@@ -41,3 +41,16 @@ def test_no_status_phrase_means_unknown(result: str | None) -> None:
 )
 def test_done_late_and_a_finished_result_text_are_done(result: str, status: str) -> None:
     assert classify_status(result) == status
+
+
+@pytest.mark.parametrize(
+    ("result", "status"),
+    [
+        ("Đã hoàn tthành việc kết nối dữ liệu", "done"),
+        ("Đaã triển khai trên toàn quốc", "done"),
+        ("Chưa hoàn thàanh", "not_done"),
+        ("Ưu tiên bố trí kinh phí, đang thực hiện", "in_progress"),
+    ],
+)
+def test_a_letter_typed_twice_is_read_as_once(result: str, status: str) -> None:
+    assert classify_status(result) == status

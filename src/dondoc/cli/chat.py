@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 from datetime import date
 
 import click
@@ -56,8 +55,10 @@ def serve(app: App, today: date | None, listen: str) -> None:
     DONDOC_WEBHOOK_URL is set; TELEGRAM_API_BASE_URL points it at a self-hosted Bot API
     server. With ZALO_BOT_TOKEN set it runs on Zalo (Zalo Bot Platform) too: long polling,
     or a webhook when ZALO_WEBHOOK_URL is set. Without a token it is the console chat,
-    which ends at end of input. The search index is loaded at start: in the background for
-    Telegram and Zalo (commands work meanwhile), before the first prompt on the console.
+    which ends at end of input. The search index loads in the background at start, on every
+    channel: commands and listings are answered at once, and a question that arrives meanwhile
+    (Telegram and Zalo hand over those sent while the bot was down) waits up to 15 seconds for
+    it, then is answered by keywords alone and says so; none is refused.
     With DONDOC_WEB_PORT set it serves the web pages too (docs/web.md) on DONDOC_WEB_HOST
     (default 127.0.0.1), and /web in an admin chat sends a one-time sign-in link.
 
@@ -70,10 +71,7 @@ def serve(app: App, today: date | None, listen: str) -> None:
     configure_logging(app.settings, logging.INFO if built.remote else logging.WARNING)  # tokens redacted
     channels = built.channels(listen)
     built.start_web()  # the web pages too, when DONDOC_WEB_PORT is set
-    if built.remote:
-        threading.Thread(target=built.warm, name="warm-index", daemon=True).start()
-    else:  # one person at a terminal: a second's wait beats "ask again later" for the first question
-        built.warm()
+    built.warm()  # loads in the background: questions queued meanwhile wait for it, none is refused
     try:
         asyncio.run(run_channels(channels, on_started=built.start_jobs))
     except ChannelUnavailable as error:

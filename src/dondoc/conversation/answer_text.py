@@ -5,10 +5,21 @@ The chat and `dondoc ask` both print `answer_text`, so a question reads the same
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from dondoc.conversation.wording import REPORTED_STATUS, echo, task_entry
+from dondoc.conversation.reading_text import (
+    SEMANTIC_PENDING,
+    as_of_words,
+    describe,
+    document_names,
+    how_counted,
+    not_found_notes,
+    subject,
+    unit_names,
+)
+from dondoc.conversation.wording import echo, task_entry
 from dondoc.index.answer import (
     FAILED,
     LISTING,
@@ -17,9 +28,9 @@ from dondoc.index.answer import (
     NOT_UNDERSTOOD,
     UNKNOWN_UNIT,
     Answer,
-    Understood,
+    NamedDocument,
 )
-from dondoc.nlp.text import vn_date
+from dondoc.nlp.reading import Reading
 
 EXAMPLES = (
     "“Nhiệm vụ nào của Bộ Y tế còn chậm?”, “Chỉ thị 07 giao Bộ Tài chính làm gì?”, "
@@ -29,107 +40,38 @@ HELP = "Bạn muốn hỏi gì về các nhiệm vụ Đề án 06? Ví dụ: " 
 NOT_UNDERSTOOD_TEXT = "Mình chưa tìm được nhiệm vụ nào khớp với câu hỏi. " + HELP
 APOLOGY = "Xin lỗi, mình chưa trả lời được câu hỏi này lúc này. Bạn vui lòng thử lại sau ít phút."
 NO_DATA_TEXT = "Chưa có nhiệm vụ nào trong cơ sở dữ liệu. Người quản trị cần nạp báo cáo trước (lệnh `dondoc ingest`)."
-_DOC_TYPES = {
-    "nq": "Nghị quyết", "ct": "Chỉ thị", "qd": "Quyết định", "tb": "Thông báo", "kh": "Kế hoạch",
-    "cv": "Công văn", "nd": "Nghị định", "tt": "Thông tư", "bc": "Báo cáo", "luat": "Luật", "so": "Văn bản số",
-}  # fmt: skip
 
 
 def answer_text(answer: Answer) -> str:
-    """What a user reads for `answer`: the count and this page of tasks, or why there are none."""
+    """What a user reads for `answer`: what could not be found, the count and this page of tasks, or why
+    there are none; a keyword-only answer given while the index loads says so."""
+    reading = answer.reading
     if answer.outcome == UNKNOWN_UNIT:
-        return unknown_unit_text(answer.unknown_unit, list(answer.suggestions))
+        return unknown_unit_text(reading.not_found[0] if reading.not_found else "", list(reading.suggestions))
     fixed = {NO_QUESTION: HELP, NOT_UNDERSTOOD: NOT_UNDERSTOOD_TEXT, NO_DATA: NO_DATA_TEXT, FAILED: APOLOGY}
     if answer.outcome in fixed or answer.today is None:
         return fixed.get(answer.outcome, APOLOGY)
     tasks = [result.task for result in answer.results]
+    notes = not_found_notes(reading, answer.documents, answer.unfiltered)
+    if "document" in answer.unfiltered and not tasks:
+        return notes[0].split(";")[0] + "."
+    documents = () if "document" in answer.unfiltered else answer.documents  # the tasks shown are not theirs
     if answer.outcome == LISTING:
-        return listing_text(
-            answer.understood, tasks, answer.total, answer.offset, answer.today, answer.grain,
-            answer.counts, answer.shared, answer.past,
+        body = listing_text(
+            reading, tasks, answer.total, answer.offset, answer.today, answer.counts, answer.shared, answer.past,
+            documents,
         )  # fmt: skip
-    return topic_text(
-        answer.understood, tasks, answer.total, answer.offset, answer.today, answer.grain,
-        answer.shared, answer.widened_to, answer.past,
-    )  # fmt: skip
-
-
-def document_name(key: str) -> str:
-    """ "ct-7" -> "Chỉ thị 07"."""
-    kind, _, number = key.partition("-")
-    return f"{_DOC_TYPES.get(kind, kind.upper())} {int(number):02d}" if number.isdigit() else key
-
-
-def period_words(understood: Understood, grain: str | None) -> str:
-    """The window in words: "có hạn trong tháng 6/2025", "có hạn đến hết 30/06/2024" ("" without one)."""
-    start, end = understood.due_from, understood.due_to
-    if not start and not end:
-        return ""
-    if start and end:
-        first = date.fromisoformat(start)
-        if grain == "month":
-            return f"có hạn trong tháng {first.month}/{first.year}"
-        if grain == "quarter":
-            return f"có hạn trong quý {['I', 'II', 'III', 'IV'][(first.month - 1) // 3]}/{first.year}"
-        if grain == "year":
-            return f"có hạn trong năm {first.year}"
-        if grain == "soon":
-            return f"sắp đến hạn (đến {vn_date(end)})"
-        return f"có hạn vào {vn_date(start)}" if start == end else f"có hạn từ {vn_date(start)} đến {vn_date(end)}"
-    if end:
-        return f"có hạn đến hết {vn_date(end)}"
-    return f"có hạn từ {vn_date(start)}" if start else ""
-
-
-def _subject(understood: Understood, count: int) -> str:
-    units = ", ".join(understood.units)
-    documents = ", ".join(document_name(key) for key in understood.documents)
-    if documents and units:
-        return f"{documents} giao {units} {count} nhiệm vụ"
-    if documents or units:
-        return f"{documents or units} có {count} nhiệm vụ"
-    return f"Có {count} nhiệm vụ"
-
-
-def describe(understood: Understood, grain: str | None) -> str:
-    """The filters in words: "quá hạn", "chưa hoàn thành, có hạn trong quý II/2024", …"""
-    words = []
-    if understood.status:
-        words.append(REPORTED_STATUS.get(understood.status, understood.status))
-    if understood.overdue:
-        words.append("quá hạn")
-    elif understood.pending and not understood.status and grain != "soon":
-        words.append("chưa hoàn thành")
-    period = period_words(understood, grain)
-    if period:
-        words.append(period)
-    return ", ".join(words)
+    else:
+        body = topic_text(
+            reading, tasks, answer.total, answer.offset, answer.today, answer.shared, answer.widened_to,
+            answer.past, documents,
+        )  # fmt: skip
+    return "\n".join([*([SEMANTIC_PENDING] if answer.semantic_pending else []), *notes, body])
 
 
 def entries(tasks: list[dict[str, Any]], today: date, start: int, shared: frozenset[int] = frozenset()) -> list[str]:
     """Numbered entries: content, then unit · deadline · status · document; "(giao chung)" marks group tasks."""
     return [task_entry(start + i, task, today, shared=task["id"] in shared) for i, task in enumerate(tasks)]
-
-
-def how_counted(understood: Understood, counts: dict[str, int]) -> str:
-    """How a listing counted: ", cùng 54 nhiệm vụ giao chung …. Trong đó 9 đã quá hạn (5 đang thực hiện …)"."""
-    text = ""
-    if counts.get("shared"):
-        text += f", cùng {counts['shared']} nhiệm vụ giao chung cho nhóm đơn vị (ghi “(giao chung)”, xếp sau)"
-    if understood.pending and not understood.overdue and counts.get("overdue"):
-        text += f". Trong đó {counts['overdue']} đã quá hạn"
-        if counts.get("in_progress_overdue"):
-            text += f" ({counts['in_progress_overdue']} đang thực hiện nhưng đã quá hạn)"
-    return text
-
-
-def as_of_words(understood: Understood, today: date, past: bool = False) -> str:
-    """ "(tính đến 23/11/2026)"; for a `past` day the question named, also the reports it was judged from."""
-    if past:
-        return f" (tính đến {today:%d/%m/%Y}, theo các báo cáo đã có đến ngày đó)"
-    if understood.overdue or understood.pending or understood.as_of:
-        return f" (tính đến {today:%d/%m/%Y})"
-    return ""
 
 
 def paging(offset: int, shown: int, total: int) -> str:
@@ -139,52 +81,60 @@ def paging(offset: int, shown: int, total: int) -> str:
 
 
 def listing_header(
-    understood: Understood,
+    reading: Reading,
     own: int,
     today: date,
-    grain: str | None = None,
     counts: dict[str, int] | None = None,
     past: bool = False,
+    documents: Sequence[NamedDocument] = (),
 ) -> str:
     """The first line of a listing, the same for a question, /cham and /sapden: "Bộ Y tế có 12 nhiệm vụ
     quá hạn (tính đến 23/11/2026), cùng 54 nhiệm vụ giao chung …:".
 
     Args:
         own: how many of the tasks are the units' own (`counts["shared"]` more are theirs "giao chung").
+        documents: the documents the question names, cited as stored.
     """
-    what = describe(understood, grain)
-    header = f"{_subject(understood, own)} {what}{as_of_words(understood, today, past)}"
-    header += f"{how_counted(understood, counts or {})}:"
-    return header.replace("  ", " ").replace(" :", ":")
+    what = describe(reading, reading.grain)
+    header = f"{subject(reading, documents, own)} {what}{as_of_words(reading, today, past)}"
+    header += f"{how_counted(reading, counts or {})}:"
+    return header.replace("  ", " ").replace(" :", ":").replace(" ,", ",")
+
+
+def _nothing(reading: Reading, documents: Sequence[NamedDocument], today: date, past: bool) -> str:
+    """An empty listing in words. A document is said to give a unit nothing only when a report of it was
+    read; otherwise the answer says what it could not find."""
+    what = describe(reading, reading.grain)
+    tail = f"{' ' + what if what else ''}{as_of_words(reading, today, past)}"
+    units, named = unit_names(reading), document_names(documents)
+    if named and not all(d.read for d in documents):
+        whose = f" của {units}" if units else ""
+        return f"Không tìm thấy nhiệm vụ nào{whose} theo {named}{tail} trong các báo cáo đã nạp."
+    if named and units:
+        given = "không giao đích danh" if reading.asks("own") else "không giao"
+        return f"{named} {given} {units} nhiệm vụ nào{tail}."
+    if named or units:
+        return f"{named or units} không có nhiệm vụ nào{tail}."
+    return f"Không có nhiệm vụ nào{tail}."
 
 
 def listing_text(
-    understood: Understood,
+    reading: Reading,
     tasks: list[dict[str, Any]],
     total: int,
     offset: int,
     today: date,
-    grain: str | None,
     counts: dict[str, int] | None = None,
     shared: frozenset[int] = frozenset(),
     past: bool = False,
+    documents: Sequence[NamedDocument] = (),
 ) -> str:
     """The reply to a listing question: the count and how it was counted, then this page of tasks,
     most overdue first (a unit's own tasks before those it has through a group)."""
-    what = describe(understood, grain)
-    as_of = as_of_words(understood, today, past)
     if not total:
-        units = ", ".join(understood.units)
-        documents = ", ".join(document_name(key) for key in understood.documents)
-        if documents and units:
-            subject = f"{documents} không giao {units} nhiệm vụ nào"
-        elif documents or units:
-            subject = f"{documents or units} không có nhiệm vụ nào"
-        else:
-            subject = "Không có nhiệm vụ nào"
-        return f"{subject}{' ' + what if what else ''}{as_of}."
+        return _nothing(reading, documents, today, past)
     counts = counts or {}
-    header = listing_header(understood, total - counts.get("shared", 0), today, grain, counts, past)
+    header = listing_header(reading, total - counts.get("shared", 0), today, counts, past, documents)
     if not tasks:
         return f"{header}\n(Không còn nhiệm vụ nào sau vị trí {offset}.)"
     lines = [header, *entries(tasks, today, offset + 1, shared)]
@@ -193,40 +143,51 @@ def listing_text(
 
 
 def topic_text(
-    understood: Understood,
+    reading: Reading,
     tasks: list[dict[str, Any]],
     total: int,
     offset: int,
     today: date,
-    grain: str | None,
     shared: frozenset[int] = frozenset(),
     widened: tuple[str, ...] = (),
     past: bool = False,
+    documents: Sequence[NamedDocument] = (),
 ) -> str:
-    """The reply to a topic question: the best matches first; says so when it searched the units' parents
-    or judged states on a `past` day."""
-    scope = describe(understood, grain)
-    units = ", ".join(understood.units)
-    within = " ".join(part for part in (f"của {units}" if units else "", scope) if part)
+    """The reply to a topic question: the best matches first; says so when the units named had nothing on
+    the topic (their own tasks, then their parent's, are shown) or when states are judged on a `past` day."""
+    scope = describe(reading, reading.grain)
+    units, named = unit_names(reading), document_names(documents)
+    whose = f"{named} giao {units}" if named and units else f"của {units or named}" if units or named else ""
+    within = " ".join(part for part in (whose, scope) if part)
+    topic = echo(reading.topic)
     if not tasks:
-        topic = f" về “{echo(understood.topic)}”" if understood.topic else ""
+        about = f" về “{topic}”" if topic else ""
         scope_words = f" {within}" if within else ""
-        return f"Không tìm thấy nhiệm vụ nào{topic}{scope_words}. Bạn thử hỏi cách khác, ví dụ: {EXAMPLES}"
-    header = f"Các nhiệm vụ {within + ' ' if within else ''}liên quan nhất đến “{echo(understood.topic)}”:"
+        return f"Không tìm thấy nhiệm vụ nào{about}{scope_words}. Bạn thử hỏi cách khác, ví dụ: {EXAMPLES}"
+    count = f"Có {total} nhiệm vụ {within + ' ' if within else ''}liên quan đến “{topic}”; các nhiệm vụ liên quan nhất"
+    header = (
+        f"{count}:"
+        if reading.asks("count")
+        else f"Các nhiệm vụ {within + ' ' if within else ''}liên quan nhất đến “{topic}”:"
+    )
     if widened:
-        header = (
-            f"{units} không có nhiệm vụ nào về “{echo(understood.topic)}”; "
-            f"đây là các nhiệm vụ của {', '.join(widened)} liên quan nhất:"
-        )
+        shown = ", rồi của ".join(", ".join(group) for group in _split(widened, reading.units))
+        header = f"{units} không có nhiệm vụ nào về “{topic}”; đây là các nhiệm vụ của {shown}:"
     if past:
-        header = f"{header[:-1]}{as_of_words(understood, today, past)}:"
+        header = f"{header[:-1]}{as_of_words(reading, today, past)}:"
     lines = [header, *entries(tasks, today, offset + 1, shared)]
     hint = paging(offset, len(tasks), total)
     return "\n".join([*lines, hint] if hint else lines)
 
 
+def _split(widened: tuple[str, ...], units: tuple[str, ...]) -> list[list[str]]:
+    """The units searched when those named had nothing on the topic: themselves, then their parents."""
+    own = [u for u in widened if u in units]
+    return [part for part in (own, [u for u in widened if u not in units]) if part]
+
+
 def unknown_unit_text(phrase: str, suggestions: list[str]) -> str:
-    """The reply when a question names a unit the registry does not know."""
+    """The reply when a question names a unit the registry and the stored reports do not know."""
     phrase = echo(phrase)
     if not suggestions:
         return f"Không tìm thấy đơn vị “{phrase}”. Gõ tên đầy đủ hoặc viết tắt, ví dụ “Bộ Y tế”, “BCA”, “UBND TP.HCM”."

@@ -12,11 +12,11 @@ from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.wording import REPORTED_STATUS, day_text, short, status_term
 
 
-def task_details(task: dict[str, Any], today: date, titles: dict[str, str], latest: str = "") -> str:
-    """A task's full record and every report it comes from.
+def task_details(task: dict[str, Any], today: date, latest: str = "") -> str:
+    """A task's full record and every report it comes from, each cited as officials cite it
+    ("Thông báo 624/TB-VPCP ngày 16/11/2025"), never by its file name.
 
     Args:
-        titles: document file name -> title, to name the sources the way officials know them.
         latest: its latest update ("02/12/2026 · Công văn 123/BYT"), shown under the result.
     """
     lines = [f"Nhiệm vụ #{task['id']}", task["content"], ""]
@@ -53,7 +53,7 @@ def task_details(task: dict[str, Any], today: date, titles: dict[str, str], late
             if part
         )
         said = REPORTED_STATUS.get(source["status"], source["status"])
-        lines.append(f"• {titles.get(source['document'], source['document'])} — {where}: {said[0].upper()}{said[1:]}")
+        lines.append(f"• {source.get('report') or source['document']} — {where}: {said[0].upper()}{said[1:]}")
         if source["status_text"] and source["status_text"] != task["status_text"]:
             lines.append(f"  {source['status_text']}")
     return "\n".join(lines)

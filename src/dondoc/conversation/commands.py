@@ -19,7 +19,8 @@ from dondoc.data.statistics import UnitStatistics, unit_statistics
 from dondoc.data.tasks import TaskFilter, TaskListing
 from dondoc.data.unit_store import list_units
 from dondoc.data.units import UnitRegistry, UnknownUnit
-from dondoc.index.answer import Understood
+from dondoc.nlp.periods import Period
+from dondoc.nlp.reading import Reading
 from dondoc.nlp.units import unit_key
 from dondoc.reminders.subscriptions import list_subscriptions, subscribe, unsubscribe
 
@@ -66,7 +67,7 @@ def _overdue(turn: Turn, args: str, offset: int) -> list[Reply]:
     whose = f" của {units[0]}" if units else ""
     if not tasks.ids:
         return [Reply(f"Không có nhiệm vụ nào{whose} quá hạn mà chưa hoàn thành, tính đến {day_text(turn.today)}.")]
-    header = listing_header(Understood(units=units, overdue=True), tasks.own, turn.today, counts=_counts(tasks))
+    header = listing_header(Reading("", units=units, overdue=True), tasks.own, turn.today, counts=_counts(tasks))
     ref = turn.unit_ref(units[0]) if units else ""
     return [turn.task_page(header, tasks.ids, offset, "cham", ref, tasks.shared)]
 
@@ -84,8 +85,8 @@ def _soon(turn: Turn, args: str, offset: int) -> list[Reply]:
     if not tasks.ids:
         text = f"Không có nhiệm vụ nào{whose} chưa hoàn thành đến hạn trong {days} ngày tới (đến {day_text(until)})."
         return [Reply(text + " Gõ /cham để xem các nhiệm vụ đã quá hạn.")]
-    window = Understood(units=units, pending=True, due_from=turn.today.isoformat(), due_to=until.isoformat())
-    header = listing_header(window, tasks.own, turn.today, "soon", _counts(tasks))
+    window = Reading("", units=units, pending=True, period=Period(turn.today, until, "soon"))
+    header = listing_header(window, tasks.own, turn.today, _counts(tasks))
     args = f"{days} {turn.unit_ref(units[0])}" if units else str(days)
     return [turn.task_page(header, tasks.ids, offset, "sapden", args, tasks.shared)]
 

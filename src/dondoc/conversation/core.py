@@ -32,7 +32,7 @@ from dondoc.conversation.turn import (
 from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
 from dondoc.conversation.uploads import Uploads
 from dondoc.conversation.wording import echo
-from dondoc.data.tasks import NoSuchTask, get_task, source_titles, task_as_dict
+from dondoc.data.tasks import NoSuchTask, get_task, source_names, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer
 from dondoc.index.refresh import Refreshable
@@ -45,10 +45,6 @@ log = logging.getLogger(__name__)
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Vui lòng thử lại sau ít phút."
 SLOW_DOWN = "Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng một phút rồi hỏi tiếp nhé."
 EXPIRED = "Nút này đã hết hạn (bot vừa khởi động lại hoặc dữ liệu đã cập nhật). Bạn vui lòng hỏi lại."
-LOADING = (
-    "Dữ liệu tìm kiếm đang được nạp, bạn vui lòng hỏi lại sau ít phút. "
-    "Trong lúc chờ, các lệnh /cham, /sapden, /thongke vẫn dùng được."
-)
 NO_LISTING = (
     "Không có nhiệm vụ số {number} trong danh sách gần nhất của cuộc trò chuyện này. "
     "Hãy đặt câu hỏi hoặc gõ /cham để có danh sách, rồi gõ “Chi tiết {number}”."
@@ -63,7 +59,11 @@ NO_SEARCH = "Chức năng hỏi đáp tự do chưa sẵn sàng. Bạn có thể
 
 
 class Searcher(Protocol):
-    """What the core needs from the search service (`dondoc.index.service.SearchService`)."""
+    """What the core needs from the search service (`dondoc.index.service.SearchService`).
+
+    While it loads, `ask` waits for it (a listing only for the tasks, a topic question at most a few seconds
+    for its semantic part) and answers: a question is never refused for a restart.
+    """
 
     def ask(self, question: str, today: date, offset: int = 0, limit: int = 10) -> Answer: ...
 
@@ -75,8 +75,8 @@ class Conversation:
         sessions: the database.
         registry: the unit registry.
         today: the day deadlines are judged by (called for every message).
-        search: builds the search service on the first free-text question (it may take seconds);
-            None when free-text answering is not available.
+        search: the search service, built once (on `warm` or the first free-text question); it answers while
+            it loads (`SearchService.start`); None when free-text answering is not available.
         access: the allow-list and admin chats.
         flood: the per-user flood guard.
         page_size: tasks per page.
@@ -114,12 +114,11 @@ class Conversation:
         self._search_factory = search
         self._searcher: Searcher | None = None
         self._load_lock = threading.Lock()
-        self._ask_lock = threading.Lock()
         self.uploads = Uploads(sessions, registry, self.access, today, reminders, index=self._loaded_index)
 
     def warm(self) -> None:
-        """Open the search service now rather than on the first question (call it in a thread)."""
-        self._search(wait=True)
+        """Build the search service now rather than on the first question."""
+        self._search()
 
     def handle(self, msg: IncomingMessage, max_length: int = 4096) -> list[Reply]:
         """The replies to one message, each fitting `max_length`; empty when the bot stays silent.
@@ -245,9 +244,8 @@ class Conversation:
             task = task_as_dict(get_task(turn.session, task_id))
         except NoSuchTask:
             return Reply(EXPIRED)
-        titles = source_titles(turn.session)
-        latest = progress_commands.latest_update(turn.session, task_id, titles)
-        text = task_details(task, turn.today, titles, latest)
+        latest = progress_commands.latest_update(turn.session, task_id, source_names(turn.session))
+        text = task_details(task, turn.today, latest)
         return Reply(text, progress_commands.details_buttons(task_id))
 
     def _reply_or_question(self, turn: Turn, text: str) -> list[Reply]:
@@ -263,28 +261,23 @@ class Conversation:
         """The search index, if a question has loaded it: an ingest from the chat refreshes it at once."""
         return self._searcher if isinstance(self._searcher, Refreshable) else None
 
-    def _search(self, wait: bool) -> Searcher | str | None:
-        """The search service; LOADING while another thread is opening it and `wait` is False."""
+    def _search(self) -> Searcher | None:
+        """The search service, built once; other threads wait for the build, never for the index to load."""
         if self._searcher is not None or self._search_factory is None:
             return self._searcher
-        if not self._load_lock.acquire(blocking=wait):
-            return LOADING
-        try:
+        with self._load_lock:
             if self._searcher is None:
                 self._searcher = self._search_factory()
             return self._searcher
-        finally:
-            self._load_lock.release()
 
     def _question(self, turn: Turn, question: str, offset: int) -> list[Reply]:
-        searcher = self._search(wait=False)
-        if searcher is None or isinstance(searcher, str):
-            return [Reply(searcher or NO_SEARCH)]
-        with self._ask_lock:  # one question at a time: the embedder is not known to be thread-safe
-            answer = searcher.ask(question, turn.today, offset=offset, limit=self.page_size)
-            if answer.total and not answer.results:  # past the end: show the last page
-                last = clamp(offset, answer.total, self.page_size)
-                answer = searcher.ask(question, turn.today, offset=last, limit=self.page_size)
+        searcher = self._search()
+        if searcher is None:
+            return [Reply(NO_SEARCH)]
+        answer = searcher.ask(question, turn.today, offset=offset, limit=self.page_size)
+        if answer.total and not answer.results:  # past the end: show the last page
+            last = clamp(offset, answer.total, self.page_size)
+            answer = searcher.ask(question, turn.today, offset=last, limit=self.page_size)
         return [render_answer(turn, question, answer)]
 
 

@@ -6,14 +6,12 @@ neither words a status or cuts a text on its own.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from dondoc.data.task_state import TaskState, task_state
-from dondoc.ingest.pipeline import BUNDLED_SOURCES
 from dondoc.nlp.text import shorten, vn_date
 
 SHORT_CONTENT = 160  # characters of a task's content in a listing; "Chi tiết" shows all of it
@@ -94,19 +92,13 @@ def status_term(task: dict[str, Any], today: date) -> str:
     return f"{late}, {STATE_WORDS[TaskState.NO_REPORT]}" if task["status"] == "unknown" else late
 
 
-@cache
-def _source_titles() -> dict[str, str]:
-    manifest = json.loads((BUNDLED_SOURCES / "manifest.json").read_text(encoding="utf-8"))
-    return {name: entry["title"] for name, entry in manifest["documents"].items()}
-
-
 def document_label(task: dict[str, Any]) -> str:
     """The document a task comes from, short: its directing document, else the report that lists it."""
     if task["directing_docs"]:
         label = _DATE_TAIL.sub("", task["directing_docs"][0]).strip(" ,;")
         return label[:60] or task["directing_docs"][0][:60]
     for source in task["sources"]:
-        title = _source_titles().get(source["document"], source["document"])
+        title = source.get("report") or source["document"]
         head, _, tail = title.partition(":")
         # "Phụ lục I: Kết quả triển khai …": the appendix number says nothing, what follows does.
         label = tail if tail and head.lower().startswith("phụ lục") else head

@@ -16,6 +16,7 @@ from dondoc.data.groups import UnitGroupTasks, unit_group_tasks
 from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
 from dondoc.data.task_state import open_clause, overdue_clause
 from dondoc.data.units import UnitRegistry
+from dondoc.nlp.documents import report_name
 
 
 class NoSuchTask(Exception):
@@ -183,9 +184,14 @@ def task_dicts(session: Session, task_ids: list[int]) -> list[dict[str, Any]]:
     return [task_as_dict(loaded[task_id]) for task_id in task_ids if task_id in loaded]
 
 
-def source_titles(session: Session) -> dict[str, str]:
-    """Report file name -> its title, to name a task's sources the way officials know them."""
-    return {document: title for document, title in session.execute(select(Source.document, Source.title))}
+def source_name(source: Source) -> str:
+    """How a report is cited: "Thông báo 624/TB-VPCP ngày 16/11/2025" (`nlp.documents.report_name`)."""
+    return report_name(source.kind, source.number, source.issued, source.title, source.document)
+
+
+def source_names(session: Session) -> dict[str, str]:
+    """Report file name -> how the report is cited ("Thông báo 624/TB-VPCP ngày 16/11/2025"), never its file name."""
+    return {source.document: source_name(source) for source in session.scalars(select(Source))}
 
 
 def get_task(session: Session, task_id: int) -> Task:
@@ -208,7 +214,7 @@ def task_record(task: Task, units: list[tuple[str, str, str | None]], sources: l
 
     Args:
         units: (role, unit name, name of its 2025 successor or None), in the task's order.
-        sources: one dict of SOURCE_FIELDS per report.
+        sources: one dict of SOURCE_FIELDS per report, and "report": how the report is cited.
     """
     lead = [(name, current) for role, name, current in units if role == "lead"]
     return {
@@ -232,7 +238,14 @@ def task_record(task: Task, units: list[tuple[str, str, str | None]], sources: l
 def task_as_dict(task: Task) -> dict[str, Any]:
     """The task as `dondoc tasks --json` prints it (units and reports loaded through the ORM)."""
     units = [(tu.role, tu.unit.name, tu.unit.current.name if tu.unit.current else None) for tu in task.units]
-    sources = [{**{f: getattr(r, f, None) for f in SOURCE_FIELDS}, "document": r.source.document} for r in task.reports]
+    sources = [
+        {
+            **{f: getattr(r, f, None) for f in SOURCE_FIELDS},
+            "document": r.source.document,
+            "report": source_name(r.source),
+        }
+        for r in task.reports
+    ]
     return task_record(task, units, sources)
 
 
@@ -255,12 +268,14 @@ def all_task_dicts(session: Session, ids: Collection[int] | None = None) -> list
     reports: dict[int, list[dict[str, Any]]] = {}
     report_rows = (
         select(TaskReport.task_id, Source.document, TaskReport.section, TaskReport.stt, TaskReport.line,
-               TaskReport.status, TaskReport.status_text, TaskReport.deadline_text)
+               TaskReport.status, TaskReport.status_text, TaskReport.deadline_text, TaskReport.source_id)
         .join(Source, Source.id == TaskReport.source_id)
         .order_by(TaskReport.id)
     )  # fmt: skip
+    names = {source.id: source_name(source) for source in session.scalars(select(Source))}
     for row in session.execute(report_rows if ids is None else report_rows.where(TaskReport.task_id.in_(ids))):
-        reports.setdefault(row[0], []).append(dict(zip(SOURCE_FIELDS, row[1:], strict=True)))
+        fields = dict(zip(SOURCE_FIELDS, row[1:-1], strict=True))
+        reports.setdefault(row[0], []).append({**fields, "report": names[row[-1]]})
     tasks = select(Task).order_by(Task.id)
     return [
         task_record(task, units.get(task.id, []), reports.get(task.id, []))

@@ -195,14 +195,14 @@ class UnitRegistry:
         return [m.name for m in self._question.find(text)]
 
     def lookup(self, text: str) -> str:
-        """The one unit `text` names.
+        """The one unit `text` names; a ministry's words inside a department's name ("Sở Y tế") name no ministry.
 
         Raises:
             UnknownUnit: nothing matches; the exception lists the closest names.
         """
-        found = self._question.find(text) or self._cell.find(text)
+        found = [m.name for m in self._question.find(text)] or self._find(text)
         if found:
-            return found[0].name
+            return found[0]
         raise UnknownUnit(text, self.suggest(text))
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 _PUBLIC = {
     "Answer": "dondoc.index.answer",
     "ScoredTask": "dondoc.index.answer",
-    "Understood": "dondoc.index.answer",
+    "NamedDocument": "dondoc.index.answer",
     "SearchService": "dondoc.index.service",
     "Ingested": "dondoc.index.refresh",
     "Refreshable": "dondoc.index.refresh",

@@ -14,12 +14,14 @@ from dondoc.index.answer import (
     TOPIC,
     UNKNOWN_UNIT,
     Answer,
+    NamedDocument,
     ScoredTask,
-    Understood,
 )
 from dondoc.index.catalog import TaskCatalog, TaskQuery
 from dondoc.index.engine import Ranking, SearchEngine
-from dondoc.index.understanding import QuestionReader, Reading
+from dondoc.index.understanding import QuestionReader
+from dondoc.nlp.documents import document_name
+from dondoc.nlp.reading import Reading
 
 # An unfiltered topic answer keeps matches scoring at least this share of the best one.
 RELEVANCE_FLOOR = 0.3
@@ -40,63 +42,90 @@ class Answerer:
         self.reader = reader
         self.dense_source = "topic"
 
+    def read(self, question: str, today: date) -> Reading:
+        return self.reader.read(question, today)
+
     def answer(self, question: str, today: date, offset: int = 0, limit: int = 10) -> Answer:
-        reading = self.reader.read(question, today)
-        parsed, understood, catalog = reading.parsed, reading.understood, self.engine.catalog
-        if reading.unknown_unit:
-            return Answer(
-                question,
-                understood,
-                outcome=UNKNOWN_UNIT,
-                today=today,
-                unknown_unit=reading.unknown_unit,
-                suggestions=tuple(reading.suggestions),
-            )
-        if not parsed.has_filters and not parsed.topic_words:
-            return Answer(question, understood, outcome=NO_QUESTION, today=today)
-        past = bool(parsed.as_of and parsed.as_of < today)
-        if past and parsed.as_of:
+        reading = self.read(question, today)
+        catalog = self.engine.catalog
+        documents = named_documents(catalog, reading.documents)
+        base = Answer(question, reading, today=today, documents=documents)
+        if reading.not_found and not (reading.units or reading.coordinating or reading.documents):
+            return dataclasses.replace(base, outcome=UNKNOWN_UNIT)
+        if not reading.has_filters and not reading.topic:
+            return dataclasses.replace(base, outcome=NO_QUESTION)
+        past = bool(reading.as_of and reading.as_of < today)
+        if past and reading.as_of:
             # "Tính đến 01/3/2023": the states the reports known on that day gave, judged on that day.
-            catalog, today = catalog.on(parsed.as_of), parsed.as_of
-        query = task_query(understood)
-        candidates = catalog.filter(query, today) if parsed.has_filters else None
+            catalog, today = catalog.on(reading.as_of), reading.as_of
+        base = dataclasses.replace(base, today=today, past=past)
+        query = task_query(reading)
+        candidates = catalog.filter(query, today) if reading.has_filters else None
+        unfiltered: tuple[str, ...] = ()
         if candidates is not None and not len(candidates) and query.documents:
-            # No task is directed by that document: list those whose text cites it ("theo Quyết định 422").
+            # No task is directed by that document: those whose text cites it ("theo Quyết định 422"), else,
+            # when no report of it was read, the closest tasks without it (and the answer says so).
             candidates = catalog.filter(dataclasses.replace(query, mentions=True), today)
-        units = understood.units
-        if parsed.listing:
-            everything = np.arange(len(catalog.tasks))
-            direct = not (query.status or query.overdue or query.pending)
-            rows = catalog.by_lateness(
-                candidates if candidates is not None else everything, today, reading.grain, units, direct_first=direct
-            )
+            if not len(candidates) and not any(d.read for d in documents):
+                query, unfiltered = dataclasses.replace(query, documents=()), ("document",)
+                candidates = catalog.filter(query, today) if not query.empty or query.coordinating else None
+        base = dataclasses.replace(base, unfiltered=unfiltered)
+        units = reading.units
+        if unfiltered and candidates is None and not reading.topic:
+            return base  # only an unknown document was asked for: the answer says it is not known
+        if reading.listing and candidates is not None:
+            rows = candidates
+            direct = not (query.overdue or query.pending)  # a state by lateness lists the most overdue first
+            rows = catalog.by_lateness(rows, today, reading.grain, units, direct_first=direct)
             page = [ScoredTask(catalog.tasks[row], 1.0) for row in rows[offset : offset + limit]]
-            return Answer(
-                question, understood, page, len(rows), offset, LISTING, today, reading.grain,
-                counts=catalog.tally(rows, today, units), shared=_shared_ids(catalog, rows, units), past=past,
+            return dataclasses.replace(
+                base, results=page, total=len(rows), offset=offset, outcome=LISTING,
+                counts=catalog.tally(rows, today, units), shared=_shared_ids(catalog, rows, units),
             )  # fmt: skip
         ranking = self.rank(reading, candidates)
         widened: tuple[str, ...] = ()
-        if units and not ranking.matched and (parents := self.reader.parents(units)):
-            # "Sở Y tế TP.HCM … sổ sức khỏe điện tử": nothing of the department's, so the city's tasks.
-            wider = catalog.filter(dataclasses.replace(query, units=parents), today)
-            wider_ranking = self.rank(reading, wider, query_vector=ranking.vector)
-            if wider_ranking.matched:
-                ranking, widened, units = wider_ranking, parents, parents
+        if units and not ranking.matched and candidates is not None:
+            # "Sở Y tế TP.HCM … sổ sức khỏe điện tử": nothing of the department's on the topic; its own tasks
+            # first, then its city's on the topic.
+            widened = units if len(candidates) else ()
+            parents = self.reader.parents(units)
+            if parents:
+                wider = np.setdiff1d(catalog.filter(dataclasses.replace(query, units=parents), today), candidates)
+                extra = self.rank(reading, wider, query_vector=ranking.vector)
+                if extra.matched:
+                    own_rows, own_scores = self.reweigh(catalog, ranking.rows, ranking.scores, units)
+                    rows = np.concatenate([own_rows, extra.rows])
+                    scores = np.concatenate([own_scores, extra.scores])
+                    shown = widened + parents
+                    return self._topic(base, catalog, rows, scores, offset, limit, units + parents, shown)
         if candidates is None and not ranking.matched:
-            return Answer(question, understood, outcome=NOT_UNDERSTOOD, today=today)
+            return dataclasses.replace(base, outcome=NOT_UNDERSTOOD)
         rows, scores = self.reweigh(catalog, ranking.rows, ranking.scores, units)
         # Within a unit's or a document's tasks every one is an answer, best first; a topic over the
         # whole corpus (or only a status or a window) keeps the matches close to the best one.
-        if not (understood.units or understood.documents):
+        # When the topic words matched nothing, the filters are all the question said: every task they keep.
+        if ranking.matched and (not (reading.units or reading.documents or reading.coordinating) or unfiltered):
             keep = scores >= RELEVANCE_FLOOR * (scores[0] if len(scores) else 0)
             rows, scores = rows[keep], scores[keep]
+        return self._topic(base, catalog, rows, scores, offset, limit, units, widened)
+
+    @staticmethod
+    def _topic(
+        base: Answer,
+        catalog: TaskCatalog,
+        rows: np.ndarray,
+        scores: np.ndarray,
+        offset: int,
+        limit: int,
+        units: tuple[str, ...],
+        widened: tuple[str, ...],
+    ) -> Answer:
         page = [
             ScoredTask(catalog.tasks[rows[i]], float(scores[i])) for i in range(offset, min(offset + limit, len(rows)))
         ]
-        return Answer(
-            question, understood, page, len(rows), offset, TOPIC, today, reading.grain,
-            shared=_shared_ids(catalog, rows, units), widened_to=widened, past=past,
+        return dataclasses.replace(
+            base, results=page, total=len(rows), offset=offset, outcome=TOPIC,
+            shared=_shared_ids(catalog, rows, units), widened_to=widened,
         )  # fmt: skip
 
     @staticmethod
@@ -118,11 +147,25 @@ class Answerer:
         query_vector: np.ndarray | None = None,
     ) -> Ranking:
         """Rank the candidates (all tasks when None) by the question's topic (`query_vector`: embedded already)."""
-        parsed = reading.parsed
         if candidates is not None and len(candidates) <= 1:
             fusion = "bm25"  # nothing to order: no need to embed the question
-        dense_text = parsed.topic if self.dense_source == "topic" else (self.reader.restore(parsed.text) or parsed.text)
-        return self.engine.rank(parsed.topic, dense_text, candidates, fusion=fusion, query_vector=query_vector)
+        dense_text = (
+            reading.topic if self.dense_source == "topic" else (self.reader.restore(reading.text) or reading.text)
+        )
+        return self.engine.rank(reading.topic, dense_text, candidates, fusion=fusion, query_vector=query_vector)
+
+
+def named_documents(catalog: TaskCatalog, keys: tuple[str, ...]) -> tuple[NamedDocument, ...]:
+    """The documents a question names, each cited by its report's identity when a report of it was read."""
+    read = catalog.read_documents(keys)
+    known = catalog.known_documents(keys)
+    names = {key: ref.name for ref in catalog.reports.values() for key in ref.keys}
+    return tuple(
+        NamedDocument(
+            key, names[key] if key in read and key in names else document_name(key), key in read, key in known
+        )
+        for key in keys
+    )
 
 
 def _shared_ids(catalog: TaskCatalog, rows: np.ndarray, units: tuple[str, ...]) -> frozenset[int]:
@@ -132,14 +175,19 @@ def _shared_ids(catalog: TaskCatalog, rows: np.ndarray, units: tuple[str, ...]) 
     return frozenset(int(catalog.ids[row]) for row in np.intersect1d(rows, catalog.shared_rows(units)))
 
 
-def task_query(understood: Understood) -> TaskQuery:
-    """The exact filters of what was understood."""
+def task_query(reading: Reading) -> TaskQuery:
+    """The exact filters of a reading."""
     return TaskQuery(
-        units=understood.units,
-        status=understood.status,
-        overdue=understood.overdue,
-        pending=understood.pending,
-        due_from=date.fromisoformat(understood.due_from) if understood.due_from else None,
-        due_to=date.fromisoformat(understood.due_to) if understood.due_to else None,
-        documents=understood.documents,
+        units=reading.units,
+        status=reading.status,
+        overdue=reading.overdue,
+        pending=reading.pending,
+        due_from=reading.due_from,
+        due_to=reading.due_to,
+        documents=reading.documents,
+        own_only=reading.asks("own"),
+        coordinating=reading.coordinating,
+        verdict=reading.verdict,
+        reported_from=reading.reported_in.start if reading.reported_in else None,
+        reported_to=reading.reported_in.end if reading.reported_in else None,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,15 +11,14 @@ from typing import Any
 
 import numpy as np
 
-from dondoc.data.groups import groups_covering, lagging_members, member_kinds
+from dondoc.data.groups import groups_covering
 from dondoc.data.task_state import STATUSES, open_mask, overdue_mask
 from dondoc.data.tasks import unit_names_for
 from dondoc.data.units import UnitRegistry
-from dondoc.nlp.documents import document_keys
+from dondoc.index.local_units import LocalUnits
+from dondoc.index.reports import ReportRef
+from dondoc.index.rows import ReportsSaid, RowIndex, arrays, unit_kind
 from dondoc.nlp.periods import completion_date
-from dondoc.nlp.query import reference_keys
-
-_GENERIC_KINDS = ("group", "other")
 
 
 def content_hash(text: str) -> str:
@@ -30,7 +28,15 @@ def content_hash(text: str) -> str:
 
 @dataclass(frozen=True)
 class TaskQuery:
-    """Exact filters, as query understanding read them; every field narrows, none ranks."""
+    """Exact filters, as query understanding read them; every field narrows, none ranks.
+
+    Attributes:
+        own_only: only tasks given to the units by name, none they share through a group ("giao đích danh").
+        coordinating: units that must take part as coordinators.
+        verdict: `status` is what the report said (in the documents or the report window asked, else the latest).
+        reported_from, reported_to: only tasks of the reports issued in this window ("báo cáo năm 2024").
+        mentions: match documents a task's text cites, not only its directing documents.
+    """
 
     units: tuple[str, ...] = ()
     status: str | None = None
@@ -39,7 +45,12 @@ class TaskQuery:
     due_from: date | None = None
     due_to: date | None = None
     documents: tuple[str, ...] = ()
-    mentions: bool = False  # match documents a task's text cites, not only its directing documents
+    mentions: bool = False
+    own_only: bool = False
+    coordinating: tuple[str, ...] = ()
+    verdict: bool = False
+    reported_from: date | None = None
+    reported_to: date | None = None
 
     @property
     def empty(self) -> bool:
@@ -52,21 +63,19 @@ class TaskCatalog:
     Args:
         tasks: task dicts (`task_as_dict`), in a stable order (by id).
         registry: the unit registry (old names, successors, provinces).
-        source_titles: document file name -> title; a province named in a report's title owns that
-            report's tasks assigned to groups ("UBND 63 địa phương" in the Hồ Chí Minh City report).
-        source_issued: document file name -> issue date, for answering as of a past day.
+        reports: document file name -> the report's reference: its keys find its tasks ("Thông báo 624");
+            a province its title names or it speaks for owns its tasks assigned to groups or to bodies the
+            registry does not know ("UBND 63 địa phương", "Sở Khoa học và Công nghệ"); its date answers as of
+            a past day.
     """
 
     def __init__(
-        self,
-        tasks: list[dict[str, Any]],
-        registry: UnitRegistry,
-        source_titles: dict[str, str] | None = None,
-        source_issued: dict[str, date | None] | None = None,
+        self, tasks: list[dict[str, Any]], registry: UnitRegistry, reports: dict[str, ReportRef] | None = None
     ) -> None:
         self.tasks = tasks
         self.registry = registry
-        self.source_issued = source_issued or {}
+        self.reports = reports or {}
+        self.source_issued = {document: ref.issued for document, ref in self.reports.items()}
         self.ids = np.array([task["id"] for task in tasks], dtype=np.int64)
         self.row_of = {int(task_id): row for row, task_id in enumerate(self.ids)}
         self.status = np.array([STATUSES.index(t["status"]) for t in tasks], dtype=np.int8)
@@ -81,50 +90,22 @@ class TaskCatalog:
         # Tasks led only by a whole group ("Các bộ, ngành", "UBND các tỉnh, thành phố"): no one by name.
         self._group_led = np.array(
             [
-                bool(t["lead_units"]) and all(_kind(registry, name) == "group" for name in t["lead_units"])
+                bool(t["lead_units"]) and all(unit_kind(registry, name) == "group" for name in t["lead_units"])
                 for t in tasks
             ],
             dtype=bool,
         )
         self._shared: dict[tuple[str, ...], np.ndarray] = {}
-        self._lead: dict[str, list[int]] = defaultdict(list)
-        self._documents: dict[str, list[int]] = defaultdict(list)
-        mentions: dict[str, list[int]] = defaultdict(list)
-        self._province_rows: dict[str, list[int]] = defaultdict(list)
-        # A group task whose result names the members still lagging: those members own it, unfinished.
-        self._lagging: dict[int, tuple[str, ...]] = {}
-        lagging_rows: dict[str, list[int]] = defaultdict(list)
-        title_units = {
-            document: [name for name in registry.find_in_question(title) if _kind(registry, name) == "province"]
-            for document, title in (source_titles or {}).items()
-        }
-        title_keys = {document: document_keys(title) for document, title in (source_titles or {}).items()}
-        for row, task in enumerate(tasks):
-            for name in task["lead_units"]:
-                self._lead[name].append(row)
-            keys = {key for doc in task["directing_docs"] for key in (*document_keys(doc), *reference_keys(doc))}
-            documents = {source["document"] for source in task["sources"]}
-            keys |= {key for document in documents for key in title_keys.get(document, ())}
-            for key in keys:
-                self._documents[key].append(row)
-            for key in document_keys(task["content"]):
-                mentions[key].append(row)
-            if any(_kind(registry, name) == "group" for name in task["lead_units"]):
-                named = lagging_members(registry, task["status_text"])
-                if named:
-                    self._lagging[row] = named
-                covered = {kind for group in task["lead_units"] for kind in member_kinds(group)}
-                for name in named:
-                    if _kind(registry, name) in covered:  # a member the result names: its own unfinished task
-                        lagging_rows[name].append(row)
-            if all(_kind(registry, name) in _GENERIC_KINDS for name in task["lead_units"]):
-                for province in {p for document in documents for p in title_units.get(document, ())}:
-                    self._province_rows[province].append(row)
-        self._lead_arrays = {name: np.array(rows, dtype=np.int64) for name, rows in self._lead.items()}
-        self._document_arrays = {key: np.array(rows, dtype=np.int64) for key, rows in self._documents.items()}
-        self._mention_arrays = {key: np.array(rows, dtype=np.int64) for key, rows in mentions.items()}
-        for name, rows in lagging_rows.items():
-            self._province_rows[name] += rows
+        rows = RowIndex(tasks, registry, self.reports)
+        self.local = LocalUnits(registry, (t["lead_units"] for t in tasks), rows.scopes)
+        self._lead_arrays = arrays({**rows.lead, **self.local.rows})
+        self._coordinating_arrays = arrays(rows.coordinating)
+        self._document_arrays = arrays(rows.documents)
+        self._read_arrays = arrays(rows.read)
+        self._mention_arrays = arrays(rows.mentions)
+        self._province_rows = arrays(rows.province)
+        self._lagging = rows.lagging
+        self._said = ReportsSaid(rows.said, self.reports, len(tasks))
 
     def __len__(self) -> int:
         return len(self.tasks)
@@ -136,8 +117,32 @@ class TaskCatalog:
         for name in unit_names_for(self.registry, tuple(units)):
             if name in self._lead_arrays:
                 parts.append(self._lead_arrays[name])
-            parts.append(np.array(self._province_rows.get(name, ()), dtype=np.int64))
+            if name in self._province_rows:
+                parts.append(self._province_rows[name])
         return np.unique(np.concatenate(parts))
+
+    def coordinating_rows(self, units: Iterable[str]) -> np.ndarray:
+        """Rows `units` (or units they took over) take part in as coordinators."""
+        names = unit_names_for(self.registry, tuple(units))
+        parts = [
+            np.zeros(0, dtype=np.int64),
+            *(self._coordinating_arrays[n] for n in names if n in self._coordinating_arrays),
+        ]
+        return np.unique(np.concatenate(parts))
+
+    def document_units(self, keys: Iterable[str]) -> set[str]:
+        """The units leading tasks of the reports of `keys` (province bodies by their shown names)."""
+        rows = {int(r) for key in keys if key in self._read_arrays for r in self._read_arrays[key]}
+        names = {name for row in rows for name in self.tasks[row]["lead_units"]}
+        return names | {shown for shown, found in self.local.rows.items() if rows & set(found)}
+
+    def read_documents(self, keys: Iterable[str]) -> set[str]:
+        """The keys among `keys` of documents ingested as reports (known and read, not only cited)."""
+        return {key for key in keys if key in self._read_arrays}
+
+    def known_documents(self, keys: Iterable[str]) -> set[str]:
+        """The keys among `keys` that a report holds or a task cites."""
+        return {key for key in keys if key in self._document_arrays or key in self._mention_arrays}
 
     def shared_rows(self, units: Iterable[str]) -> np.ndarray:
         """Rows `units` have "giao chung", through a group they belong to ("Các bộ, ngành"), and not as their own."""
@@ -161,12 +166,22 @@ class TaskCatalog:
         if query.units:
             unit_mask = np.zeros(len(self.tasks), dtype=bool)
             unit_mask[self.unit_rows(query.units)] = True
-            unit_mask[self.shared_rows(query.units)] = True
+            if not query.own_only:
+                unit_mask[self.shared_rows(query.units)] = True
             if query.status or query.overdue or query.pending:  # a unit's own tasks stay, whatever others do
                 unit_mask[np.intersect1d(self.unjudged_rows(query.units), self.shared_rows(query.units))] = False
             mask &= unit_mask
+        if query.coordinating:
+            coordinated = np.zeros(len(self.tasks), dtype=bool)
+            coordinated[self.coordinating_rows(query.coordinating)] = True
+            mask &= coordinated
+        named = self._said.of_documents(query.documents)
+        dated = self._said.issued_within(query.reported_from, query.reported_to)
         if query.status:
-            mask &= self.status == STATUSES.index(query.status)
+            verdict = self._said.saying(query.status, named | dated) if query.verdict else None
+            mask &= verdict if verdict is not None else self.status == STATUSES.index(query.status)
+        if query.reported_from or query.reported_to:
+            mask &= self._said.rows(dated)
         if query.overdue:
             mask &= overdue_mask(self.status, self.due, today)
         if query.pending:
@@ -266,8 +281,3 @@ class TaskCatalog:
 
 def _ordinal(value: str | None) -> int:
     return date.fromisoformat(value).toordinal() if value else 0
-
-
-def _kind(registry: UnitRegistry, name: str) -> str:
-    entry = registry.entries.get(name)
-    return entry.kind if entry else "other"

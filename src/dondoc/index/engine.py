@@ -21,6 +21,9 @@ POOL = 100
 # this close to it; below both, "xin chào" or "giá vàng hôm nay" gets help instead of random tasks.
 MATCH_BM25 = 5.0
 MATCH_E5_COSINE = 0.865
+# A word held by more than this share of the tasks tells nothing about a topic ("thực hiện", "dữ liệu"):
+# it ranks, but never turns a listing ("which tasks of X are late") into a topic question.
+COMMON_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,11 @@ class SearchEngine:
         self.dense_weight = dense_weight
         self.bm25 = bm25 or BM25Index(lexicon.tokens(task["content"]) for task in catalog.tasks)
         self.expand = True
+
+    def telling(self, word: str) -> bool:
+        """Whether a topic word tells something here: some syllable of it is held by few enough tasks."""
+        tokens = self.lexicon.tokens(word)
+        return not tokens or any(self.bm25.share(token) <= COMMON_SHARE for token in tokens)
 
     def embed(self, text: str) -> np.ndarray | None:
         """The question's vector, or None when there is no dense side."""

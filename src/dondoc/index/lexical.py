@@ -56,3 +56,11 @@ class BM25Index:
         if not known or not self.size:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._model.get_scores(known), dtype=np.float32)
+
+    def share(self, token: str) -> float:
+        """The share of rows holding `token` (0 for a token no row holds): how little it tells."""
+        index = self._vocab.get(token)
+        if index is None or not self.size:
+            return 0.0
+        indptr = self._model.scores["indptr"]
+        return float(indptr[index + 1] - indptr[index]) / self.size

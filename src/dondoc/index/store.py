@@ -19,12 +19,13 @@ from dondoc.index.cache import EmbeddingCache, embed_with_cache
 from dondoc.index.catalog import TaskCatalog, content_hash
 from dondoc.index.embedders import BaseEmbedder
 from dondoc.index.lexical import BM25Index
+from dondoc.index.reports import ReportRef
 from dondoc.index.vectors import VectorIndex
 from dondoc.nlp.abbreviations import expand_abbreviations
 from dondoc.nlp.segment import Lexicon
 
-STATE_VERSION = 1
-LEXICON_VERSION = 2
+STATE_VERSION = 2  # 2: abbreviations of departments (KH&CN, GD&ĐT …) spelled out
+LEXICON_VERSION = 3  # 3: the question vocabulary (nlp/words) learned instead of sample questions
 # Shipped with the package: the lexicon and the vectors of the bundled reports (bench/build_seed.py
 # rebuilds them), so a fresh install embeds and segments only what differs from them.
 SEED_DIR = Path(__file__).with_name("seed")
@@ -56,10 +57,13 @@ def load_catalog(sessions: sessionmaker[Session], registry: UnitRegistry) -> tup
     with sessions() as session:
         fingerprint = db_fingerprint(session)
         tasks = all_task_dicts(session)
-        sources = session.execute(select(Source.document, Source.title, Source.issued)).all()
-    titles = {document: title for document, title, _ in sources}
-    issued = {document: day for document, _, day in sources}
-    return TaskCatalog(tasks, registry, titles, issued), fingerprint
+        reports = {
+            source.document: ReportRef.of(
+                source.document, source.title, source.issued, source.kind, source.number, source.scope, source.issuer
+            )
+            for source in session.scalars(select(Source))
+        }
+    return TaskCatalog(tasks, registry, reports), fingerprint
 
 
 def _write_json(path: Path, data: Any) -> None:

@@ -1,15 +1,18 @@
-"""Reading a question with the unit registry and the corpus lexicon: filters, topic, unknown units."""
+"""Reading a question against what the index knows: the unit registry, the stored reports and their units,
+the corpus lexicon and how much each word tells in it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Callable, Collection
 from datetime import date
 
 from rapidfuzz import fuzz
 
 from dondoc.data.units import UnitRegistry
-from dondoc.index.answer import Understood
-from dondoc.nlp.query import ParsedQuestion, parse_question
+from dondoc.index.local_units import LocalUnits, strip_province_words
+from dondoc.nlp.query import read_question
+from dondoc.nlp.reading import Reading
 from dondoc.nlp.segment import Lexicon
 from dondoc.nlp.text import fold
 from dondoc.nlp.units import UnitMatcher, unit_key
@@ -38,33 +41,45 @@ def _prefix_aliases(registry: UnitRegistry) -> dict[str, str]:
 
 
 def question_matcher(registry: UnitRegistry) -> UnitMatcher:
-    """Units as questions name them: full names, abbreviations, old names, unambiguous short forms."""
-    aliases = {alias: e.name for e in registry.entries.values() for alias in (e.name, *e.aliases)}
+    """Units as questions name them: full names, abbreviations, old names, unambiguous short forms.
+
+    A department's spelling that ends with a bare "Thành phố" ("Sở Y tế Thành phố", written so in its
+    city's report) is left out: in a question the city is named, and `LocalUnits` finds the department.
+    """
+    aliases = {
+        alias: e.name
+        for e in registry.entries.values()
+        for alias in (e.name, *e.aliases)
+        if e.kind != "department" or strip_province_words(unit_key(alias)) == unit_key(alias)
+    }
     return UnitMatcher({**_prefix_aliases(registry), **aliases})
 
 
-@dataclass(frozen=True)
-class Reading:
-    """A question read: its parse, the contract's Understood, and an unknown unit with suggestions if any."""
-
-    parsed: ParsedQuestion
-    understood: Understood
-    unknown_unit: str | None = None
-    suggestions: tuple[str, ...] = ()
-
-    @property
-    def grain(self) -> str | None:
-        """The period kind that ranks a task first when its own deadline has it (closed windows only)."""
-        period = self.parsed.period
-        return period.kind if period and period.start and period.end else None
-
-
 class QuestionReader:
-    """Reads questions against one registry and lexicon (both fixed for the reader's life)."""
+    """Reads questions against one registry, lexicon and set of stored units (fixed for the reader's life).
 
-    def __init__(self, registry: UnitRegistry, lexicon: Lexicon) -> None:
+    Args:
+        registry: the unit registry.
+        lexicon: the corpus lexicon (diacritics, compound words).
+        local: the province bodies of the stored reports (`TaskCatalog.local`).
+        telling: whether a topic word tells something in this corpus (not a word nearly every task holds).
+        units_of: the units of the documents given by key, to tell which of several same-named province
+            bodies a question naming a document means.
+    """
+
+    def __init__(
+        self,
+        registry: UnitRegistry,
+        lexicon: Lexicon,
+        local: LocalUnits | None = None,
+        telling: Callable[[str], bool] | None = None,
+        units_of: Callable[[tuple[str, ...]], Collection[str]] | None = None,
+    ) -> None:
         self.registry = registry
         self.lexicon = lexicon
+        self.local = local
+        self.telling = telling
+        self.units_of = units_of
         self.matcher = question_matcher(registry)
         self._choices = {unit_key(a): e.name for e in registry.entries.values() for a in (e.name, *e.aliases)}
 
@@ -75,34 +90,63 @@ class QuestionReader:
         return self.lexicon.restore(question) if words and plain / len(words) >= _UNACCENTED else None
 
     def read(self, question: str, today: date) -> Reading:
-        restored = self.restore(question)
-        parsed = parse_question(question, today, self.matcher, restored=restored, compounds=self.lexicon.compounds)
-        period = parsed.period
-        understood = Understood(
-            units=parsed.units,
-            status=parsed.status,
-            overdue=parsed.overdue,
-            due_from=period.start.isoformat() if period and period.start else None,
-            due_to=period.end.isoformat() if period and period.end else None,
-            documents=parsed.documents,
-            topic=parsed.topic,
-            pending=parsed.pending,
-            as_of=parsed.as_of.isoformat() if parsed.as_of else None,
+        """The question read, its units resolved against the registry and the stored reports."""
+        reading = read_question(
+            question, today, self.matcher, restored=self.restore(question), compounds=self.lexicon.compounds
         )
-        for phrase in parsed.unit_phrases:
-            suggestions = self.suggest(phrase)
-            if suggestions:
-                return Reading(parsed, understood, phrase, tuple(suggestions))
-            # "Bộ Hàng hải còn chậm gì?": no unit is close, but the phrase is all the question names and
-            # it is no word of the reports ("bộ phận một cửa" is).
-            words = unit_key(phrase).split()
-            if set(fold(parsed.topic).split()) <= set(words) and " ".join(words[:2]) not in self.lexicon.compounds:
-                return Reading(parsed, understood, phrase, ())
-        return Reading(parsed, understood)
+        if reading.not_found:  # a unit-like phrase no unit is called: the registry's closest names
+            reading = dataclasses.replace(reading, suggestions=tuple(self.suggest(reading.not_found[0])))
+        reading = self._former(reading)
+        among = self.units_of(reading.documents) if self.units_of and reading.documents else None
+        reading = self._local(reading, among or None)
+        if self.telling is not None and reading.key_words:
+            reading = dataclasses.replace(reading, key_words=tuple(w for w in reading.key_words if self.telling(w)))
+        return reading
+
+    def _former(self, reading: Reading) -> Reading:
+        """ "Bộ X cũ nay Bộ Y", "Bộ Y hồi còn là Bộ X": the old body's own tasks."""
+        if not reading.asks("former") or not reading.units:
+            return reading
+        old = [u for u in reading.units if self.registry.current_of(u) != u]
+        if not old:
+            old = [f for u in reading.units for f in self.registry.former_names(u)]
+        if not old:
+            return reading
+        renamed = tuple((u, self.registry.current_of(u)) for u in old)
+        return dataclasses.replace(reading, units=tuple(old), renamed=renamed)
+
+    def _local(self, reading: Reading, among: Collection[str] | None) -> Reading:
+        """A province's body ("Sở KH&CN Hà Nội") as the stored reports name it; a body not found is said
+        so, and the question falls back on its province."""
+        if not reading.local or self.local is None:
+            return reading
+        units, not_found = list(reading.units), list(reading.not_found)
+        provinces = [u for u in reading.issuers if self._kind(u) == "province"]
+        for local in reading.local:
+            province = local.province if local.province and self._kind(local.province) == "province" else None
+            province = province or (provinces[0] if provinces else None)
+            found = self.local.find(local.phrase, province, among)
+            if found:  # several provinces' bodies of that name, when none is said: all of them
+                units += found
+            else:
+                not_found.append(f"{local.phrase} {self._short(province)}".strip())
+                units += [province] if province else []
+        return dataclasses.replace(reading, units=tuple(dict.fromkeys(units)), not_found=tuple(not_found))
+
+    def _kind(self, name: str) -> str:
+        entry = self.registry.entries.get(name)
+        return entry.kind if entry else "other"
+
+    def _short(self, province: str | None) -> str:
+        entry = self.registry.entries.get(province or "")
+        return entry.aliases[1] if entry and len(entry.aliases) > 1 else province or ""
 
     def parents(self, units: tuple[str, ...]) -> tuple[str, ...]:
         """The units `units` report to (a city department -> its city), for widening a search."""
-        parents = (self.registry.entries[u].parent for u in units if u in self.registry.entries)
+        parents = []
+        for unit in units:
+            entry = self.registry.entries.get(unit)
+            parents.append(entry.parent if entry else self.local.parent(unit) if self.local else None)
         return tuple(dict.fromkeys(p for p in parents if p))
 
     def suggest(self, phrase: str, limit: int = 4) -> list[str]:

@@ -9,10 +9,28 @@ from datetime import date, timedelta
 
 from dondoc.nlp.abbreviations import fold_aligned
 from dondoc.nlp.text import blank, fold, normalize
+from dondoc.nlp.vocabulary import compile_phrase, entries
 
 # Days ahead that "sắp đến hạn" (coming due) looks at.
 SOON_DAYS = 30
 
+
+def _words(table: str) -> str:
+    """One alternation of every phrase of a table of words/periods.toml, on folded text, longest first."""
+    phrases = sorted((p for e in entries("periods", table) for p in e.phrases), key=len, reverse=True)
+    return "(?:" + "|".join(compile_phrase(p) for p in phrases) + ")"
+
+
+def _steps(table: str) -> dict[str, int]:
+    """Folded phrase -> its entry's step ("toi" -> 1, "ngoai" -> -1)."""
+    return {fold(p): int(e.values["step"]) for e in entries("periods", table) for p in e.phrases}
+
+
+# "tuan", "thang", "quy", "nam": each grain's folded word is its code.
+_GRAIN = "(" + "|".join(str(e.values["code"]) for e in entries("periods", "grain")) + ")"
+_COUNTED = _GRAIN.replace("(", "(ngay|", 1)  # a length: "7 ngày", "2 tuần", "1 năm"
+_STEPS = _steps("which")
+_WHICH = "(" + "|".join(compile_phrase(p) for p in sorted(_STEPS, key=len, reverse=True)) + ")"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(20[2-3]\d)"
 _SEP = r"\s*(?:/|\.|-|\s+nam\s+|\s+)\s*"
@@ -27,34 +45,33 @@ _MONTH = re.compile(
     r"\b(?:thang\s+|t)(\d{1,2})\b(?:" + _SEP + _YEAR + r")?|(?<![\d/.])(\d{1,2})/" + _YEAR + r"(?![\d/])"
 )
 _YEAR_ONLY = re.compile(r"\bnam\s+" + _YEAR + r"|(?<=\s)" + _YEAR + r"(?![\d/])(?=\s*(?:$|\?|\.|,))")
-_WHICH = r"(nay|toi|sau|truoc|ngoai|vua\s+qua)"  # this, next, last … of a week, month, quarter or year
-_RELATIVE = re.compile(r"\b(tuan|thang|quy|nam)\s+" + _WHICH + r"\b")
+_RELATIVE = re.compile(r"\b" + _GRAIN + r"\s+" + _WHICH + r"\b")
 # "tháng 12 năm ngoái": the relative year right after a dated period.
 _YEAR_TAIL = re.compile(r"\s+nam\s+" + _WHICH + r"\b")
-_AHEAD = re.compile(r"\b(?:trong\s+)?(\d{1,3})\s+(ngay|tuan|thang|nam)\s+(?:toi|sap\s+toi|nua|sau)\b")
-_SOON = re.compile(
-    r"\bsap\s+(?:den|toi|het)\s+han\b|\bsap\s+(?:phai\s+)?(?:hoan\s+thanh|xong)\b|\bden\s+han\s+sap\s+toi"
-)
+_AHEAD = re.compile(r"\b(?:trong\s+)?(\d{1,3})\s+" + _COUNTED + r"\s+" + _words("ahead") + r"\b")
+_SOON = re.compile(r"\b" + _words("soon") + r"\b")
 # "quá hạn hơn 1 năm", "trễ hạn trên 3 tháng": how long past due (group 1 is the length, the rest says overdue).
 _OVERDUE_BY = re.compile(
-    r"\b(?:qua|tre|cham)\s+(?:han\s+)?((?:hon|tren|qua|it\s+nhat|tu)\s+(\d{1,3})\s+(ngay|tuan|thang|nam)(?:\s+tro\s+len)?)\b"
+    r"\b" + _words("overdue_by") + "(" + _words("more_than") + r"\s+(\d{1,3})\s+" + _COUNTED + r"(?:\s+tro\s+len)?)\b"
 )
 # "từ đầu năm", "từ đầu quý này": from the first day of the current period to today.
-_SINCE_START = re.compile(r"\btu\s+dau\s+(tuan|thang|quy|nam)(?:\s+nay)?\b(?!\s*\d)")
-_TODAY = re.compile(r"\b(hom\s+nay|ngay\s+mai)\b")
+_SINCE_START = re.compile(r"\b" + _words("since_start") + r"\s+" + _GRAIN + r"(?:\s+nay)?\b(?!\s*\d)")
+_DAY_STEPS = _steps("day")
+_NUMBERS = entries("periods", "number")
+_LENGTH_AFTER = re.compile(r"\s+" + _COUNTED + r"\b(?!\s*\d)")
+_TODAY = re.compile(r"\b(" + "|".join(compile_phrase(p) for p in _DAY_STEPS) + r")\b")
 # "từ nay đến cuối năm", "trước hết quý này", "đến cuối tháng": from today to the end of the current period.
-_UNTIL_END = re.compile(
-    r"\b(?:(?:tu\s+)?(?:nay|bay\s+gio)\s+)?(?:den|toi|truoc)\s+(?:cuoi|het)\s+(tuan|thang|quy|nam)(?:\s+nay)?\b(?!\s*\d)"
-)
-_BEFORE = re.compile(r"\b(?:truoc|cham\s+nhat|den\s+het|den)\s+(?:ngay\s+)?$")
-_AFTER = re.compile(r"\b(?:tu|sau|ke\s+tu)\s+(?:ngay\s+)?$")
+_UNTIL_END = re.compile(r"\b" + _words("until_end") + r"\s+" + _GRAIN + r"(?:\s+nay)?\b(?!\s*\d)")
+_BEFORE = re.compile(r"\b" + _words("before") + r"\s+(?:ngay\s+)?$")
+_AFTER = re.compile(r"\b" + _words("after") + r"\s+(?:ngay\s+)?$")
 # "tính đến hôm nay", "đến nay", "tính đến ngày 01/3/2023", "tính tới cuối tháng 6/2024": the day a question
 # judges by, never a due window.
-_AS_OF_NOW = re.compile(
-    r"\b(?:(?:tinh|cho)\s+)?(?:den|toi)\s+(?:nay|hien\s+nay|hien\s+tai|thoi\s+diem\s+(?:nay|hien\s+tai)"
-    r"|(?:ngay\s+)?hom\s+nay)\b|\btinh\s+(?:den|toi)\s+(?:ngay\s+)?hom\s+nay\b"
+_AS_OF_NOW = re.compile(r"\b" + _words("as_of_now") + r"\b")
+_AS_OF_DAY = re.compile(r"\b" + _words("as_of_day") + r"$")
+# A leading "trước", "từ", "đến hết", "cuối", "đầu" … belongs to the window's words.
+_EXTEND = re.compile(
+    r"\b(?:(?:" + _words("before") + "|" + _words("after") + r")\s+)?(?:(?:cuoi|dau|giua|het)\s+)?(?:ngay\s+)?$"
 )
-_AS_OF_DAY = re.compile(r"\b(?:tinh|cho)\s+(?:den|toi)\s+(?:het\s+|cuoi\s+)?(?:ngay\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -72,7 +89,7 @@ class Period:
     start: date | None
     end: date | None
     kind: str
-    span: tuple[int, int]
+    span: tuple[int, int] = (0, 0)
     other_spans: tuple[tuple[int, int], ...] = ()
 
     @property
@@ -101,12 +118,12 @@ def _shift(today: date, count: int, unit: str) -> date:
     """The day `count` days, weeks, months or years after `today` (before it when negative)."""
     if unit in ("ngay", "tuan"):
         return today + timedelta(days=count * (7 if unit == "tuan" else 1))
-    months = _add_months(today.replace(day=1), count * (12 if unit == "nam" else 1))
+    months = _add_months(today.replace(day=1), count * {"nam": 12, "quy": 3}.get(unit, 1))
     return months.replace(day=min(today.day, calendar.monthrange(months.year, months.month)[1]))
 
 
 def _relative(unit: str, which: str, today: date) -> tuple[date, date]:
-    step = {"nay": 0, "toi": 1, "sau": 1, "truoc": -1, "ngoai": -1}.get(which.split()[0], -1)
+    step = _STEPS.get(" ".join(which.split()), 0)
     if unit == "tuan":
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
         return monday, monday + timedelta(days=6)
@@ -169,7 +186,7 @@ def find_period(text: str, today: date) -> Period | None:
     Returns:
         The window; "từ A đến B" spans both, "trước X" closes only the end, "sau X" only the start.
     """
-    folded = fold_aligned(text)
+    folded = _numbers_as_digits(text)
     soon = _SOON.search(folded)
     if m := _AHEAD.search(folded):
         last_day = _shift(today, int(m[1]), m[2])
@@ -190,7 +207,7 @@ def find_period(text: str, today: date) -> Period | None:
     if m := _UNTIL_END.search(folded):
         return Period(today, _relative(m[1], "nay", today)[1], "ahead", m.span())
     if m := _TODAY.search(folded):
-        day = today if m[1].startswith("hom") else today + timedelta(days=1)
+        day = today + timedelta(days=_DAY_STEPS[" ".join(m[1].split())])
         return Period(day, day, "date", m.span())
     relative = _RELATIVE.search(folded)
     # "tháng 6 năm nay": the relative year only dates the month named with it.
@@ -243,12 +260,23 @@ def find_as_of(text: str, today: date) -> AsOf | None:
     return None
 
 
+def _numbers_as_digits(text: str) -> str:
+    """The folded text with each number written as a word before a length as digits, positions kept:
+    "hai tuần tới" -> "2   tuan toi" ("sau tháng 3" stays: a month follows, not a length)."""
+    folded = fold_aligned(text)
+    chars = list(folded)
+    for entry in _NUMBERS:
+        values = dict(zip((fold(p) for p in entry.phrases), entry.values["values"], strict=True))
+        for start, end in entry.spans(folded, text.lower()):
+            if _LENGTH_AFTER.match(folded, end):
+                digits = str(values[" ".join(folded[start:end].split())])
+                chars[start:end] = digits.ljust(end - start)
+    return "".join(chars)
+
+
 def _extend_left(folded: str, start: int) -> int:
     """Include a leading "trước", "từ", "đến hết", "cuối", "đầu" … in the span, so it does not stay in the topic."""
-    m = re.search(
-        r"\b(?:(?:truoc|cham\s+nhat|den\s+het|den|tu|sau|ke\s+tu)\s+)?(?:(?:cuoi|dau|giua|het)\s+)?(?:ngay\s+)?$",
-        folded[:start],
-    )
+    m = _EXTEND.search(folded[:start])
     return m.start() if m and m.start() < start else start
 
 

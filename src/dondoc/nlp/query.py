@@ -1,70 +1,41 @@
-"""Query understanding: units, status intent, due window, directing documents and the topic words of a question."""
+"""Reading a question: documents, window, units, frames, state, and the topic words left.
+
+The words come from the vocabulary files (nlp/words/*.toml, see `nlp.vocabulary`); the grammar of dates
+from `nlp.periods`; unit names from a matcher the caller builds from the unit registry.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
+from dondoc.nlp.abbreviations import fold_aligned
 from dondoc.nlp.documents import REFERENCE, document_keys
-from dondoc.nlp.periods import Period, find_as_of, find_period
-from dondoc.nlp.segment import content_words, word_list
+from dondoc.nlp.periods import find_as_of, find_period
+from dondoc.nlp.query_units import GAP, issuer_units, local_units, unit_roles, units_named, unknown_units
+from dondoc.nlp.question_text import WORD, QuestionText, Span
+from dondoc.nlp.reading import Reading
+from dondoc.nlp.segment import content_words, filler_words
 from dondoc.nlp.text import blank, fold, normalize
 from dondoc.nlp.units import UnitMatcher
+from dondoc.nlp.vocabulary import compile_phrase, entries
 
-# Status intents, checked on folded text; each maps to (status, overdue, pending). A pattern's group 1,
-# when present, must be written as one of `_AMBIGUOUS` allows: "trẻ em" is no "trễ", "muốn" no "muộn".
-_INTENTS: list[tuple[re.Pattern[str], str | None, bool, bool]] = [
-    (re.compile(r"\bchua\s+co\s+(?:bao\s+cao|ket\s+qua)\b"), "unknown", False, False),
-    (
-        re.compile(
-            r"\b(?:bi\s+)?(?:qua|tre|lo|tre\s+qua)\s+(?:thoi\s+)?(?:han|hen|deadline)\b|\bda\s+het\s+han\b"
-            r"|\bchua\s+(?:(?:duoc\s+)?(?:hoan\s+thanh|xong)\s+)?dung\s+han\b"
-        ),
-        None,
-        True,
-        False,
-    ),
-    (
-        re.compile(
-            r"\b(?:con\s+|bi\s+|dang\s+|van\s+)?(cham|tre)(?:\s+(?:tien\s+do|muon|tre|han|hen|trien\s+khai))?\b"
-            r"(?!\s+(?:nhat|soc|em|nho|chi|con|lo))"
-        ),
-        None,
-        True,
-        False,
-    ),
-    (re.compile(r"\bton\s+dong\b|\bno\s+dong\b"), None, True, False),
-    (
-        re.compile(
-            r"\bchua\s+(?:duoc\s+)?(?:hoan\s+thanh|xong|lam|thuc\s+hien|giai\s+quyet)\b"
-            r"|\bcon\s+dang\s+do\b|\bdo\s+dang\b|\bchua\s+lam\s+xong\b"
-        ),
-        None,  # every task not finished: not done, in progress, no report yet (not recurring)
-        False,
-        True,
-    ),
-    (
-        re.compile(
-            r"\b(?:da|duoc)\s+(?:hoan\s+thanh|xong|lam\s+xong|thuc\s+hien\s+xong)\b"
-            r"|\b(?:hoan\s+thanh|xong)\s+(?:roi|dung\s+han)\b"
-        ),
-        "done",
-        False,
-        False,
-    ),
-    (
-        re.compile(r"\b(?:dang|van\s+dang|con\s+dang)\s+(?:lam|thuc\s+hien|trien\s+khai|xu\s+ly|tien\s+hanh)\b"),
-        "in_progress",
-        False,
-        False,
-    ),
-    (re.compile(r"\b(?:nhiem\s+vu|viec|cong\s+viec)\s+(?:thuc\s+hien\s+)?thuong\s+xuyen\b"), "recurring", False, False),
-]
-_AMBIGUOUS = {"cham": {"chậm", "cham"}, "tre": {"trễ", "tre"}}
-_WORD = re.compile(r"[0-9a-z]+")
 # "3630/VPCP-KSTT": a number and an issuer code, the type unsaid ("Văn bản số 3630/VPCP-KSTT").
 _NUMBERED = re.compile(r"(?<![\d/])(\d{1,5})/(?:\d{4}/)?[a-z]")
+# "(28/2/2023)", "(ngày 28/2/2023)" right after a document's reference: its date.
+_DATED = re.compile(r"(?:\s*\(\s*(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}\s*\))?")
+# "báo cáo năm 2024", "phụ lục kết quả tháng 01/2024": a report named by its date.
+_REPORT_DATE = re.compile(
+    r"(?<![0-9a-z])(?:"
+    + "|".join(compile_phrase(p) for e in entries("periods", "report_date") for p in e.phrases)
+    + r")\s*$"
+)
+
+
+def _report_words(question: QuestionText, end: int) -> list[Span]:
+    """The report words before a report's date ("báo cáo kết quả" of "báo cáo kết quả tháng 01/2024")."""
+    m = _REPORT_DATE.search(question.folded[:end])
+    return [m.span()] if m else []
 
 
 def reference_keys(text: str) -> list[str]:
@@ -74,106 +45,52 @@ def reference_keys(text: str) -> list[str]:
     return keys or [f"so-{int(number)}" for number in dict.fromkeys(_NUMBERED.findall(fold(text)))]
 
 
-@dataclass(frozen=True)
-class ParsedQuestion:
-    """What a question asks for, as exact filters plus the words left to rank by.
-
-    Attributes:
-        text: the question, normalised.
-        units: canonical unit names the question names (old and new names alike).
-        unit_phrases: unit-like phrases ("Bộ Giao thông") that named no known unit: candidates for suggestions.
-        status: done | not_done | in_progress | recurring | unknown, when the question asks for one.
-        overdue: "còn chậm", "quá hạn": past due and not finished as of today.
-        pending: not finished yet, whatever the date ("sắp đến hạn", "cần làm tới").
-        period: the due-date window, if any.
-        as_of: the day the question judges by ("tính đến 01/3/2023"), when it names one.
-        documents: document keys ("ct-7", "tb-487") of the directing documents it names.
-        topic: the remaining words, as written, in order.
-        topic_words: how many of those are content words (not question wording).
-    """
-
-    text: str
-    units: tuple[str, ...] = ()
-    unit_phrases: tuple[str, ...] = ()
-    status: str | None = None
-    overdue: bool = False
-    pending: bool = False
-    period: Period | None = None
-    as_of: date | None = None
-    documents: tuple[str, ...] = ()
-    topic: str = ""
-    topic_words: int = 0
-
-    @property
-    def has_filters(self) -> bool:
-        return bool(self.units or self.status or self.overdue or self.pending or self.period or self.documents)
-
-    @property
-    def listing(self) -> bool:
-        """A "which tasks of X are late" question: filters only, so every matching task is the answer."""
-        return self.has_filters and self.topic_words == 0
-
-
-def _units(folded: str, matcher: UnitMatcher | None) -> tuple[list[str], list[tuple[int, int]]]:
-    """Units named in the (blanked) folded text and their spans, mapped back from unit-key coordinates."""
-    if matcher is None:
-        return [], []
-    words = list(_WORD.finditer(folded))
-    keyed = " ".join(m.group(0) for m in words)
-    starts = {}
-    offset = 0
-    for index, m in enumerate(words):
-        starts[offset] = index
-        offset += len(m.group(0)) + 1
-    names, spans = [], []
-    for match in matcher.find(keyed):
-        first = starts.get(match.start)
-        last = first + keyed[match.start : match.end].count(" ") if first is not None else None
-        if first is None or last is None:
+def _frames(question: QuestionText, spans: list[Span]) -> list[str]:
+    """The frames and intents asked (words/frames.toml, words/intents.toml), their words claimed."""
+    frames = []
+    ends = [end for _, end in spans]
+    for entry, span in question.find("frames", "frame"):
+        if entry.values.get("after_unit") and not any(
+            end <= span[0] and GAP.fullmatch(question.folded[end : span[0]]) for end in ends
+        ):
             continue
-        names.append(match.name)
-        spans.append((words[first].start(), words[last].end()))
-    return names, spans
+        frames.append(entry.name)
+        question.taken.append(span)
+    return frames + [entry.name for entry in question.claim(question.find("intents", "intent"))]
 
 
-_UNIT_LIKE = re.compile(r"\b(?:bo|ubnd|uy\s+ban\s+nhan\s+dan|tinh|thanh\s+pho|tp)\s+((?:[a-z]+\s*){1,4})")
-_UNIT_HEADS = {"bo": "bộ", "tinh": "tỉnh"}
-# Words that end a unit's name in a question ("Bộ Giao thông còn chậm gì").
-_AFTER_UNIT = frozenset(word_list("con|co|da|dang|chua|nhung|nao|gi|lam|duoc|la|ve|phai|trong|cac|thi|bi|can|se"))
+def _state(question: QuestionText, guards: list[Span], reported: bool) -> tuple[str | None, bool, bool, bool]:
+    """(status, overdue, pending, verdict) from the state words (words/states.toml); with verdict words
+    (words/verdicts.toml), or a report named by its date (`reported`), the state words give the status the
+    report wrote."""
+    verdicts = question.find("verdicts", "verdict")
+    status, overdue, pending = None, False, False
+    found = []
+    for entry in entries("states", "state"):
+        spans = list(entry.spans(*question.free(guards)))
+        if spans:
+            found.append(entry)
+            question.taken += spans
+    if not found:
+        return None, False, False, False
+    if verdicts or reported:
+        question.claim(verdicts)
+        return str(found[0].values["verdict"]), False, False, True
+    for entry in found:
+        status = status or entry.values.get("status")
+        overdue = overdue or bool(entry.values.get("overdue"))
+        pending = pending or bool(entry.values.get("pending"))
+    return status, overdue, pending, False
 
 
-def _unit_phrases(written: str, folded: str) -> list[str]:
-    """Unit-like phrases left after known units are removed: "Bộ Giao thông" in "Bộ Giao thông còn chậm gì".
-
-    The caller decides, by similarity to real unit names, whether one is meant.
-    """
-    phrases = []
-    for m in _UNIT_LIKE.finditer(folded):
-        before = folded[: m.start()].split()[-1:]
-        if before and before[0] in ("can", "toan", "mot"):
-            continue  # "cán bộ", "toàn bộ", "một bộ": not a ministry
-        head = written[m.start() : m.end()].split()[0].lower()
-        if fold(head) in _UNIT_HEADS and fold(head) != head and head != _UNIT_HEADS[fold(head)]:
-            continue  # "bổ sung", "tình hình": accented, and not "bộ"/"tỉnh"
-        words = [w for w in _WORD.finditer(folded, m.start(), m.end())]
-        kept = words[:1]
-        for w in words[1:]:
-            if w.group(0) in _AFTER_UNIT:
-                break
-            kept.append(w)
-        if len(kept) >= 2:
-            phrases.append(written[kept[0].start() : kept[-1].end()])
-    return phrases
-
-
-def parse_question(
+def read_question(
     question: str,
     today: date,
     units: UnitMatcher | None = None,
     restored: str | None = None,
     compounds: frozenset[str] = frozenset(),
-) -> ParsedQuestion:
-    """Read a Vietnamese question into filters and topic words.
+) -> Reading:
+    """Read a Vietnamese question into filters, frames and topic words.
 
     Args:
         question: as typed, with or without diacritics.
@@ -182,59 +99,68 @@ def parse_question(
         restored: the question with diacritics put back (`Lexicon.restore`), same length once normalised;
             filters are read from the question as typed, topic words from this spelling.
         compounds: folded compound words of the corpus, to tell "co so" (cơ sở) from "co" (có) in an
-            unaccented question.
+            unaccented question, and "bộ phận" from a ministry.
 
     Returns:
-        The parsed question. Nothing here raises: an empty question parses to no filters and no topic.
+        The reading. Nothing here raises: an empty question reads as no filter and no topic.
     """
     written = normalize(question)
-    folded = fold(written)
-    if len(folded) != len(written):  # positions must line up; NFC Vietnamese always does
-        written = folded
-    taken: list[tuple[int, int]] = []
-
-    doc_spans = [m.span() for m in REFERENCE.finditer(folded) if reference_keys(written[m.start() : m.end()])]
-    documents = tuple(dict.fromkeys(key for s, e in doc_spans for key in reference_keys(written[s:e])))
-    taken += doc_spans
-
-    as_of = find_as_of(blank(written, taken), today)
-    if as_of:
-        taken.append(as_of.span)
-    period = find_period(blank(written, taken), today)
-    if period:
-        taken += period.spans
-
+    if len(fold_aligned(written)) != len(written):  # positions must line up; NFC Vietnamese always does
+        written = fold(written)
     spelled = normalize(restored) if restored else written
-    if len(spelled) != len(written):
-        spelled = written
-    names, unit_spans = _units(blank(folded, taken), units)
-    taken += unit_spans
-    phrases = [] if names else _unit_phrases(spelled, blank(folded, taken))
+    q = QuestionText(written, spelled if len(spelled) == len(written) else written)
 
-    status, overdue, pending = None, False, period is not None and period.kind == "soon"
-    for pattern, intent_status, intent_overdue, intent_pending in _INTENTS:
-        for m in pattern.finditer(blank(folded, taken)):
-            if m.lastindex and written[m.start(1) : m.end(1)].lower() not in _AMBIGUOUS[m.group(1)]:
-                continue
-            taken.append(m.span())
-            status = status or intent_status
-            overdue = overdue or intent_overdue
-            pending = pending or intent_pending
+    doc_spans = [
+        (m.start(), _DATED.match(q.folded, m.end()).end())  # type: ignore[union-attr]
+        for m in REFERENCE.finditer(q.folded)
+        if reference_keys(written[m.start() : m.end()])
+    ]
+    documents = tuple(dict.fromkeys(key for s, e in doc_spans for key in reference_keys(written[s:e])))
+    q.taken += doc_spans
+    as_of = find_as_of(blank(written, q.taken), today)
+    if as_of:
+        q.taken.append(as_of.span)
+    reported_in, period = None, find_period(blank(written, q.taken), today)
+    if period and _REPORT_DATE.search(q.folded[: period.span[0]]):
+        # "theo báo cáo năm 2024": the report's date, not a deadline; a deadline may still follow.
+        reported_in, q.taken = period, [*q.taken, *period.spans, *_report_words(q, period.span[0])]
+        period = find_period(blank(written, q.taken), today)
+    if period:
+        q.taken += period.spans
 
-    spans = list(_WORD.finditer(blank(folded, taken)))
-    remaining = [spelled[m.start() : m.end()] for m in spans]
+    guards = [span for _, span in q.find("states", "guard")]
+    names, unit_spans = units_named(q.free()[0], units)
+    q.taken += unit_spans
+    issuers = issuer_units(q, names, unit_spans, doc_spans)
+    frames = _frames(q, unit_spans)
+    status, overdue, pending, verdict = _state(q, guards, reported_in is not None)
+    pending = pending or (period is not None and period.kind == "soon")
+    local, used = local_units(q, names, unit_spans, bool(documents or issuers))
+    unknown = [] if names or local else unknown_units(q, compounds)
+    kept = [i for i in range(len(names)) if i not in used and i not in issuers]
+    lead, coordinating = unit_roles(q, [names[i] for i in kept], [unit_spans[i] for i in kept])
+
+    spans = list(WORD.finditer(q.free()[0]))
+    remaining = [q.spelled[m.start() : m.end()] for m in spans]
     typed = [written[m.start() : m.end()] for m in spans]
     topic = content_words(remaining, typed, compounds)
-    return ParsedQuestion(
+    filler = filler_words(topic)
+    return Reading(
         text=written,
-        units=tuple(names),
-        unit_phrases=tuple(phrases),
+        units=tuple(dict.fromkeys(lead)),
+        coordinating=tuple(coordinating),
+        local=tuple(local),
+        issuers=tuple(dict.fromkeys(names[i] for i in issuers)),
         status=status,
+        verdict=verdict,
         overdue=overdue,
         pending=pending,
         period=period,
+        reported_in=reported_in,
         as_of=as_of.day if as_of else None,
         documents=documents,
         topic=" ".join(topic),
-        topic_words=len(topic),
+        key_words=tuple(word for word, fill in zip(topic, filler, strict=True) if not fill),
+        frames=tuple(dict.fromkeys(frames)),
+        not_found=tuple(unknown),
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 from dondoc.nlp.abbreviations import expand_abbreviations, fold_aligned, replace_abbreviations
 from dondoc.nlp.text import fold, normalize
+from dondoc.nlp.vocabulary import all_entries, entries
 
 MAX_NGRAM = 4
 _WORD = re.compile(r"[0-9A-Za-zÀ-ỹĐđ]+")
@@ -25,18 +26,13 @@ _WORD = re.compile(r"[0-9A-Za-zÀ-ỹĐđ]+")
 _CLAUSE = re.compile(r"[^\s0-9A-Za-zÀ-ỹĐđ]+")
 _FOLDED_WORD = re.compile(r"[0-9a-z]+")
 _FOLDED_CLAUSE = re.compile(r"[^\s0-9a-z]+")
-# How officials ask, in the words reports never use: learned with the corpus so that unaccented
-# question wording gets its diacritics back ("co nhung viec gi" -> "có những việc gì").
-QUESTION_SAMPLES = (
-    "Những nhiệm vụ nào của Bộ Y tế còn chậm? Bộ Công an còn việc gì chưa xong? Có những việc gì sắp đến hạn? "
-    "Nhiệm vụ nào có thời hạn quý này? Việc gì phải xong trong tháng này? Ai chịu trách nhiệm việc này, hạn bao giờ? "
-    "Việc này do ai lo? Ai phụ trách? Đến đâu rồi? Tình hình triển khai thế nào? Kết quả ra sao? "
-    "Có bao nhiêu nhiệm vụ quá hạn? Những việc đã hoàn thành. Những việc đang làm, đang thực hiện, đang triển khai. "
-    "Các việc liên quan đến dữ liệu. Nhiệm vụ được giao cho tỉnh nào? Cho tôi biết danh sách. Liệt kê giúp mình. "
-    "Tuần tới có gì? Tháng sau, quý tới, năm nay, năm sau có việc gì? Trễ hạn bao nhiêu ngày? Chưa có báo cáo. "
-    "Có những nhiệm vụ gì? Làm gì? Giao những gì? Những gì? Việc gì? Nhiệm vụ gì? Bỏ lệ phí, giảm phí cho người dân. "
-    "Người dân dùng điện thoại. Mọi bệnh viện, mọi người dân, mọi địa phương. Cho người dân, cho doanh nghiệp."
-)
+
+
+def vocabulary_phrases() -> list[str]:
+    """Every word sequence of the question vocabulary, as written with diacritics (one text per phrase)."""
+    return [text for entry in all_entries() for text in entry.words()]
+
+
 # Smoothing of the bigram model that puts diacritics back: higher trusts single-word counts more.
 _BACKOFF = 2.0
 
@@ -56,6 +52,15 @@ def segment_words(text: str) -> list[str]:
 def _clauses(text: str) -> list[list[str]]:
     """Runs of words between punctuation, as written (normalised)."""
     return [found for part in _CLAUSE.split(normalize(text)) if (found := _WORD.findall(part))]
+
+
+def _count(text: str, unigrams: dict[str, Counter[str]], bigrams: Counter[str]) -> None:
+    """Count each word's spelling and each pair of neighbouring words of `text`, clause by clause."""
+    for words in _clauses(text):
+        lowered = [w.lower() for w in words]
+        for word in lowered:
+            unigrams[fold(word)][word] += 1
+        bigrams.update(f"{a} {b}" for a, b in itertools.pairwise(lowered))
 
 
 class Lexicon:
@@ -84,22 +89,21 @@ class Lexicon:
         """Segment `texts` with underthesea (about 5 ms a task) and count spellings.
 
         Args:
-            questions: also learn the wording of typical questions (once per lexicon, not per update).
+            questions: also learn the spellings of the question vocabulary (nlp/words), so that question
+                wording typed without diacritics gets them back (once per lexicon, not per update).
         """
         compounds: set[str] = set()
         unigrams: dict[str, Counter[str]] = defaultdict(Counter)
         bigrams: Counter[str] = Counter()
-        for text in (*texts, *([QUESTION_SAMPLES] * 3 if questions else [])):
+        for text in texts:
             expanded = expand_abbreviations(text)
             for word in segment_words(expanded):
                 parts = _WORD.findall(word)
                 if 1 < len(parts) <= MAX_NGRAM:
                     compounds.add(" ".join(fold(p) for p in parts))
-            for words in _clauses(expanded):
-                lowered = [w.lower() for w in words]
-                for word in lowered:
-                    unigrams[fold(word)][word] += 1
-                bigrams.update(f"{a} {b}" for a, b in itertools.pairwise(lowered))
+            _count(expanded, unigrams, bigrams)
+        for phrase in vocabulary_phrases() if questions else ():  # spellings only: question wording is no compound
+            _count(phrase, unigrams, bigrams)
         spellings = {key: [list(item) for item in counts.most_common(6)] for key, counts in unigrams.items()}
         return cls(compounds, spellings, dict(bigrams))
 
@@ -140,7 +144,9 @@ class Lexicon:
     def _best(self, words: list[str]) -> list[str]:
         """The most likely spelling of a run of lower-case words (Viterbi over each word's known spellings)."""
         options = [
-            [w] if fold(w) != w or fold(w) not in self.spellings else [f for f, _ in self.spellings[fold(w)]]
+            [w]
+            if fold_aligned(w) != w or fold_aligned(w) not in self.spellings
+            else [f for f, _ in self.spellings[fold_aligned(w)]]
             for w in words
         ]
         paths = {form: (self._log_p(None, form), [form]) for form in options[0]}
@@ -169,7 +175,11 @@ class Lexicon:
             run = words[start:end]
             for match, spelled in zip(run, self._best([m.group(0).lower() for m in run]), strict=True):
                 typed = match.group(0)
-                if len(spelled) != len(typed) or fold(spelled) != fold(typed) or fold(typed) != typed.lower():
+                if (
+                    len(spelled) != len(typed)
+                    or fold_aligned(spelled) != fold_aligned(typed)
+                    or fold_aligned(typed) != typed.lower()
+                ):
                     continue
                 cased = spelled.upper() if typed.isupper() and len(typed) > 1 else spelled
                 chars[match.start() : match.end()] = cased[0].upper() + cased[1:] if typed[0].isupper() else cased
@@ -184,43 +194,41 @@ class Lexicon:
         return cls(data.get("compounds", ()), data.get("spellings", {}), data.get("bigrams", {}))
 
 
-def word_list(text: str) -> list[str]:
-    """Items of a "|"-separated list (long word lists read better as one string)."""
-    return text.split("|")
+def _phrases(table: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of a table of words/stop.toml, as lower-case word tuples."""
+    return tuple(tuple(p.lower().split()) for e in entries("stop", table) for p in e.phrases)
 
 
-# Question wording, never topic words. Phrases match accented words exactly; a word typed without diacritics
-# matches a phrase's folded form, except single syllables whose folded form may be a content word
-# ("co" may be "cơ" of "cơ sở", "ve" may be "vé").
-_STOP_PHRASES = tuple(
-    tuple(phrase.split())
-    for phrase in word_list(
-        "nhiệm vụ|công việc|những việc|các việc|việc|những|nào|gì|các|còn|của|có|không|được|đã|đang|là|ai|làm|"
-        "giao|được giao|phụ trách|chịu trách nhiệm|trách nhiệm|thời hạn|hạn|hạn chót|mốc|bao giờ|khi nào|đến đâu|"
-        "rồi|thế nào|ra sao|như thế nào|cho biết|liệt kê|danh sách|hãy|tôi|mình|bạn|muốn|biết|xem|về|liên quan|"
-        "liên quan đến|đến|do|lo|nay|tất cả|bao nhiêu|số lượng|phải|xong|hoàn thành|trong|và|với|cho|thì|như|ở|tại|"
-        "đề án 06|đề án|cần|tình hình|tiến độ|hiện nay|hiện tại|năm nay|tháng này|quý này|tuần này|mấy|gồm|hết|vậy|"
-        "ạ|nhé|giúp|nêu|nói|chỉ|đâu|sao|thuộc|chủ trì|đơn vị|cụ thể|tới|sắp|cái|kết quả|báo cáo|nhiệm vụ gì|"
-        "việc gì|làm gì|những gì|thực hiện|triển khai|đâu rồi|chưa|nữa|vẫn|những nhiệm vụ|nhiệm vụ nào|hiện|đang làm|"
-        "thế|sẽ|bị|trên|theo|từ|tính|ngày|tháng|quý|năm|mà|vào|đáng lẽ|lẽ ra|lâu nhất|nhiều nhất|sớm nhất"
-    )
-)
-_FOLDED_ONLY_UNSAFE = frozenset(
-    word_list("co|con|da|la|ve|han|do|lo|den|o|tai|cho|va|nay|het|the|sao|tinh|bi|tren|tu|ngay|nam|thang|ma")
-)
-_STOP_INDEX: dict[str, list[tuple[str, ...]]] = {}
-for _phrase in sorted(_STOP_PHRASES, key=len, reverse=True):
-    _STOP_INDEX.setdefault(fold(_phrase[0]), []).append(tuple(_phrase))
+# Question wording, never topic words (words/stop.toml). Phrases match accented words exactly; a word typed
+# without diacritics matches a phrase's folded form, except single syllables whose folded form may be a
+# content word ("co" may be "cơ" of "cơ sở", "ve" may be "vé").
+_FOLDED_ONLY_UNSAFE = frozenset(fold(" ".join(p)) for p in _phrases("ambiguous"))
 
 
-def stop_length(words: list[str], i: int, plain: bool = False) -> int:
+def _index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their first word, folded; longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        index.setdefault(fold(phrase[0]), []).append(phrase)
+    return index
+
+
+_STOP_INDEX = _index(_phrases("stop"))
+_FILLER_INDEX = _index(_phrases("filler"))
+_CONTENT_INDEX = _index(_phrases("content"))
+
+
+def stop_length(
+    words: list[str], i: int, plain: bool = False, index: dict[str, list[tuple[str, ...]]] | None = None
+) -> int:
     """How many words from `i` form question wording (0 when words[i] is a content word).
 
     Args:
         plain: the question was typed without diacritics, so a folded single syllable such as "co"
             may be the question word "có" too (the caller keeps it when it starts or ends a compound).
+        index: the phrases to look for (the stop phrases by default).
     """
-    for phrase in _STOP_INDEX.get(fold(words[i].lower()), []):
+    for phrase in (_STOP_INDEX if index is None else index).get(fold_aligned(words[i].lower()), []):
         chunk = [w.lower() for w in words[i : i + len(phrase)]]
         if len(chunk) < len(phrase):
             continue
@@ -228,9 +236,11 @@ def stop_length(words: list[str], i: int, plain: bool = False) -> int:
         for word, stop in zip(chunk, phrase, strict=True):
             if word == stop:
                 continue
-            typed_plain = fold(word) == word
+            typed_plain = fold_aligned(word) == word
             if not (
-                typed_plain and fold(stop) == word and (plain or len(phrase) > 1 or word not in _FOLDED_ONLY_UNSAFE)
+                typed_plain
+                and fold_aligned(stop) == word
+                and (plain or len(phrase) > 1 or word not in _FOLDED_ONLY_UNSAFE)
             ):
                 matched = False
                 break
@@ -252,19 +262,23 @@ def content_words(
     """
     out, i = [], 0
     while i < len(words):
+        if kept := stop_length(words, i, plain=True, index=_CONTENT_INDEX):  # "làm sạch": content
+            out += words[i : i + kept]
+            i += kept
+            continue
         skip = stop_length(words, i)
         if not skip and typed is not None and stop_length(typed, i, plain=True) == 1:
-            folded = [fold(w.lower()) for w in typed]
+            folded = [fold_aligned(w.lower()) for w in typed]
             in_compound = (i > 0 and f"{folded[i - 1]} {folded[i]}" in compounds) or (
                 i + 1 < len(folded) and f"{folded[i]} {folded[i + 1]}" in compounds
             )
             skip = 0 if in_compound else 1
-        if skip == 1 and fold(words[i].lower()) == "khong" and i + 1 < len(words):
+        if skip == 1 and fold_aligned(words[i].lower()) == "khong" and i + 1 < len(words):
             skip = 0  # "thanh toán không dùng tiền mặt": only a final "không" asks a question
         if (
             skip == 1
             and i + 1 < len(words)
-            and fold(f"{words[i]} {words[i + 1]}".lower()) in compounds
+            and fold_aligned(f"{words[i]} {words[i + 1]}".lower()) in compounds
             and not stop_length(words, i + 1)
         ):
             skip = 0  # "giao thông", "hạn chế", "cho phép": a question word starting a compound of the reports
@@ -274,3 +288,14 @@ def content_words(
             out.append(words[i])
             i += 1
     return out
+
+
+def filler_words(words: list[str]) -> list[bool]:
+    """For each of `words`, whether it belongs to a filler phrase (words/stop.toml): a word that never
+    restricts a listing ("hoạt động", "nội dung")."""
+    marks, i = [False] * len(words), 0
+    while i < len(words):
+        length = stop_length(words, i, index=_FILLER_INDEX)
+        marks[i : i + length] = [True] * length
+        i += max(1, length)
+    return marks

@@ -20,7 +20,7 @@ _LEADING = [
     ),
     ("in_progress", re.compile(r"^(?:[-+•]\s*)?(?:dang\s+\w+|tiep\s+tuc\s+trien\s+khai|" + _SUBMITTED + ")")),
     ("recurring", re.compile(r"^(?:[-+•]\s*)?(?:thuc\s+hien\s+)?thuong\s+xuyen")),
-    ("done", re.compile(r"^(?:[-+•]\s*)?(?:(?:da|co\s+ban)\s+)?(?:hoan\s+t+hanh|xong|da+\s+\w+)")),
+    ("done", re.compile(r"^(?:[-+•]\s*)?(?:(?:da|co\s+ban)\s+)?(?:hoan\s+thanh|xong|da\s+\w+)")),
 ]
 # "Còn 02 bộ, ngành chưa …": whatever was achieved, some of the task is still outstanding.
 _REMAINING = re.compile(r"\bcon\s+(?:\d+|lai|mot\s+so|nhieu)\b[^.;]{0,120}?\bchua\b")
@@ -38,9 +38,14 @@ _ANYWHERE = [
         ),
     ),
     ("in_progress", re.compile(r"\bdang\s+(?:" + _PROGRESS_VERBS + r")\b|du\s+kien\s+hoan\s+thanh")),
-    ("done", re.compile(r"\b(?:da\s+)?hoan\s+t+hanh\b|\bda\s+(?:chinh\s+thuc|ban\s+hanh|ket\s+noi|ky|tich\s+hop)\b")),
+    ("done", re.compile(r"\b(?:da\s+)?hoan\s+thanh\b|\bda\s+(?:chinh\s+thuc|ban\s+hanh|ket\s+noi|ky|tich\s+hop)\b")),
     ("recurring", re.compile(r"thuong\s+xuyen")),
 ]
+
+
+# A letter typed twice ("Hoàn tthành", "Đaã ban hành"): a syllable's first consonant, or a vowel no Vietnamese
+# syllable doubles (unlike the "ưu" and "oo" of "ưu tiên", "xoong"); folded away before any pattern is tried.
+_DOUBLED = re.compile(r"\b([bcdghklmnpqrstvx])\1(?=h?[aeiouy])|([aeiy])\2")
 
 
 def classify_status(result: str | None) -> str:
@@ -55,7 +60,7 @@ def classify_status(result: str | None) -> str:
     """
     if not result or not result.strip():
         return "unknown"
-    folded = fold(result)
+    folded = _DOUBLED.sub(lambda m: m[1] or m[2], fold(result))
     if _REMAINING.search(folded):
         return "not_done"
     for status, pattern in _LEADING:

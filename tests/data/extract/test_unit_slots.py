@@ -25,7 +25,8 @@ def _leads(registry: UnitRegistry, task: ParsedTask) -> list[str]:
 
 def test_a_task_that_begins_with_a_ministrys_word_is_not_that_ministrys(registry: UnitRegistry) -> None:
     text = (
-        "**II. NHIỆM VỤ**\n\n1. Bộ Tư pháp:\n\na) Xây dựng Luật Hộ tịch sửa đổi, trình Quốc hội tại kỳ họp cuối năm.\n\n"
+        "**II. NHIỆM VỤ**\n\n1. Bộ Tư pháp:\n\n"
+        "a) Xây dựng Luật Hộ tịch sửa đổi, trình Quốc hội tại kỳ họp cuối năm.\n\n"
         "b) Tài chính công khai các khoản phí hộ tịch trên Cổng dịch vụ công.\n"
     )
     tasks = _tasks(registry, text)
@@ -90,7 +91,11 @@ def test_the_recipients_lead_what_names_no_one_and_a_heading_can_point_back_to_t
         "- Báo cáo thiệt hại về Bộ trước ngày 20/5/2026.\n"
     )
     first, second = _tasks(registry, text)
-    assert _leads(registry, first) == ["Sở Công Thương Sơn La", "Sở Công Thương Điện Biên", "Tổng công ty Điện lực miền Bắc"]
+    assert _leads(registry, first) == [
+        "Sở Công Thương Sơn La",
+        "Sở Công Thương Điện Biên",
+        "Tổng công ty Điện lực miền Bắc",
+    ]
     assert _leads(registry, second) == ["Sở Công Thương Sơn La", "Sở Công Thương Điện Biên"]
 
 
