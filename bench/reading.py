@@ -29,14 +29,22 @@ from dondoc.ingest.layouts import UnreadableReport  # noqa: E402
 from dondoc.ingest.pipeline import ingest_paths  # noqa: E402
 from dondoc.ingest.preview import IngestHeld  # noqa: E402
 
-GOLD = ROOT / "eval" / "gold-dev"
-DOCS = ROOT.parent / "shared" / "corpus-dev" / "dev"
+# The development documents (their texts stay in ../shared) and the ones added last, kept in eval/.
+SETS = {
+    "dev": (ROOT / "eval" / "gold-dev", ROOT.parent / "shared" / "corpus-dev" / "dev"),
+    "more": (ROOT / "eval" / "gold-more", ROOT / "eval" / "corpus-more"),
+}
 
 
 def _kinds() -> dict[str, str]:
-    rows = (ROOT.parent / "shared" / "corpus-dev" / "README.md").read_text(encoding="utf-8").splitlines()
-    cells = [[c.strip() for c in row.split("|")] for row in rows if row.startswith("| ") and row.count("|") > 8]
-    return {c[1]: c[5] for c in cells if len(c) > 5 and len(c[1]) == 16}
+    """Each document's kind, from the README tables of the two sets."""
+    kinds = {}
+    readmes = ((ROOT.parent / "shared" / "corpus-dev" / "README.md", 5), (SETS["more"][1] / "README.md", 4))
+    for readme, column in readmes:
+        rows = readme.read_text(encoding="utf-8").splitlines() if readme.exists() else []
+        cells = [[c.strip() for c in row.split("|")] for row in rows if row.startswith("| ") and row.count("|") > 5]
+        kinds.update({c[1]: c[column] for c in cells if len(c) > column and len(c[1]) == 16})
+    return kinds
 
 
 def _tasks(path: Path, registry: UnitRegistry, force: bool) -> tuple[list[dict], str]:
@@ -59,17 +67,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("ids", nargs="*")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--set", choices=sorted(SETS), default="dev", help="which documents (default: dev)")
     args = parser.parse_args()
+    gold_folder, docs = SETS[args.set]
     registry = UnitRegistry.load()
     kinds = _kinds()
     rows, totals = [], Counter()
-    for gold_file in sorted(GOLD.glob("*.jsonl")):
+    for gold_file in sorted(gold_folder.glob("*.jsonl")):
         doc_id = gold_file.stem
         if args.ids and doc_id not in args.ids:
             continue
         gold = load_gold(gold_file)
-        plain, why = _tasks(DOCS / f"{doc_id}.txt", registry, force=False)
-        forced, _ = _tasks(DOCS / f"{doc_id}.txt", registry, force=True) if why else (plain, "")
+        plain, why = _tasks(docs / f"{doc_id}.txt", registry, force=False)
+        forced, _ = _tasks(docs / f"{doc_id}.txt", registry, force=True) if why else (plain, "")
         plain_right = sum(not judge(r, plain, registry).wrong for r in gold)
         verdicts = [judge(r, forced, registry) for r in gold]
         forced_right = sum(not v.wrong for v in verdicts)
