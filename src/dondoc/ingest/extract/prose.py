@@ -50,6 +50,8 @@ _BACK_REFERENCE = re.compile(r"\s*(?:nêu trên|từ .+ đến .+)$")
 _RANGE = re.compile(r"từ (?P<first>[^,;:]+?) đến (?P<last>[^,;:]+?)\s*:?$")
 # "X chủ trì (, phối hợp …)": a unit given the lead of work, not chairing a meeting.
 _LEADS_WORK = re.compile(r"\bchủ trì\b(?!\s+(?:hội nghị|cuộc họp|buổi|phiên|lễ|hội thảo|tọa đàm|đoàn|kỳ họp))")
+# A closing paragraph about all the items above: "… 04 nội dung nêu trên", "các nhiệm vụ trên đây".
+_ALL_ABOVE = re.compile(r"(?:nội dung|nhiệm vụ|yêu cầu|giải pháp|việc)\s+(?:nêu trên|trên đây|nói trên)")
 _ENOUGH = 2  # evidence that a document assigns work (`_Reader.assigning`)
 _SAME_TASK = 90
 _COMPARED = 160
@@ -100,6 +102,7 @@ class _Reader:
     assigning: int = 0
     addressees: Lead | None = None  # "Kính gửi: - …": whom the document asks, when an item names no one
     recipients: tuple[str, ...] = ()  # the same, as written
+    closing: str | None = None  # a closing paragraph's deadline for everything above it that has none
     found: list[_Candidate] = field(default_factory=list)
 
     def _noted(self, lead: Lead | None, zone: bool, weight: int = _ENOUGH) -> Lead | None:
@@ -192,6 +195,9 @@ class _Reader:
         section = (*context.section, node.marker or "") if node.marker else context.section
         if node.kind in _PARTS or (node.bold and node.children):
             return self._part(node, run, context, zone, section)
+        if node.kind == "text" and _ALL_ABOVE.search(match_form(text)) and (closing := find_prose_deadline(text)):
+            self.closing = closing  # "… bảo đảm đến hết tháng 12 năm 2025 giải quyết dứt điểm 04 nội dung nêu trên"
+            return [], run
         is_intro = text.rstrip().endswith(":") or (node.bold and len(text) < _HEADING_CHARS)
         heading = self._noted(self._named(self.leads.heading(text), text), zone) if is_intro or node.children else None
         if heading is not None and (is_intro or len(text) < _HEADING_CHARS):
@@ -243,7 +249,7 @@ class _Reader:
     ) -> tuple[list[_Candidate], _Context]:
         """A part ("II.", "Điều 3.", a title) or a bold heading: its units or deadline apply to what it holds."""
         is_part = node.kind in _PARTS
-        inner = _Context(zone, None if is_part else context.lead, None, section)
+        inner = _Context(zone, None if is_part else run.lead, None if is_part else run.deadline, section)
         heading = self.leads.heading(node.text) if node.kind not in ("title", "article") else None
         self._noted(heading, zone)
         if heading is not None:
@@ -384,6 +390,8 @@ def prose_tasks(blocks: list[Block], registry: UnitRegistry) -> ProseReading:
     reader = _Reader(LeadReader(registry), zoned)
     reader.found.extend(reader.read(outline, _Context(zone=not zoned)))
     found = [c for c in _without_restatements(sorted(reader.found, key=lambda c: c.line)) if c.lead]
+    for candidate in found:
+        candidate.deadline = candidate.deadline or reader.closing
     if reader.assigning < _ENOUGH:
         return ProseReading([], numbered)
     tasks = [

@@ -27,7 +27,7 @@ _WORDS_FILE = Path(__file__).with_name("words.json")
 _MAX_UNIT_WORDS = 22
 # Subjects that may stand in lower case after a lead-in: groups of bodies ("…, bộ, ngành trung ương chủ động …").
 _PLURAL_SUBJECTS = ("các ", "bộ, ngành", "bộ, cơ quan", "sở, ngành", "sở, ban, ngành")
-_LEAD_IN_CHARS = 120  # an adverbial before the subject ("Căn cứ chức năng, nhiệm vụ được giao, …") is short
+_LEAD_IN_CHARS = 250  # an adverbial before the subject ("Căn cứ chức năng, nhiệm vụ được giao, …") is short
 # Organisation words that are units only when capitalised: "Tổ công tác", not "tổ chức".
 _CASED_HEADS = {"bộ", "sở", "ban", "vụ", "cục", "tổ", "đoàn", "hội", "báo", "đài", "viện", "trường", "tập đoàn"}
 _ABBREVIATION_DOT = re.compile(r"(?:TP|Tp|T\.P|tp|P|Q|TX|TT)\.$")
@@ -257,6 +257,9 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
                 position = following + len(inner)
                 continue
             verb = starts_with(form, wd.subject_ends, following)
+            bare = following == at + 1  # only the organisation word so far: "Bộ quản lý ngành" names a body
+            if verb and bare and verb in wd.noun_like_verbs:
+                verb = None
             if verb and not text[following].isupper() and not _names_a_field(form, following, verb):
                 break  # a capitalised word is part of the name: "Vụ Tổ chức cán bộ", "Cục Thông tin cơ sở"
             count += 1
