@@ -200,8 +200,12 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
         domain = starts_with(form, _ministry_domains(), body + len(head) + 1) if head in ("sở", "các sở") else None
         if domain:  # "Sở Y tế thành lập …": a department is named after a ministry's domain, and ends with it
             end = _qualifier_end(text, form, body + len(head) + 1 + len(domain))
-        elif head in words().known and not starts_with(form, words().org_heads, body):
-            end = body + len(head)  # a name the registry knows ("Đà Nẵng", "Viettel") is that name, no more
+        elif head in words().known and (
+            not starts_with(form, words().org_heads, body) or form.startswith(" - ", body + len(head))
+        ):
+            # A name the registry knows ("Đà Nẵng", "Viettel") is that name, no more; so is one followed by its
+            # role ("Bộ Khoa học và Công nghệ - Cơ quan thường trực Ban Chỉ đạo …").
+            end = body + len(head)
         else:
             end = _name_end(text, form, body, body + len(head), head)
         names.append(_PERSON_BODY.sub(" ", normalize(text[body:end])).strip(" ,.;"))
