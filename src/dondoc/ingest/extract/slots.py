@@ -273,6 +273,9 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
     return position
 
 
+_PLACE_WORD = re.compile(r"(?:tỉnh|thành phố|trung ương|cấp tỉnh|cấp xã|khu vực)\b")
+
+
 def _names_a_field(form: str, at: int, verb: str) -> bool:
     """A verb that names a body's field when the predicate follows it: "Cục Kết cấu hạ tầng xây dựng tham mưu",
     "Ban Quản lý dự án đầu tư xây dựng chủ trì" (not "Bộ Y tế xây dựng kế hoạch")."""
@@ -282,7 +285,8 @@ def _names_a_field(form: str, at: int, verb: str) -> bool:
     if after >= len(form) or form[after] in ":;.,(":
         return True  # a heading that ends with it: "7. Cục Kinh tế - Quản lý đầu tư xây dựng"
     after += 1
-    return bool(starts_with(form, words().subject_ends, after) or starts_with(form, words().noun_like_verbs, after))
+    followed = starts_with(form, words().subject_ends, after) or starts_with(form, words().noun_like_verbs, after)
+    return bool(followed or _PLACE_WORD.match(form, after))
 
 
 def subject_units(text: str) -> UnitSpan | None:
