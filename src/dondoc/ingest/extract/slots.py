@@ -261,7 +261,8 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
                 position = following + len(inner)
                 continue
             verb = starts_with(form, wd.subject_ends, following)
-            bare = following == at + 1  # only the organisation word so far: "Bộ quản lý ngành" names a body
+            # Only an organisation word so far: "Bộ quản lý ngành" names a body ("Bộ Tài chính xây dựng" does not).
+            bare = following == at + 1 and head is not None and match_form(text[body:at]) in wd.org_heads
             if verb and bare and verb in wd.noun_like_verbs:
                 verb = None
             if verb and not text[following].isupper() and not _names_a_field(form, following, verb):
