@@ -69,8 +69,8 @@ def test_dry_run_shows_the_new_tasks_and_writes_nothing_then_ingest_registers_ne
         assert session.scalar(select(func.count(Task.id))) == 0
     assert run("ingest", str(PLAN)).exit_code == 0
     new = {unit["name"]: unit for unit in json.loads(run("units", "--new", "--json").output)}
-    assert new["Các Sở, ban, ngành"]["scopes"] == ["Thành phố Hà Nội"]
-    assert new["Các Sở, ban, ngành"]["suggestions"]
+    assert new["Các Sở, ban, ngành thành phố Hà Nội"]["scopes"] == ["Thành phố Hà Nội"]
+    assert new["Các Sở, ban, ngành thành phố Hà Nội"]["suggestions"]
 
 
 def test_a_report_with_rows_without_a_unit_is_held_back_in_one_line(run, tmp_path: Path) -> None:

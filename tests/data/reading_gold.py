@@ -19,6 +19,9 @@ from dondoc.nlp.text import fold
 
 _MARKUP = re.compile(r"[*_`]+")
 _SPACE = re.compile(r"\s+")
+# What names the province itself once its name is taken off: "Ủy ban nhân dân tỉnh", "Tỉnh", "Chủ tịch UBND".
+_PROVINCE_BODY = re.compile(r"(?:chu tich )?(?:uy ban nhan dan|hoi dong nhan dan)?\s*(?:tinh|thanh pho|tp)?")
+_LEVEL_END = re.compile(r"\s+(?:tinh|thanh pho|tp)$")  # "Công an tỉnh": the level the province's name follows
 LEAD_IN = 80  # characters either text may carry before the other's start ("Theo đó, Phó Chủ tịch … giao")
 NEAR = 6  # lines between the record's line and the task's
 
@@ -46,13 +49,26 @@ def _same_start(content: str, prefix: str) -> bool:
     return head in ours[: len(head) + LEAD_IN] or (len(mine) >= 20 and mine in gold[: len(mine) + LEAD_IN])
 
 
+def _province_qualifier(registry: UnitRegistry) -> re.Pattern[str]:
+    shorts = [fold(e.name.removeprefix("Thành phố ").removeprefix("Tỉnh ")) for e in registry.entries.values()]
+    shorts = [short for short, e in zip(shorts, registry.entries.values(), strict=True) if e.kind == "province"]
+    return re.compile(r"\s+(?:(?:tinh|thanh pho)\s+)?(?:" + "|".join(sorted(shorts, key=len, reverse=True)) + r")$")
+
+
 def canonical_units(names: Iterable[str], registry: UnitRegistry) -> set[str]:
-    """Units compared by the registry's current name where it knows them, else by their folded text."""
+    """Units compared by the registry's current name where it knows them, else by their folded text, without the
+    province the product adds to a province's own body ("Sở Y tế tỉnh Sơn La" is the gold's "Sở Y tế")."""
+    qualifier = _province_qualifier(registry)
     found = set()
     for name in names:
+        key = _key(name)
+        local = qualifier.sub("", key)
+        if local != key and not _PROVINCE_BODY.fullmatch(local):
+            found.add(_LEVEL_END.sub("", local).removeprefix("cac "))  # a department of the province
+            continue
         lead, _ = registry.resolve_cell(name)
         known = len(lead) == 1 and lead[0] in registry.entries
-        found.add(registry.current_of(lead[0]) if known else _key(name).removeprefix("cac "))
+        found.add(registry.current_of(lead[0]) if known else _LEVEL_END.sub("", local).removeprefix("cac "))
     return found
 
 

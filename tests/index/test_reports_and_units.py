@@ -65,7 +65,7 @@ def test_a_report_read_with_nothing_for_a_unit_says_so_and_one_unknown_does_not(
 
 def test_a_citys_department_is_found_by_its_short_name_and_never_taken_for_a_ministry(service: SearchService) -> None:
     answer = service.ask("Sở KH&CN TP Hà Nội phải làm những gì?", TODAY, limit=50)
-    assert answer.reading.units == ("Sở Khoa học và Công nghệ (Thành phố Hà Nội)",)
+    assert answer.reading.units == ("Sở Khoa học và Công nghệ thành phố Hà Nội",)
     assert answer.results and all("Sở Khoa học và Công nghệ" in r.task["lead_units"][0] for r in answer.results)
     assert all(r.task["lead_units"] != ["Bộ Khoa học và Công nghệ"] for r in answer.results)
 
@@ -74,19 +74,19 @@ def test_a_citys_police_is_found_with_the_city_named_or_its_plan(service: Search
     by_city = service.ask("Công an thành phố Hà Nội được giao những nhiệm vụ gì?", TODAY, limit=50)
     by_plan = service.ask("Kế hoạch 308 giao công an thành phố bao nhiêu việc?", TODAY, limit=50)
     for answer in (by_city, by_plan):
-        assert answer.results and {r.task["lead_units"][0] for r in answer.results} == {"Công an Thành phố"}
+        assert answer.results and {r.task["lead_units"][0] for r in answer.results} == {"Công an Thành phố Hà Nội"}
     assert {r.task["id"] for r in by_city.results} == {r.task["id"] for r in by_plan.results}
 
 
 def test_a_department_with_nothing_on_a_topic_shows_its_own_tasks_then_its_citys(service: SearchService) -> None:
     answer = service.ask("Sở Khoa học và Công nghệ Hà Nội làm gì về an ninh mạng?", TODAY, limit=100)
-    department = "Sở Khoa học và Công nghệ (Thành phố Hà Nội)"
+    department = "Sở Khoa học và Công nghệ thành phố Hà Nội"
     assert answer.widened_to == (department, "Thành phố Hà Nội")
     assert answer_text(answer).startswith(
         f"{department} không có nhiệm vụ nào về “an ninh mạng”; đây là các nhiệm vụ của {department}, rồi của "
         "Thành phố Hà Nội:"
     )
-    own = [r.task["lead_units"][0] == "Sở Khoa học và Công nghệ" for r in answer.results]
+    own = [r.task["lead_units"][0] == department for r in answer.results]
     assert own[0] and own == sorted(own, reverse=True)
     city = answer.results[own.index(False)].task
     assert "an ninh mạng" in city["content"]

@@ -48,6 +48,7 @@ from dondoc.conversation.chat_text import fit
 from dondoc.conversation.commands import COMMANDS
 from dondoc.conversation.core import APOLOGY, Conversation
 from dondoc.conversation.messages import Attachment, IncomingFile, IncomingMessage, Reply
+from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
 from dondoc.conversation.uploads import send_notices
 from dondoc.data.db import transaction
 from dondoc.nlp.text import normalize
@@ -383,7 +384,8 @@ class TelegramChannel(ChatChannel):
             edit = message_id if first and reply.edit and msg.is_callback else None
             quote = message_id if first and not msg.is_callback and msg.chat_type == "group" else None
             await self.retrying(msg.chat_id, partial(self._deliver, msg.chat_id, reply, reply_to=quote, edit=edit))
-        await send_notices(self.core.uploads, [self])  # followers hear of a report ingested just now
+        if msg.is_callback and msg.text.startswith(UPLOAD_PREFIX):  # "Nhập" pressed: a report was ingested just now
+            await send_notices(self.core.uploads, [self])  # its followers hear of it at once, not at the next tick
 
     async def _on_other(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         log.debug("dropping update %s: nothing for the bot in it", update.update_id)

@@ -16,6 +16,9 @@ from dondoc.nlp.units import UnitMatcher, split_roles, unit_key
 _REGISTRY_FILE = Path(__file__).with_name("units.json")
 PROVINCES_FILE = Path(__file__).with_name("provinces.json")
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# Words of a body that is not a province's own ("Ban Chỉ đạo Trung ương", "Đài Truyền hình Việt Nam").
+_NATIONAL = re.compile(r"(?i)\b(?:trung ương|việt nam|chính phủ|quốc gia|quốc hội)\b")
+_ENDS_WITH_LEVEL = re.compile(r"(?i)\b(?:tỉnh|thành phố|tp\.?)$")
 
 
 class UnknownUnit(Exception):
@@ -143,6 +146,21 @@ class UnitRegistry:
         found = self._question.find(name)
         whole = len(found) == 1 and (found[0].start, found[0].end) == (0, len(unit_key(name)))
         return found[0].name if whole else None
+
+    def local_name(self, name: str, province: str | None) -> str:
+        """A body of a province's own report named with its province: "Sở Y tế" in Sơn La's plan is "Sở Y tế
+        tỉnh Sơn La", "Công an Thành phố" in Hà Nội's is "Công an Thành phố Hà Nội" (two provinces' departments are
+        two units). Known units, national bodies and names that give a province already stay as they are."""
+        entry = self.entries.get(province or "")
+        if entry is None or entry.kind != "province" or name in self.entries or _NATIONAL.search(name):
+            return name
+        if any(self.entries[m.name].kind == "province" for m in self._question.find(name)):
+            return name
+        city = entry.name.startswith("Thành phố ")
+        short = entry.name.removeprefix("Thành phố ").removeprefix("Tỉnh ")
+        if _ENDS_WITH_LEVEL.search(name):
+            return f"{name} {short}"
+        return f"{name} {'thành phố' if city else 'tỉnh'} {short}"
 
     def resolve_names(self, names: str | None) -> list[str]:
         """Units a reader has already read, "; "-separated: each the registry's name when it is one, else as written.

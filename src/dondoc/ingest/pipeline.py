@@ -20,7 +20,7 @@ from dondoc.data.unit_store import sync_units, unit_named
 from dondoc.data.units import UnitRegistry
 from dondoc.followup.reconcile import reconcile
 from dondoc.followup.reconcile import snapshot as task_snapshot
-from dondoc.ingest.layouts import ParsedTask
+from dondoc.ingest.layouts import LAYOUTS, ParsedTask
 from dondoc.ingest.merge import TaskMatcher
 from dondoc.ingest.preview import DocumentPreview, IngestHeld, Preview, hold_reasons, snapshot, weak_rows
 from dondoc.ingest.report_reader import BUNDLED_SOURCES, GENERAL_LAYOUT, ReportReading, bundled_paths, read_report
@@ -159,7 +159,7 @@ def _run(
 
 def _store(session: Session, reading: ReportReading, registry: UnitRegistry) -> tuple[DocumentSummary, DocumentPreview]:
     """Store one report: a known content is a no-op whatever its name; a changed one is updated row by row."""
-    rows = [_normalise(p, registry, reading.layout) for p in reading.tasks]
+    rows = [_normalise(p, registry, reading.layout, reading.header.scope) for p in reading.tasks]
     usable = [row for row in rows if row.lead and row.parsed.content.strip()]
     document = DocumentPreview.of(reading, weak_rows([(r.parsed, r.lead) for r in rows]))
     summary = DocumentSummary(reading.name, reading.layout)
@@ -224,16 +224,28 @@ def _row_keys(parsed: list[ParsedTask]) -> list[str]:
     return keys
 
 
-def _units(registry: UnitRegistry, layout: str, lead: str, coordinating: str | None) -> tuple[list[str], list[str]]:
-    """A row's lead and coordinating units: the general reader's are read already, a bundled layout's are cells."""
+def _units(
+    registry: UnitRegistry, layout: str, lead: str, coordinating: str | None, province: str | None
+) -> tuple[list[str], list[str]]:
+    """A row's lead and coordinating units: the general reader's are read already, a bundled layout's are cells;
+    a province's own report names its bodies with the province (`UnitRegistry.local_name`)."""
     if layout == GENERAL_LAYOUT:
         lead_units = registry.resolve_names(lead)
-        return lead_units, [name for name in registry.resolve_names(coordinating) if name not in lead_units]
-    return registry.resolve_cell(lead, coordinating)
+        coordinating_units = [name for name in registry.resolve_names(coordinating) if name not in lead_units]
+    else:
+        lead_units, coordinating_units = registry.resolve_cell(lead, coordinating)
+    if layout in LAYOUTS or province is None:
+        return lead_units, coordinating_units
+    local = [registry.local_name(name, province) for name in lead_units]
+    return list(dict.fromkeys(local)), [
+        name
+        for name in dict.fromkeys(registry.local_name(n, province) for n in coordinating_units)
+        if name not in local
+    ]
 
 
-def _normalise(parsed: ParsedTask, registry: UnitRegistry, layout: str) -> _Row:
-    lead, _coordinating = _units(registry, layout, parsed.lead_text, parsed.coordinating_text)
+def _normalise(parsed: ParsedTask, registry: UnitRegistry, layout: str, province: str | None) -> _Row:
+    lead, _coordinating = _units(registry, layout, parsed.lead_text, parsed.coordinating_text, province)
     status = parsed.status_hint or classify_status(parsed.result_text)
     return _Row(parsed, tuple(lead), status)
 
@@ -279,7 +291,8 @@ def _refresh(session: Session, task: Task, registry: UnitRegistry, units: dict[s
     task.deadline_text, task.deadline_kind, task.deadline_due = deadline.text, deadline.kind, deadline.due
     known = [r for r in reports if r.status != "unknown"] or [latest]
     task.status, task.status_text = known[-1].status, known[-1].status_text
-    lead, coordinating = _units(registry, latest.source.layout, latest.lead_text, latest.coordinating_text)
+    source = latest.source
+    lead, coordinating = _units(registry, source.layout, latest.lead_text, latest.coordinating_text, source.scope)
     wanted = [(name, "lead") for name in lead] + [(name, "coordinating") for name in coordinating]
     # Rewrite the unit rows only when they differ: a flush inserts before it deletes, so
     # replacing identical rows would trip the (task, unit, role) unique key.

@@ -201,7 +201,9 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
         if domain:  # "Sở Y tế thành lập …": a department is named after a ministry's domain, and ends with it
             end = _qualifier_end(text, form, body + len(head) + 1 + len(domain))
         elif head in words().known and (
-            not starts_with(form, words().org_heads, body) or form.startswith(" - ", body + len(head))
+            not starts_with(form, words().org_heads, body)
+            or form.startswith(" - ", body + len(head))
+            or starts_with(form, words().subject_ends, body + len(head) + 1)
         ):
             # A name the registry knows ("Đà Nẵng", "Viettel") is that name, no more; so is one followed by its
             # role ("Bộ Khoa học và Công nghệ - Cơ quan thường trực Ban Chỉ đạo …").
@@ -283,7 +285,7 @@ def _names_a_field(form: str, at: int, verb: str) -> bool:
     if verb not in words().noun_like_verbs:
         return False
     after = at + len(verb)
-    if after >= len(form) or form[after] in ":;.,(":
+    if after >= len(form) or form[after] in ":(":
         return True  # a heading that ends with it: "7. Cục Kinh tế - Quản lý đầu tư xây dựng"
     after += 1
     followed = starts_with(form, words().subject_ends, after) or starts_with(form, words().noun_like_verbs, after)
