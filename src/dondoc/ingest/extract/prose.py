@@ -52,6 +52,7 @@ _RANGE = re.compile(r"từ (?P<first>[^,;:]+?) đến (?P<last>[^,;:]+?)\s*:?$")
 _LEADS_WORK = re.compile(r"\bchủ trì\b(?!\s+(?:hội nghị|cuộc họp|buổi|phiên|lễ|hội thảo|tọa đàm|đoàn|kỳ họp))")
 # A closing paragraph about all the items above: "… 04 nội dung nêu trên", "các nhiệm vụ trên đây".
 _ALL_ABOVE = re.compile(r"(?:nội dung|nhiệm vụ|yêu cầu|giải pháp|việc)\s+(?:nêu trên|trên đây|nói trên)")
+_ADDRESSED = re.compile(r"kính gửi\s*:\s*\S")  # "Kính gửi: Ủy ban nhân dân các tỉnh" on one line
 _ENOUGH = 2  # evidence that a document assigns work (`_Reader.assigning`)
 _SAME_TASK = 90
 _COMPARED = 160
@@ -124,7 +125,7 @@ class _Reader:
             if addressees and node.kind in _BULLETS:
                 continue  # "Kính gửi: - Bộ Y tế; - …": who receives the document, not who leads a task
             addressees = is_addressee_intro(node.text)
-            if addressees:
+            if addressees or _ADDRESSED.match(match_form(node.text)):
                 self._address(node, nodes)
                 under = [child for child in node.children if child.kind not in _BULLETS]
                 pending.extend(self.read(under, replace(run, lead=None)))
@@ -149,14 +150,15 @@ class _Reader:
         return pending
 
     def _address(self, intro: Node, siblings: list[Node]) -> None:
-        """Remember the first recipients list: the bullets under the intro, or right after it."""
+        """Remember the first recipients list: the bullets under the intro, right after it, or on its line."""
         if self.addressees is not None:
             return
         after = siblings[siblings.index(intro) + 1 :]
         bullets = [n for n in intro.children if n.kind in _BULLETS] or [
             n for n in after[: next((i for i, n in enumerate(after) if n.kind not in _BULLETS), len(after))]
         ]
-        spans = [heading_units(n.text) for n in bullets]
+        inline = intro.text.partition(":")[2].strip()
+        spans = [heading_units(n.text) for n in bullets] or ([heading_units(inline)] if inline else [])
         self.recipients = tuple(dict.fromkeys(name for span in spans if span for name in span.names))
         self.addressees = self.leads.named(self.recipients, "heading")
 

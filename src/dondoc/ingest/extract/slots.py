@@ -33,7 +33,7 @@ _CASED_HEADS = {"bộ", "sở", "ban", "vụ", "cục", "tổ", "đoàn", "hội
 _ABBREVIATION_DOT = re.compile(r"(?:TP|Tp|T\.P|tp|P|Q|TX|TT)\.$")
 _PERSON_BODY = re.compile(r"(?<=Thủ tướng) Chính phủ ")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
-_SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b|&)\s*")
+_SEPARATOR = re.compile(r"\s*(?:,|;|/|\bvà\b|&)\s*")
 
 
 @dataclass(frozen=True)
@@ -243,8 +243,8 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
             break
         if form.startswith(" - ", position) and starts_with(form, wd.person_titles, position + 3):
             break  # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban …": the role after the name is not part of it
-        if char in ",&" or form.startswith(" và ", position):
-            rest = position + (1 if char in ",&" else 4)
+        if char in ",&/" or form.startswith(" và ", position):
+            rest = position + (1 if char in ",&/" else 4)
             while rest < len(text) and text[rest] == " ":
                 rest += 1
             if _starts_name(text, form, rest, head) or starts_with(form, wd.name_ends, rest):
@@ -267,7 +267,7 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
             bare = following == at + 1 and head is not None and match_form(text[body:at]) in wd.org_heads
             if verb and bare and verb in wd.noun_like_verbs:
                 verb = None
-            if verb and not text[following].isupper() and not _names_a_field(form, following, verb):
+            if verb and not text[following].isupper() and not _names_a_field(text, form, following, verb):
                 break  # a capitalised word is part of the name: "Vụ Tổ chức cán bộ", "Cục Thông tin cơ sở"
             count += 1
             if count > _MAX_UNIT_WORDS:
@@ -279,7 +279,7 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
 _PLACE_WORD = re.compile(r"(?:tỉnh|thành phố|trung ương|cấp tỉnh|cấp xã|khu vực)\b")
 
 
-def _names_a_field(form: str, at: int, verb: str) -> bool:
+def _names_a_field(text: str, form: str, at: int, verb: str) -> bool:
     """A verb that names a body's field when the predicate follows it: "Cục Kết cấu hạ tầng xây dựng tham mưu",
     "Ban Quản lý dự án đầu tư xây dựng chủ trì" (not "Bộ Y tế xây dựng kế hoạch")."""
     if verb not in words().noun_like_verbs:
@@ -288,6 +288,8 @@ def _names_a_field(form: str, at: int, verb: str) -> bool:
     if after >= len(form) or form[after] in ":(":
         return True  # a heading that ends with it: "7. Cục Kinh tế - Quản lý đầu tư xây dựng"
     after += 1
+    if after < len(text) and text[after].isupper():
+        return False  # "… quản lý Tổ chức chi trả thu nhập": the verb, and a capitalised name after it
     followed = starts_with(form, words().subject_ends, after) or starts_with(form, words().noun_like_verbs, after)
     return bool(followed or _PLACE_WORD.match(form, after))
 

@@ -31,6 +31,7 @@ _SENTENCE_END = re.compile(r"(?<![A-ZĐ]{1}\w)(?<!\bTP)(?<!\bTp)[.:;]\*{0,2}\s*$
 # "**1." alone on a line is a heading's number, not a sentence that ended.
 _MARKER_ONLY = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)]\W*$")
 _WRAPPED_DASH = re.compile(r"^\s*-\s+[a-zà-ỹđ]")
+_ADDRESSEES = re.compile(r"^\s*Kính gửi\s*:", re.IGNORECASE)
 _CAPITAL_START = re.compile(r"^\s*[A-ZĐÀ-Ỹ]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–+•]|[a-zđ]\)|\(\d{1,3}\))")
 
@@ -46,6 +47,8 @@ def _paragraph_end(lines: list[str], start: int) -> int:
             continue
         if _ITEM_START.match(EMPHASIS.sub("", line)) or line.lstrip().startswith("**"):
             break
+        if _ADDRESSEES.match(EMPHASIS.sub("", lines[start])) and _CAPITAL_START.match(EMPHASIS.sub("", line)):
+            break  # "Kính gửi: Ủy ban nhân dân các tỉnh" is a line of its own, the letter starts on the next
         previous = EMPHASIS.sub("", lines[end - 1]).strip()
         if (
             not _MARKER_ONLY.match(previous)
