@@ -129,3 +129,38 @@ def test_a_shuffled_plan_is_doubted(registry: UnitRegistry) -> None:
     items = [f"{n}. Sở Nội vụ chủ trì rà soát nội dung số {n} của kế hoạch." for n in (4, 1, 6, 2, 8, 3, 7, 5)]
     extraction = extract_tasks(read_text("kh.txt", "\n\n".join(items), "text"), registry)
     assert extraction.doubts and "numbered items follow the one before" in extraction.doubts[0]
+
+
+def test_a_list_of_departments_names_those_only_provinces_have_and_goes_on_after_them(
+    registry: UnitRegistry,
+) -> None:
+    text = (
+        "**III. TỔ CHỨC THỰC HIỆN**\n\n2. Các Sở: Du lịch, Ngoại vụ, Y tế và Ủy ban nhân dân các phường: "
+        "hướng dẫn khách quốc tế khai báo lưu trú trực tuyến trong dịp lễ hội mùa xuân.\n"
+    )
+    [task] = _tasks(registry, text)
+    assert _leads(registry, task)[:3] == ["Sở Du lịch", "Sở Ngoại vụ", "Sở Y tế"]
+    assert "phường" in _leads(registry, task)[3]
+
+
+def test_a_heading_of_a_department_of_every_province_and_of_people_who_lead_a_body(registry: UnitRegistry) -> None:
+    text = (
+        "**IV. TỔ CHỨC THỰC HIỆN**\n\n**1. Sở Nông nghiệp và Môi trường các tỉnh, thành phố trực thuộc "
+        "Trung ương**\n\na) Rà soát diện tích rừng ngập mặn bị suy thoái.\n\n"
+        "(2) Các đồng chí lãnh đạo Ban Chỉ đạo phòng, chống thiên tai tỉnh có trách nhiệm\n\n"
+        "Kiểm tra công tác chuẩn bị ứng phó bão tại các xã ven biển.\n\n"
+        "(3) Các Thành viên Ban Chỉ đạo tỉnh; Trưởng Ban Chỉ đạo của các xã\n\n"
+        "- Báo cáo kết quả ứng phó về Văn phòng thường trực.\n"
+    )
+    first, second, third = _tasks(registry, text)
+    assert _leads(registry, first) == ["Sở Nông nghiệp và Môi trường"]
+    assert _leads(registry, second) == ["Ban Chỉ đạo phòng, chống thiên tai tỉnh"]
+    assert _leads(registry, third) == ["Các Thành viên Ban Chỉ đạo tỉnh", "Ban Chỉ đạo của các xã"]
+
+
+def test_a_list_of_a_persons_roles_is_not_a_body_with_a_task(registry: UnitRegistry) -> None:
+    text = (
+        "Tiểu sử\n\n- Giám đốc Công an tỉnh Quảng Trị - Đại biểu Hội đồng nhân dân tỉnh khóa X "
+        "- Ủy viên Ban Thường vụ Tỉnh ủy - Ứng cử viên Đại biểu Quốc hội khóa XV do tỉnh giới thiệu\n"
+    )
+    assert _tasks(registry, text) == []

@@ -58,6 +58,7 @@ class Words:
     heading_qualifiers: tuple[str, ...]
     lead_ins: tuple[str, ...]
     name_ends: tuple[str, ...]
+    department_fields: tuple[str, ...]
     known: tuple[str, ...]
 
 
@@ -90,6 +91,7 @@ def words() -> Words:
         heading_qualifiers=_longest_first(data["heading_qualifiers"]),
         lead_ins=_longest_first(data["lead_ins"]),
         name_ends=_longest_first(data["name_ends"]),
+        department_fields=_longest_first(data["department_fields"]),
         known=_longest_first(known),
     )
 
@@ -143,11 +145,24 @@ def _org_head(text: str, form: str, at: int) -> str | None:
 
 def _title_end(text: str, form: str, at: int) -> int:
     """Past the person titles ("Bộ trưởng", "Chủ tịch", "Thủ trưởng các …") starting at `at`, if any."""
-    while (title := starts_with(form, words().person_titles, at)) and at < len(text):
+    while (title := _title_at(text, form, at)) and at < len(text):
         at += len(title)
         while at < len(form) and form[at] in " ,":
             at += 1
     return at
+
+
+def _title_at(text: str, form: str, at: int) -> str | None:
+    """The person title at `at`: the longest one a body or another title follows ("Trưởng Ban Chỉ đạo …" is
+    "Trưởng" of "Ban Chỉ đạo", "Trưởng ban Thường trực" one title), else the longest."""
+    titles = [t for t in words().person_titles if starts_with(form, (t,), at)]
+    for title in titles:
+        rest = at + len(title)
+        while rest < len(form) and form[rest] in " ,":
+            rest += 1
+        if text[rest : rest + 1].isupper() and (_org_head(text, form, rest) or _title_at(text, form, rest)):
+            return title
+    return titles[0] if titles else None
 
 
 def _starts_name(text: str, form: str, at: int, head: str | None = None) -> bool:
@@ -197,7 +212,7 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
         head = _org_head(text, form, body)
         if head is None:
             break
-        domain = starts_with(form, _ministry_domains(), body + len(head) + 1) if head in ("sở", "các sở") else None
+        domain = starts_with(form, _department_fields(), body + len(head) + 1) if head in ("sở", "các sở") else None
         if domain:  # "Sở Y tế thành lập …": a department is named after a ministry's domain, and ends with it
             end = _qualifier_end(text, form, body + len(head) + 1 + len(domain))
         elif head in words().known and (
@@ -347,7 +362,9 @@ def _subject_at(text: str, form: str, at: int) -> UnitSpan | None:
     if rest.startswith("- ") or starts_with(rest, words().name_ends):
         # Past a role or an aside to the verb: "Bộ trưởng Bộ Tài chính - Phó Trưởng ban …, tập trung …",
         # "Cấp ủy, chính quyền địa phương các cấp, nhất là thành phố Hà Nội … phải đi đầu …".
-        aside_end = next((i for i in range(2, min(len(rest), 160)) if starts_with(rest, words().subject_ends, i)), 0)
+        # One aside, not a list of them ("… - Đại biểu Quốc hội … - Ủy viên …" lists a person's roles).
+        limit = min(len(rest), 160, *(at for at in (rest.find(" - ", 2),) if at > 0))
+        aside_end = next((i for i in range(2, limit) if starts_with(rest, words().subject_ends, i)), 0)
         rest = rest[aside_end:]
     if rest.startswith(":"):
         return span if rest[1:].strip() else None  # "Ủy ban nhân dân tỉnh Đồng Nai: chỉ đạo …"
@@ -372,7 +389,7 @@ def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
     prefix, members_of = kind
     form = match_form(text)
     members: list[str] = []
-    at = span.end + 1
+    at = end = span.end + 1
     while True:
         separator = _SEPARATOR.match(form, at)
         at = separator.end() if separator else at
@@ -384,7 +401,12 @@ def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
         written = text[at : at + len(found)]
         members.append(f"{prefix(written)} {written}".strip())
         at += len(found)
-    return UnitSpan((*span.names[:-1], *members), span.start, at) if members else None
+        end = at
+    if not members:
+        return None
+    more = unit_span(text, at) if separator else None  # "Các sở: Nội vụ, Xây dựng và UBND các xã, phường: …"
+    names = (*span.names[:-1], *members, *(more.names if more else ()))
+    return UnitSpan(names, span.start, more.end if more else end)
 
 
 _PROVINCE_LIST = re.compile(r"\s*(?:các\s+)?(?:tỉnh,\s*thành phố|tỉnh/thành phố|tỉnh, tp|tỉnh|thành phố)$")
@@ -398,7 +420,7 @@ def _member_kind(type_name: str) -> tuple[Callable[[str], str], tuple[str, ...]]
     if form in ("bộ", "bộ, ngành", "bộ, cơ quan"):
         return (lambda _: "Bộ"), _member_names("ministry", "Bộ ")
     if form in ("sở", "sở, ngành", "sở, ban, ngành"):
-        return (lambda _: "Sở"), _member_names("ministry", "Bộ ")
+        return (lambda _: "Sở"), _department_fields()
     if form in ("tập đoàn", "tập đoàn, tổng công ty"):
         return (lambda _: "Tập đoàn"), _member_names("enterprise", "Tập đoàn ")
     province_list = _PROVINCE_LIST.search(form)
@@ -418,8 +440,12 @@ def _member_names(kind: str, prefix: str) -> tuple[str, ...]:
     return _longest_first([name.removeprefix(prefix) for name in names if name.startswith(prefix)])
 
 
-def _ministry_domains() -> tuple[str, ...]:
-    return _member_names("ministry", "Bộ ")
+@cache
+def _department_fields() -> tuple[str, ...]:
+    """What a province's department is named after: a ministry's domain, or one only provinces have ("Quy hoạch
+    - Kiến trúc", "Du lịch") or had before the 2025 mergers ("Kế hoạch và Đầu tư")."""
+    fields = {*_member_names("ministry", "Bộ "), *words().department_fields}
+    return tuple(sorted(fields, key=len, reverse=True))
 
 
 @cache
@@ -467,6 +493,10 @@ def _assignment_at(text: str, form: str, at: int) -> int | None:
     return end + 4 if form.startswith(" cho ", end) else end
 
 
+# The places a heading's bodies belong to: "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương".
+_PLACES = re.compile(r"^\s*(?:các |của )?(?:tỉnh, thành phố|tỉnh/thành phố|tỉnh, thành)(?: trực thuộc trung ương)?")
+
+
 def heading_units(text: str) -> UnitSpan | None:
     """The units of a heading that is only units ("2. Bộ Y tế:", "Sở Công Thương", "Giao Đảng ủy Chính phủ:").
 
@@ -480,7 +510,9 @@ def heading_units(text: str) -> UnitSpan | None:
     if span is None:
         return None
     span = colon_members(body, span) or span
-    rest = form[span.end :].strip(" ,")
+    while body[span.end : span.end + 1] == ";" and (more := unit_span(body, span.end + 1)):
+        span = UnitSpan((*span.names, *more.names), span.start, more.end)  # "Các Thành viên …; Trưởng Ban …"
+    rest = _PLACES.sub("", form[span.end :]).strip(" ,")
     if rest and (len(rest.split()) > 6 or not rest.startswith(words().heading_qualifiers)):
         return None  # "Đà Nẵng bắn pháo hoa …" is a headline, "Các Bộ có liên quan:" a heading of units
     return span
