@@ -164,3 +164,19 @@ def test_a_list_of_a_persons_roles_is_not_a_body_with_a_task(registry: UnitRegis
         "- Ủy viên Ban Thường vụ Tỉnh ủy - Ứng cử viên Đại biểu Quốc hội khóa XV do tỉnh giới thiệu\n"
     )
     assert _tasks(registry, text) == []
+
+
+def test_a_request_to_the_recipients_by_courtesy_name_is_theirs_and_the_thanks_is_no_task(
+    registry: UnitRegistry,
+) -> None:
+    text = (
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n\n"
+        "Thực hiện Nghị định số 15/2026/NĐ-CP, Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh, thành phố:\n\n"
+        "- Chỉ đạo các sở, ngành rà soát số lượng viên chức sự nghiệp giáo dục;\n\n"
+        "Để kịp tổng hợp trình Chính phủ, đề nghị Quý Ủy ban gửi kết quả rà soát về Bộ Nội vụ trước ngày "
+        "05/02/2026.\n\nBộ Nội vụ trân trọng cảm ơn sự phối hợp của Quý Ủy ban./.\n"
+    )
+    tasks = _tasks(registry, text)
+    assert [t.content[:12] for t in tasks] == ["Chỉ đạo các ", "Để kịp tổng "]
+    assert "tỉnh" in tasks[1].lead_text
+    assert parse_deadline(tasks[1].deadline_text).due.isoformat() == "2026-02-05"

@@ -83,6 +83,11 @@ class LeadReader:
             return self._lead(subject, "subject")
         return self._lead(assigned_units(body), "assignment")
 
+    def asks_recipients(self, text: str) -> bool:
+        """Whether an item asks the document's recipients by a courtesy name: "đề nghị Quý Ủy ban gửi báo cáo …"."""
+        form = match_form(text)
+        return any(starts_with(form, words().recipient_references, verb.end()) for verb in _ASSIGNMENT.finditer(form))
+
     def intro(self, text: str) -> Lead | None:
         """The lead an intro gives the items under it: its own, else the last assignment in it ("Triển khai chỉ
         đạo …, Bộ Xây dựng yêu cầu các cơ quan, đơn vị:")."""

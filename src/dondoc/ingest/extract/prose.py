@@ -186,8 +186,8 @@ class _Reader:
             if node.kind == "title" and starts_with(form, words().appendix_markers):
                 self.stopped = False
             return self.stopped
-        if starts_with(form, words().end_markers):
-            self.stopped = True
+        if starts_with(form, words().end_markers) or any(closing in form for closing in words().closings):
+            self.stopped = True  # "Nơi nhận:", "Bộ Tài chính trân trọng cảm ơn sự phối hợp …"
         return self.stopped or bool(starts_with(form, words().skip_markers) or _FOOTNOTE.match(node.text))
 
     def _item(self, node: Node, run: _Context, context: _Context) -> tuple[list[_Candidate], _Context]:
@@ -206,6 +206,8 @@ class _Reader:
             inner = _Context(zone, heading, _deadline_in(text) or run.deadline, section)
             return self.read(node.children, inner), run
         own = self.leads.own(text)
+        if own is None and self.addressees is not None and self.leads.asks_recipients(text):
+            own = self.addressees.with_evidence("assignment")  # "…, đề nghị Quý Ủy ban gửi báo cáo …"
         # An item numbered in a list whose subject is a unit ("1. Sở Y tế triển khai …") assigns it, as
         # a heading would; a paragraph that opens with a unit may only narrate.
         structured = bool(node.marker or node.bold)

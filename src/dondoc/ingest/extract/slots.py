@@ -59,6 +59,8 @@ class Words:
     lead_ins: tuple[str, ...]
     name_ends: tuple[str, ...]
     department_fields: tuple[str, ...]
+    recipient_references: tuple[str, ...]
+    closings: tuple[str, ...]
     known: tuple[str, ...]
 
 
@@ -92,6 +94,8 @@ def words() -> Words:
         lead_ins=_longest_first(data["lead_ins"]),
         name_ends=_longest_first(data["name_ends"]),
         department_fields=_longest_first(data["department_fields"]),
+        recipient_references=_longest_first(data["recipient_references"]),
+        closings=_longest_first(data["closings"]),
         known=_longest_first(known),
     )
 
