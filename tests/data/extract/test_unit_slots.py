@@ -180,3 +180,14 @@ def test_a_request_to_the_recipients_by_courtesy_name_is_theirs_and_the_thanks_i
     assert [t.content[:12] for t in tasks] == ["Chỉ đạo các ", "Để kịp tổng "]
     assert "tỉnh" in tasks[1].lead_text
     assert parse_deadline(tasks[1].deadline_text).due.isoformat() == "2026-02-05"
+
+
+def test_bodies_named_by_their_fields_keep_every_field(registry: UnitRegistry) -> None:
+    text = (
+        "Bộ trưởng giao:\n\n**1. Thủ trưởng các đơn vị tham mưu, quản lý chuyên ngành thuộc Bộ**\n\n"
+        "- Rà soát các thủ tục hành chính còn chồng chéo.\n\n"
+        "**2. Cục Bảo tồn và Thông tin di sản, Cục Mỹ thuật:** tổ chức triển lãm mỹ thuật toàn quốc năm 2026.\n"
+    )
+    first, second = _tasks(registry, text)
+    assert _leads(registry, first) == ["các đơn vị tham mưu, quản lý chuyên ngành thuộc Bộ"]
+    assert _leads(registry, second) == ["Cục Bảo tồn và Thông tin di sản", "Cục Mỹ thuật"]

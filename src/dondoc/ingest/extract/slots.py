@@ -271,8 +271,13 @@ def _name_end(text: str, form: str, body: int, at: int, head: str | None = None)
             plural = form.startswith("các ", body)
             if char == " " and not plural and _org_head(text, form, rest):
                 break  # "Thông tấn xã Việt Nam và hệ thống các cơ quan báo chí": "và" joins two bodies
-            if not _org_head(text, form, rest) and starts_with(form, wd.subject_ends, rest):
-                break
+            verb = starts_with(form, wd.subject_ends, rest) if text[rest : rest + 1].islower() else None
+            named_field = any(re.search(rf"\b{field}\b", form[body:position]) for field in wd.noun_like_verbs)
+            if verb and plural and verb in wd.noun_like_verbs and named_field:
+                position = rest + len(verb)  # a group's second field: "Các cơ quan tham mưu, quản lý nhà nước"
+                continue
+            if verb and not _org_head(text, form, rest):
+                break  # "Cục Phát thanh, Truyền hình và Thông tin điện tử": a capitalised field goes on
         if char == " ":
             following = position + 1
             if starts_with(form, wd.name_ends, following):
