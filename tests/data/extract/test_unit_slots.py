@@ -191,3 +191,16 @@ def test_bodies_named_by_their_fields_keep_every_field(registry: UnitRegistry) -
     first, second = _tasks(registry, text)
     assert _leads(registry, first) == ["các đơn vị tham mưu, quản lý chuyên ngành thuộc Bộ"]
     assert _leads(registry, second) == ["Cục Bảo tồn và Thông tin di sản", "Cục Mỹ thuật"]
+
+
+def test_a_minister_named_by_title_alone_stands_for_the_ministries(registry: UnitRegistry) -> None:
+    text = (
+        "Thủ tướng Chính phủ yêu cầu Bộ trưởng, Thủ trưởng cơ quan thuộc Chính phủ và Chủ tịch Ủy ban nhân dân "
+        "các tỉnh:\n\n1. Công khai danh mục dự án chậm giải ngân trước ngày 30/6/2026.\n\n"
+        "2. Xử lý dứt điểm vướng mắc mặt bằng của các dự án trọng điểm.\n"
+    )
+    tasks = _tasks(registry, text)
+    assert len(tasks) == 2
+    for task in tasks:
+        assert _leads(registry, task)[0] == "Các bộ"
+        assert len(_leads(registry, task)) == 3

@@ -61,6 +61,7 @@ class Words:
     department_fields: tuple[str, ...]
     recipient_references: tuple[str, ...]
     closings: tuple[str, ...]
+    title_bodies: dict[str, str]
     known: tuple[str, ...]
 
 
@@ -96,6 +97,7 @@ def words() -> Words:
         department_fields=_longest_first(data["department_fields"]),
         recipient_references=_longest_first(data["recipient_references"]),
         closings=_longest_first(data["closings"]),
+        title_bodies={match_form(title): body for title, body in data["title_bodies"].items()},
         known=_longest_first(known),
     )
 
@@ -156,6 +158,13 @@ def _title_end(text: str, form: str, at: int) -> int:
     return at
 
 
+def _title_alone(form: str, at: int) -> str | None:
+    """A title that stands for its bodies, another title or body after it: "Bộ trưởng, Thủ trưởng các cơ quan …"."""
+    title = starts_with(form, tuple(sorted(words().title_bodies, key=len, reverse=True)), at)
+    following = _SEPARATOR.match(form, at + len(title)) if title else None
+    return title if following and following.group().strip() else None
+
+
 def _title_at(text: str, form: str, at: int) -> str | None:
     """The person title at `at`: the longest one a body or another title follows ("Trưởng Ban Chỉ đạo …" is
     "Trưởng" of "Ban Chỉ đạo", "Trưởng ban Thường trực" one title), else the longest."""
@@ -212,6 +221,14 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
     names: list[str] = []
     start = at
     while at < len(text):
+        if alone := _title_alone(form, at):  # "Bộ trưởng, Thủ trưởng các cơ quan ngang bộ": the ministers' ministries
+            names.append(words().title_bodies[alone])
+            at += len(alone)
+            following = _SEPARATOR.match(form, at)
+            if not following:
+                break
+            at = following.end()
+            continue
         body = _title_end(text, form, at)
         head = _org_head(text, form, body)
         if head is None:
