@@ -1,11 +1,12 @@
-"""Shared fixtures: real databases (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set) and the ingested corpus."""
+"""Shared fixtures: real databases (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set), the ingested corpus,
+the real core with a chat, the Telegram adapter on a fake server, a world of tasks for reminders."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,15 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from dondoc.config import Settings
+from dondoc.conversation.core import Conversation
 from dondoc.data.db import open_database, transaction
 from dondoc.data.units import UnitRegistry
+from dondoc.index.service import SearchService
+from dondoc.reminders import ReminderPolicy
+from tests.builders import Chat, VirtualTime, World, make_core
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
@@ -113,3 +118,96 @@ def corpus_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus_url: str)
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def bot_url(corpus_url: str, tmp_path: Path) -> str:
+    """A private copy of the ingested corpus, so tests may subscribe and unsubscribe freely."""
+    copy = tmp_path / "bot.db"
+    shutil.copy(corpus_url.removeprefix("sqlite:///"), copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def bot_sessions(bot_url: str) -> Iterator[sessionmaker[Session]]:
+    factory = open_database(bot_url)
+    yield factory
+    factory.kw["bind"].dispose()
+
+
+@pytest.fixture
+def corpus_sessions(db_url: str, registry: UnitRegistry) -> Iterator[sessionmaker[Session]]:
+    """The corpus ingested into a fresh database of each kind (SQLite, and PostgreSQL when configured)."""
+    from dondoc.ingest.pipeline import bundled_paths, ingest_paths
+
+    factory = open_database(db_url)
+    with transaction(factory) as session:
+        ingest_paths(session, bundled_paths(), registry)
+    yield factory
+    factory.kw["bind"].dispose()
+
+
+@pytest.fixture(scope="session")
+def search_settings(corpus_url: str, registry: UnitRegistry, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose index directory holds the corpus's search index, built once (hash embedder: no model)."""
+    data = tmp_path_factory.mktemp("search")
+    settings = Settings.from_env({"DONDOC_DATA_DIR": str(data), "DATABASE_URL": corpus_url, "DONDOC_EMBEDDER": "hash"})
+    sessions = open_database(corpus_url)
+    SearchService.open(settings, sessions, registry)
+    sessions.kw["bind"].dispose()
+    return settings
+
+
+@pytest.fixture
+def core(bot_sessions: sessionmaker[Session], registry: UnitRegistry, search_settings: Settings) -> Conversation:
+    """The core with free-text answers from the real search service."""
+    return make_core(bot_sessions, registry, search=lambda: SearchService.open(search_settings, bot_sessions, registry))
+
+
+@pytest.fixture
+def chat(core: Conversation) -> Chat:
+    return Chat(core)
+
+
+@pytest.fixture
+def virtual_time() -> VirtualTime:
+    return VirtualTime()
+
+
+@pytest.fixture
+def fake() -> Iterator[object]:
+    """The fake Telegram Bot API server on 127.0.0.1."""
+    from tests.bot.fake_telegram import FakeTelegram
+
+    with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+async def telegram(fake, core: Conversation, virtual_time: VirtualTime) -> AsyncIterator[object]:
+    """The real Telegram adapter, long polling the fake server; its send limits keep virtual time."""
+    from dondoc.channels.telegram import TelegramChannel
+    from tests.bot.fake_telegram import TOKEN
+
+    channel = TelegramChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1, limiter=virtual_time.limiter())
+    await channel.start()
+    yield channel
+    await channel.stop()
+
+
+@pytest.fixture
+def world(sessions: sessionmaker[Session]) -> World:
+    """Synthetic tasks and subscriptions on the test database (each kind)."""
+    return World(sessions)
+
+
+@pytest.fixture
+def weekdays_only() -> ReminderPolicy:
+    """The default policy (quiet 21:00-07:00 and at weekends)."""
+    return ReminderPolicy()
+
+
+@pytest.fixture
+def every_day() -> ReminderPolicy:
+    """The default policy without quiet weekends, for walks that should not depend on the calendar."""
+    return ReminderPolicy(quiet_weekdays=frozenset())

@@ -86,7 +86,7 @@ def test_bad_input_is_one_line_and_exit_1(corpus_cli, tmp_path: Path, monkeypatc
 
 def test_the_register_shows_each_tasks_latest_update(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dondoc.data.db import open_database, transaction
-    from tests.data.progress_builders import add_task
+    from tests.builders import add_task
 
     url = f"sqlite:///{tmp_path / 'dondoc.db'}"
     monkeypatch.setenv("DATABASE_URL", url)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from dondoc.cli import main
 from dondoc.data.db import open_database, transaction
 from dondoc.followup.focal_points import approved_units, request_focal_point
-from tests.data.progress_builders import HEALTH_CHAT, NOW, STRANGER
+from tests.builders import HEALTH_CHAT, NOW, STRANGER
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_an_admin_approves_an_extension_and_the_deadline_moves(run) -> None:
     from dondoc.data.units import UnitRegistry
     from dondoc.followup.extensions import request_extension
     from dondoc.followup.history import task_history
-    from tests.data.progress_builders import ADMIN, add_task
+    from tests.builders import ADMIN, add_task
 
     with transaction(run.factory) as session:
         task_id = add_task(session, due=date(2026, 12, 31)).id

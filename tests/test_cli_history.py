@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from dondoc.cli import main
 from dondoc.data.db import open_database, transaction
-from tests.data.progress_builders import add_task
+from tests.builders import add_task
 
 
 @pytest.fixture

@@ -82,7 +82,7 @@ def test_first_run_on_the_corpus_sends_each_chat_one_digest(run, corpus_copy: st
 
 
 def test_sending_records_the_ledger_and_a_second_run_sends_nothing(run, sqlite_url: str, registry) -> None:
-    from tests.jobs.builders import World
+    from tests.builders import World
 
     sessions = open_database(sqlite_url)
     world = World(sessions)
@@ -123,7 +123,7 @@ def test_zalo_subscriptions_get_their_reminders_through_the_zalo_api(run, sqlite
     """`dondoc remind` builds its channels like `serve` does, so a Zalo chat is reminded on Zalo (fake server)."""
     from tests.bot import fake_zalo
     from tests.bot.fake_zalo import FakeZalo
-    from tests.jobs.builders import World
+    from tests.builders import World
 
     sessions = open_database(sqlite_url)
     world = World(sessions)

@@ -14,8 +14,7 @@ from dondoc.data.task_state import CLOSED_STATUSES, TaskState, is_overdue, task_
 from dondoc.data.tasks import TaskFilter, find_task_ids, find_tasks, get_task
 from dondoc.data.units import UnitRegistry
 from dondoc.reminders.subscriptions import list_subscriptions
-from tests.bot.conftest import Chat, make_core
-from tests.conftest import TODAY
+from tests.builders import TODAY, Chat, make_core
 
 BYT_OVERDUE = "Bộ Y tế có 14 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 53 nhiệm vụ giao chung cho nhóm đơn vị"
 TASK_IDS = re.compile(r"^t:(\d+)$")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
-from tests.conftest import TODAY
+from tests.builders import TODAY
 
 
 def gold_misses(

@@ -13,7 +13,7 @@ from dondoc.followup.extensions import NoSuchExtension, decide_extension, extens
 from dondoc.followup.focal_points import InvalidDecision, NotAdmin, decide, request_focal_point
 from dondoc.followup.history import task_history
 from dondoc.followup.progress import NotAllowed
-from tests.data.progress_builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
+from tests.builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
 
 NEW_DUE = date(2027, 1, 31)
 

@@ -17,7 +17,7 @@ from dondoc.followup.focal_points import (
     focal_points,
     request_focal_point,
 )
-from tests.data.progress_builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
+from tests.builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
 
 
 def test_an_approved_chat_may_update_its_units_tasks_only(

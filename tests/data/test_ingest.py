@@ -15,7 +15,7 @@ from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks, task_as_di
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.layouts import UnreadableReport
 from dondoc.ingest.pipeline import bundled_paths, ingest_paths
-from tests.conftest import TODAY
+from tests.builders import TODAY
 from tests.data.gold import gold_misses
 
 GOLD = Path(__file__).parents[2].parent / "shared" / "eval" / "gold-sample.jsonl"

@@ -15,7 +15,7 @@ from dondoc.data.models import Source
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.pipeline import ingest_paths
-from tests.conftest import TODAY
+from tests.builders import TODAY
 from tests.data.gold import gold_misses
 
 SHARED = Path(__file__).parents[2].parent / "shared"

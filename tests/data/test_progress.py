@@ -16,7 +16,7 @@ from dondoc.data.units import UnitRegistry
 from dondoc.followup.focal_points import decide, request_focal_point
 from dondoc.followup.history import task_history
 from dondoc.followup.progress import InvalidStatus, NotAllowed, apply_update
-from tests.data.progress_builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
+from tests.builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
 
 DEC_2 = date(2026, 12, 2)
 

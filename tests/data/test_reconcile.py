@@ -13,7 +13,7 @@ from dondoc.followup.extensions import decide_extension, request_extension
 from dondoc.followup.history import overridden_updates, task_history
 from dondoc.followup.progress import apply_update
 from dondoc.followup.reconcile import reconcile, snapshot
-from tests.data.progress_builders import ADMIN, NOW, add_task, unit
+from tests.builders import ADMIN, NOW, add_task, unit
 
 DEC_2 = date(2026, 12, 2)
 

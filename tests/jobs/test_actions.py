@@ -9,8 +9,7 @@ from dondoc.conversation import is_reminder_button, pause_reminders, press_remin
 from dondoc.data.tasks import get_task
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.actions import FOREVER, muted_until
-
-from .builders import at, run_ticks, sent
+from tests.builders import at, run_ticks, sent
 
 MONDAY = date(2026, 11, 23)
 

@@ -17,8 +17,7 @@ from dondoc.conversation.messages import Reply
 from dondoc.data.db import open_database
 from dondoc.data.models import ReminderLedger
 from dondoc.reminders import ReminderPolicy
-
-from .builders import World, at, run_ticks, sent
+from tests.builders import World, at, run_ticks, sent
 
 pytestmark = pytest.mark.postgres
 

@@ -10,8 +10,7 @@ import pytest
 from dondoc.config import Settings
 from dondoc.conversation import with_texts
 from dondoc.reminders import PolicyError, ReminderPolicy, plan_day
-
-from .builders import at
+from tests.builders import at
 
 MONDAY = date(2026, 11, 23)
 

@@ -11,8 +11,7 @@ import pytest
 from dondoc.channels.fake import FakeChannel
 from dondoc.config import Settings
 from dondoc.jobs import PRUNE_JOB, TICK_JOB, ReminderScheduler, start
-
-from .builders import at
+from tests.builders import at
 
 DAY = date(2026, 11, 24)
 

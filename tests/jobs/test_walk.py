@@ -7,8 +7,7 @@ from datetime import date, timedelta
 from dondoc.channels.fake import FakeChannel
 from dondoc.data.db import open_database
 from dondoc.reminders import ReminderPolicy
-
-from .builders import at, run_ticks, sent
+from tests.builders import at, run_ticks, sent
 
 DUE = date(2026, 12, 16)  # a Wednesday
 

@@ -18,7 +18,7 @@ from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.ledger import ledger_entries
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
-from tests.jobs.builders import World, at
+from tests.builders import World, at, no_wait
 
 DAY = date(2026, 11, 24)  # a Tuesday
 
@@ -83,10 +83,6 @@ class LosingDatabase:
         return self.sessions()
 
 
-async def _no_wait(_seconds: float) -> None:
-    return None
-
-
 def _owed(world: World, count: int) -> list[str]:
     world.task("Kết nối cơ sở dữ liệu hộ tịch", DAY - timedelta(days=30))
     chats = [str(100 + n) for n in range(count)]
@@ -100,7 +96,7 @@ async def test_a_database_restart_mid_tick_is_ridden_out_with_none_lost_or_twice
     channel = FakeChannel()
     restarting = LosingDatabase(sessions, lasts=30, away=4)
 
-    outcomes = await tick(restarting, ReminderPolicy(), {"telegram": channel}, at(DAY), sleep=_no_wait)  # type: ignore[arg-type]
+    outcomes = await tick(restarting, ReminderPolicy(), {"telegram": channel}, at(DAY), sleep=no_wait)  # type: ignore[arg-type]
 
     assert {o.state for o in outcomes} == {"sent"}
     assert sorted(s.chat_id for s in channel.sent) == chats
@@ -113,7 +109,7 @@ async def test_a_database_lost_for_good_stops_the_tick_and_a_later_one_sends_wha
     policy = ReminderPolicy()
     channel = FakeChannel()
     with pytest.raises(OperationalError):
-        await tick(LosingDatabase(sessions, 30), policy, {"telegram": channel}, at(DAY), sleep=_no_wait)  # type: ignore[arg-type]
+        await tick(LosingDatabase(sessions, 30), policy, {"telegram": channel}, at(DAY), sleep=no_wait)  # type: ignore[arg-type]
     assert len(channel.sent) < len(chats)
     with sessions() as session:
         assert {row["state"] for row in ledger_entries(session)} <= {"sent", "claimed"}

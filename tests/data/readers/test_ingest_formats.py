@@ -11,7 +11,7 @@ from dondoc.data.db import open_database, transaction
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.pipeline import ingest_paths
-from tests.conftest import TODAY
+from tests.builders import TODAY
 from tests.data.readers.conftest import GROUP_1, GROUP_2, HEADER, NUMBER, TASKS, TITLE, needs_tesseract, write_task_xlsx
 
 _databases = itertools.count()
