@@ -177,7 +177,7 @@ def virtual_time() -> VirtualTime:
 @pytest.fixture
 def fake() -> Iterator[object]:
     """The fake Telegram Bot API server on 127.0.0.1."""
-    from tests.bot.fake_telegram import FakeTelegram
+    from tests.channels.fake_telegram import FakeTelegram
 
     with FakeTelegram() as server:
         yield server
@@ -187,7 +187,7 @@ def fake() -> Iterator[object]:
 async def telegram(fake, core: Conversation, virtual_time: VirtualTime) -> AsyncIterator[object]:
     """The real Telegram adapter, long polling the fake server; its send limits keep virtual time."""
     from dondoc.channels.telegram import TelegramChannel
-    from tests.bot.fake_telegram import TOKEN
+    from tests.channels.fake_telegram import TOKEN
 
     channel = TelegramChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1, limiter=virtual_time.limiter())
     await channel.start()

@@ -17,8 +17,8 @@ from dondoc.conversation.core import APOLOGY
 from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.ledger import ledger_entries
-from tests.bot.fake_telegram import TOKEN, FakeTelegram
 from tests.builders import World, at, no_wait
+from tests.channels.fake_telegram import TOKEN, FakeTelegram
 
 DAY = date(2026, 11, 24)  # a Tuesday
 

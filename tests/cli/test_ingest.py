@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from dondoc.cli import main
 from dondoc.data.db import open_database
 from dondoc.data.models import Source, Task
+from tests.builders import SHARED
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_missing_file_gets_a_clear_error(run) -> None:
     assert "Cannot ingest khong-co.txt: no such file" in result.output
 
 
-PLAN = Path(__file__).parents[1].parent / "shared" / "corpus-extra" / "105-kh308-ubnd-ha-noi-nq214-du-lieu.txt"
+PLAN = SHARED / "corpus-extra" / "105-kh308-ubnd-ha-noi-nq214-du-lieu.txt"
 
 
 @pytest.mark.skipif(not PLAN.exists(), reason="../shared is not beside the checkout")

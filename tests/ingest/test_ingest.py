@@ -15,10 +15,10 @@ from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks, task_as_di
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.layouts import UnreadableReport
 from dondoc.ingest.pipeline import bundled_paths, ingest_paths
-from tests.builders import TODAY
-from tests.data.gold import gold_misses
+from tests.builders import SHARED, TODAY
+from tests.ingest.gold import gold_misses
 
-GOLD = Path(__file__).parents[2].parent / "shared" / "eval" / "gold-sample.jsonl"
+GOLD = SHARED / "eval" / "gold-sample.jsonl"
 # Rows per document, checked against the STT sequences (see docs/corpus.md).
 EXPECTED_ROWS = {"000": (670, 710), "001": (69, 69), "002": (30, 60), "003": (153, 153), "004": (35, 35)}
 

@@ -10,8 +10,9 @@ import pytest
 
 from dondoc.ingest.layouts import service_groups
 from dondoc.ingest.model import ParsedTask
+from tests.builders import ROOT
 
-SOURCES = Path(__file__).resolve().parents[2] / "src" / "dondoc" / "ingest" / "sources"
+SOURCES = ROOT / "src" / "dondoc" / "ingest" / "sources"
 TABLE = SOURCES / "002_1c37787a67318719.txt"
 GROUPS = (
     "A NHÓM DVC",

@@ -12,9 +12,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dondoc.cli import main
-from tests.bot import fake_telegram, fake_zalo
-from tests.bot.fake_telegram import FakeTelegram
-from tests.bot.fake_zalo import FakeZalo
+from tests.channels import fake_telegram, fake_zalo
+from tests.channels.fake_telegram import FakeTelegram
+from tests.channels.fake_zalo import FakeZalo
 
 
 async def test_serve_runs_both_channels_and_reports_healthy(bot_url: str, tmp_path: Path) -> None:

@@ -23,9 +23,9 @@ from dondoc.conversation.messages import Reply
 from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.subscriptions import list_subscriptions
-from tests.bot.fake_telegram import TOKEN, USERNAME, FakeTelegram
-from tests.bot.test_commands import BYT_OVERDUE
 from tests.builders import VirtualTime, make_core
+from tests.channels.fake_telegram import TOKEN, USERNAME, FakeTelegram
+from tests.conversation.test_commands import BYT_OVERDUE
 
 QUIET = 0.5  # seconds to wait before concluding the bot said nothing
 

@@ -7,8 +7,8 @@ import threading
 
 from dondoc.conversation.core import LOADING
 from dondoc.index.service import SearchService
-from tests.bot.test_commands import BYT_OVERDUE
 from tests.builders import Chat, make_core
+from tests.conversation.test_commands import BYT_OVERDUE
 
 
 def labels(chat: Chat) -> list[str]:

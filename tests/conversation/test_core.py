@@ -8,8 +8,8 @@ from dondoc.conversation.chat_text import fit, split_text, utf16_len
 from dondoc.conversation.core import NO_SEARCH, SLOW_DOWN
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.turn import ButtonStash, Turn
-from tests.bot.test_commands import BYT_OVERDUE
 from tests.builders import TODAY, Chat, make_core
+from tests.conversation.test_commands import BYT_OVERDUE
 
 
 def test_in_a_group_only_commands_mentions_and_buttons_get_answers(core) -> None:

@@ -23,8 +23,8 @@ from dondoc.conversation.messages import Button, Reply
 from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.subscriptions import list_subscriptions
-from tests.bot.fake_zalo import BOT_NAME, TOKEN, FakeZalo
 from tests.builders import VirtualTime, make_core
+from tests.channels.fake_zalo import BOT_NAME, TOKEN, FakeZalo
 
 QUIET = 0.5  # seconds to wait before concluding the bot said nothing
 

@@ -13,7 +13,7 @@ import pytest
 
 from dondoc.data.db import open_database
 from dondoc.reminders.subscriptions import list_subscriptions
-from tests.bot.fake_telegram import TOKEN, FakeTelegram
+from tests.channels.fake_telegram import TOKEN, FakeTelegram
 
 DONDOC = [sys.executable, "-m", "dondoc"]
 

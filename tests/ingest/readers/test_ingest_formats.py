@@ -12,7 +12,16 @@ from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.pipeline import ingest_paths
 from tests.builders import TODAY
-from tests.data.readers.conftest import GROUP_1, GROUP_2, HEADER, NUMBER, TASKS, TITLE, needs_tesseract, write_task_xlsx
+from tests.ingest.readers.conftest import (
+    GROUP_1,
+    GROUP_2,
+    HEADER,
+    NUMBER,
+    TASKS,
+    TITLE,
+    needs_tesseract,
+    write_task_xlsx,
+)
 
 _databases = itertools.count()
 

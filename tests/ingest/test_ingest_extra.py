@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -15,10 +14,9 @@ from dondoc.data.models import Source
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.pipeline import ingest_paths
-from tests.builders import TODAY
-from tests.data.gold import gold_misses
+from tests.builders import SHARED, TODAY
+from tests.ingest.gold import gold_misses
 
-SHARED = Path(__file__).parents[2].parent / "shared"
 EXTRA = sorted((SHARED / "corpus-extra").glob("1*.txt"))
 GOLD = SHARED / "eval" / "gold-extra.jsonl"
 pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="../shared is not beside the checkout")

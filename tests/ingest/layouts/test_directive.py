@@ -12,8 +12,9 @@ import pytest
 from dondoc.ingest.layouts import directive
 from dondoc.ingest.model import ParsedTask
 from dondoc.nlp.dates import parse_deadline
+from tests.builders import ROOT
 
-SOURCES = Path(__file__).resolve().parents[2] / "src" / "dondoc" / "ingest" / "sources"
+SOURCES = ROOT / "src" / "dondoc" / "ingest" / "sources"
 DIRECTIVE = SOURCES / "003_8e26280b7b37d2bb.txt"
 ICT_HANDOVER = "(Nhiệm vụ của Bộ Thông tin và Truyền thông chuyển sang)"
 

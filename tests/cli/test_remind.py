@@ -121,9 +121,9 @@ def test_a_table_for_people_and_clear_errors(run, corpus_copy: str, registry, mo
 
 def test_zalo_subscriptions_get_their_reminders_through_the_zalo_api(run, sqlite_url: str, monkeypatch) -> None:
     """`dondoc remind` builds its channels like `serve` does, so a Zalo chat is reminded on Zalo (fake server)."""
-    from tests.bot import fake_zalo
-    from tests.bot.fake_zalo import FakeZalo
     from tests.builders import World
+    from tests.channels import fake_zalo
+    from tests.channels.fake_zalo import FakeZalo
 
     sessions = open_database(sqlite_url)
     world = World(sessions)

@@ -9,7 +9,7 @@ import pytest
 from dondoc.ingest.model import UnreadableReport
 from dondoc.ingest.readers import read_document
 from dondoc.ingest.readers.spreadsheet import read_xlsx
-from tests.data.readers.conftest import EXPECTED_ROWS, TITLE, convert, needs_soffice, write_task_xlsx
+from tests.ingest.readers.conftest import EXPECTED_ROWS, TITLE, convert, needs_soffice, write_task_xlsx
 
 
 @pytest.fixture(scope="module")

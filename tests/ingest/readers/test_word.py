@@ -9,7 +9,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from dondoc.ingest.readers.word import read_docx
-from tests.data.readers.conftest import EXPECTED_ROWS, NUMBER, TITLE
+from tests.ingest.readers.conftest import EXPECTED_ROWS, NUMBER, TITLE
 
 
 def test_blocks_come_in_body_order_with_their_kinds(task_docx: Path) -> None:

@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 
 from dondoc.ingest.readers.pdf import read_pdf
-from tests.data.readers.conftest import EXPECTED_ROWS, convert, needs_soffice, needs_tesseract, write_task_docx
+from tests.ingest.readers.conftest import EXPECTED_ROWS, convert, needs_soffice, needs_tesseract, write_task_docx
 
 COPIES = 8
 

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from dondoc.ingest.model import UnreadableReport
 from dondoc.ingest.readers import Document, read_document
-from tests.data.readers.conftest import (
+from tests.ingest.readers.conftest import (
     EXPECTED_ROWS,
     NUMBER,
     TITLE,

@@ -8,7 +8,7 @@ import pypdfium2
 from rapidfuzz import fuzz
 
 from dondoc.ingest.readers import read_document
-from tests.data.readers.conftest import EXPECTED_ROWS, TITLE, needs_tesseract
+from tests.ingest.readers.conftest import EXPECTED_ROWS, TITLE, needs_tesseract
 
 
 @needs_tesseract

@@ -25,8 +25,8 @@ from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
 from dondoc.ingest.pipeline import ingest_paths
 from dondoc.reminders.subscriptions import subscribe
-from tests.bot.fake_telegram import TOKEN, FakeTelegram
 from tests.builders import Chat, VirtualTime, button, make_core
+from tests.channels.fake_telegram import TOKEN, FakeTelegram
 
 ADMIN, OFFICER, FOLLOWER = "900", "42", "77"
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -24,9 +24,9 @@ from dondoc.index.service import SearchService
 from dondoc.ingest.pipeline import bundled_paths, ingest_paths
 from dondoc.output.chat_files import ChatFiles
 from dondoc.reminders import ReminderPolicy
-from tests.bot.fake_telegram import FakeTelegram
-from tests.bot.test_telegram import running
 from tests.builders import TODAY, Chat, make_core
+from tests.channels.fake_telegram import FakeTelegram
+from tests.channels.test_telegram import running
 
 UNIT, ADMIN, OFFICER, STRANGER = "Bộ Y tế", 7, 42, 43
 NOTE = "Công văn 123/BYT ngày 20/11/2026"

@@ -24,8 +24,8 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from tests.bot.fake_http import Call as BaseCall
-from tests.bot.fake_http import LoopbackApiServer
+from tests.channels.fake_http import Call as BaseCall
+from tests.channels.fake_http import LoopbackApiServer
 
 TOKEN = "123456:TEST-token"
 BOT_ID = 123456

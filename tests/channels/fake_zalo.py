@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.bot.fake_http import Call, LoopbackApiServer
+from tests.channels.fake_http import Call, LoopbackApiServer
 
 TOKEN = "4242424242:zalo-TEST-token-abcdef"
 BOT_ID = "4242424242"
