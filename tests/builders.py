@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, bindparam, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,8 +20,8 @@ from dondoc.channels.limits import Limits, RateLimiter
 from dondoc.config import Settings
 from dondoc.conversation.core import Conversation
 from dondoc.conversation.messages import IncomingMessage, Reply
-from dondoc.data.db import transaction
-from dondoc.data.models import Source, Task, TaskReport, TaskUnit, Unit
+from dondoc.data.db import open_database, transaction
+from dondoc.data.models import Base, Source, Task, TaskReport, TaskUnit, Unit
 from dondoc.data.units import UnitRegistry
 from dondoc.followup.focal_points import Actor
 from dondoc.jobs import Outcome, tick
@@ -40,13 +40,36 @@ HEALTH_CHAT = Actor("telegram", "501", "Chuyên viên Bộ Y tế")
 STRANGER = Actor("telegram", "999", "Người lạ")
 
 
-def copy_database(url: str, directory: Path, name: str = "dondoc.db") -> str:
-    """A private copy of a SQLite database (with its WAL, if any) in `directory`; returns its URL."""
-    source, target = Path(make_url(url).database or ""), directory / name
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{source}{suffix}").exists():
-            shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
-    return f"sqlite:///{target}"
+def copy_database(source: str, target: str) -> None:
+    """Copy the dondoc database at SQLite URL `source` to `target`: its files when `target` is a SQLite file,
+    else its rows into that empty database (migrated first), each id sequence then moved past the copied ids."""
+    if make_url(target).get_backend_name() == "sqlite":
+        source_file, target_file = make_url(source).database, make_url(target).database
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{source_file}{suffix}").exists():
+                shutil.copy(f"{source_file}{suffix}", f"{target_file}{suffix}")
+        return
+    reading, writing = create_engine(source), open_database(target)
+    with reading.connect() as rows, transaction(writing) as session:
+        for table in Base.metadata.sorted_tables:
+            _copy_rows(rows, session, table)
+            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), max(id)) FROM {table}"))
+    reading.dispose()
+    writing.kw["bind"].dispose()
+
+
+def _copy_rows(source: Connection, target: Session, table: Table) -> None:
+    """Every row of `table`; a column pointing into the same table is filled once all its rows exist."""
+    rows = [dict(row._mapping) for row in source.execute(table.select())]
+    if not rows:
+        return
+    later = [key.parent.name for key in table.foreign_keys if key.column.table is table]
+    target.execute(table.insert(), [{**row, **dict.fromkeys(later)} for row in rows])
+    for name in later:
+        links = [{"row": r["id"], "points_to": r[name]} for r in rows if r[name] is not None]
+        if links:
+            update = table.update().where(table.c.id == bindparam("row")).values({name: bindparam("points_to")})
+            target.execute(update, links)
 
 
 async def no_wait(_seconds: float) -> None:

@@ -20,7 +20,8 @@ from dondoc.data.db import open_database, transaction
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
 from dondoc.reminders import ReminderPolicy
-from tests.builders import Chat, VirtualTime, World, make_core
+from tests.builders import Chat, VirtualTime, World, copy_database, make_core
+from tests.channels.fake_telegram import TOKEN, FakeTelegram
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 
@@ -121,40 +122,53 @@ def corpus_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus_url: str)
 
 
 @pytest.fixture
-def bot_url(corpus_url: str, tmp_path: Path) -> str:
-    """A private copy of the ingested corpus, so tests may subscribe and unsubscribe freely."""
-    copy = tmp_path / "bot.db"
-    shutil.copy(corpus_url.removeprefix("sqlite:///"), copy)
-    return f"sqlite:///{copy}"
+def corpus_copy(corpus_url: str, tmp_path: Path) -> str:
+    """A private copy of the ingested corpus (SQLite), for tests that write: subscriptions, uploads, updates."""
+    url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    copy_database(corpus_url, url)
+    return url
 
 
 @pytest.fixture
-def bot_sessions(bot_url: str) -> Iterator[sessionmaker[Session]]:
-    factory = open_database(bot_url)
+def bot_sessions(corpus_copy: str) -> Iterator[sessionmaker[Session]]:
+    factory = open_database(corpus_copy)
     yield factory
     factory.kw["bind"].dispose()
 
 
 @pytest.fixture
-def corpus_sessions(db_url: str, registry: UnitRegistry) -> Iterator[sessionmaker[Session]]:
-    """The corpus ingested into a fresh database of each kind (SQLite, and PostgreSQL when configured)."""
-    from dondoc.ingest.pipeline import bundled_paths, ingest_paths
-
+def corpus_sessions(db_url: str, corpus_url: str) -> Iterator[sessionmaker[Session]]:
+    """A private copy of the corpus in a database of each kind (SQLite, and PostgreSQL when configured)."""
+    copy_database(corpus_url, db_url)
     factory = open_database(db_url)
-    with transaction(factory) as session:
-        ingest_paths(session, bundled_paths(), registry)
     yield factory
     factory.kw["bind"].dispose()
 
 
 @pytest.fixture(scope="session")
-def search_settings(corpus_url: str, registry: UnitRegistry, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings whose index directory holds the corpus's search index, built once (hash embedder: no model)."""
-    data = tmp_path_factory.mktemp("search")
-    settings = Settings.from_env({"DONDOC_DATA_DIR": str(data), "DATABASE_URL": corpus_url, "DONDOC_EMBEDDER": "hash"})
+def corpus_index(corpus_url: str, registry: UnitRegistry, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus's search index (hash embedder: no model), built once per test run. Read-only: copy it to write."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus-search"), database_url=corpus_url, embedder="hash")
     sessions = open_database(corpus_url)
     SearchService.open(settings, sessions, registry)
     sessions.kw["bind"].dispose()
+    return settings.index_dir
+
+
+@pytest.fixture(scope="session")
+def hash_service(corpus_url: str, corpus_index: Path, registry: UnitRegistry) -> Iterator[SearchService]:
+    """The corpus searched with hash vectors (exact filters and keyword ranking), on the index built once."""
+    settings = Settings(data_dir=corpus_index.parent, database_url=corpus_url, embedder="hash")
+    sessions = open_database(corpus_url)
+    yield SearchService.open(settings, sessions, registry)
+    sessions.kw["bind"].dispose()
+
+
+@pytest.fixture
+def search_settings(corpus_copy: str, corpus_index: Path, tmp_path: Path) -> Settings:
+    """Settings on the corpus copy whose index directory holds a copy of the corpus's index (an ingest rewrites it)."""
+    settings = Settings(data_dir=tmp_path / "search", database_url=corpus_copy, embedder="hash")
+    shutil.copytree(corpus_index, settings.index_dir)
     return settings
 
 
@@ -175,19 +189,16 @@ def virtual_time() -> VirtualTime:
 
 
 @pytest.fixture
-def fake() -> Iterator[object]:
+def fake() -> Iterator[FakeTelegram]:
     """The fake Telegram Bot API server on 127.0.0.1."""
-    from tests.channels.fake_telegram import FakeTelegram
-
     with FakeTelegram() as server:
         yield server
 
 
 @pytest.fixture
-async def telegram(fake, core: Conversation, virtual_time: VirtualTime) -> AsyncIterator[object]:
+async def telegram(fake: FakeTelegram, core: Conversation, virtual_time: VirtualTime) -> AsyncIterator[object]:
     """The real Telegram adapter, long polling the fake server; its send limits keep virtual time."""
     from dondoc.channels.telegram import TelegramChannel
-    from tests.channels.fake_telegram import TOKEN
 
     channel = TelegramChannel(core, TOKEN, base_url=fake.base_url, poll_timeout=1, limiter=virtual_time.limiter())
     await channel.start()

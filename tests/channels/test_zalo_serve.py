@@ -17,11 +17,11 @@ from tests.channels.fake_telegram import FakeTelegram
 from tests.channels.fake_zalo import FakeZalo
 
 
-async def test_serve_runs_both_channels_and_reports_healthy(bot_url: str, tmp_path: Path) -> None:
+async def test_serve_runs_both_channels_and_reports_healthy(corpus_copy: str, tmp_path: Path) -> None:
     with FakeTelegram() as telegram, FakeZalo() as zalo:
         env = {
             **os.environ,
-            "DATABASE_URL": bot_url,
+            "DATABASE_URL": corpus_copy,
             "DONDOC_DATA_DIR": str(tmp_path / "data"),
             "DONDOC_EMBEDDER": "hash",  # no model in tests; the index is built all the same
             "DONDOC_LOG_JSON": "1",

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from dondoc.data.db import open_database
 from dondoc.reminders.subscriptions import list_subscriptions
@@ -23,21 +20,14 @@ def environment(tmp_path: Path, database_url: str, **extra: str) -> dict[str, st
     return {**env, "DATABASE_URL": database_url, "DONDOC_DATA_DIR": str(tmp_path), **extra}
 
 
-@pytest.fixture
-def bot_copy(corpus_url: str, tmp_path: Path) -> str:
-    copy = tmp_path / "bot.db"
-    shutil.copy(corpus_url.removeprefix("sqlite:///"), copy)
-    return f"sqlite:///{copy}"
-
-
-def test_piped_questions_get_answers_and_buttons_are_pressed_by_number(tmp_path: Path, bot_copy: str) -> None:
+def test_piped_questions_get_answers_and_buttons_are_pressed_by_number(tmp_path: Path, corpus_copy: str) -> None:
     questions = "/cham BYT\n1\n/theodoi bo y te\n/dangtheodoi\n"
     done = subprocess.run(
         [*DONDOC, "chat", "--today", "2026-11-23"],
         input=questions,
         capture_output=True,
         text=True,
-        env=environment(tmp_path, bot_copy),
+        env=environment(tmp_path, corpus_copy),
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
@@ -49,19 +39,19 @@ def test_piped_questions_get_answers_and_buttons_are_pressed_by_number(tmp_path:
     assert "[1] Chi tiết 1" in out
     assert "> 1\nNhiệm vụ #" in out  # "1" pressed the first button
     assert "Đã theo dõi Bộ Y tế" in out
-    factory = open_database(bot_copy)
+    factory = open_database(corpus_copy)
     with factory() as session:
         assert list_subscriptions(session, "console", "console") == ["Bộ Y tế"]
     factory.kw["bind"].dispose()
 
 
-def test_serve_without_a_token_is_the_console_and_ends_at_end_of_input(tmp_path: Path, bot_copy: str) -> None:
+def test_serve_without_a_token_is_the_console_and_ends_at_end_of_input(tmp_path: Path, corpus_copy: str) -> None:
     done = subprocess.run(
         [*DONDOC, "serve", "--today", "2026-11-23"],
         input="/donvi y te\n",
         capture_output=True,
         text=True,
-        env=environment(tmp_path, bot_copy),
+        env=environment(tmp_path, corpus_copy),
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
@@ -79,9 +69,9 @@ def stop(process: subprocess.Popen[str]) -> int:
     return process.wait(timeout=60)
 
 
-def test_serve_with_a_refused_token_says_so(tmp_path: Path, bot_copy: str) -> None:
+def test_serve_with_a_refused_token_says_so(tmp_path: Path, corpus_copy: str) -> None:
     with FakeTelegram() as fake:
-        env = environment(tmp_path, bot_copy, TELEGRAM_BOT_TOKEN="1:wrong", TELEGRAM_API_BASE_URL=fake.base_url)
+        env = environment(tmp_path, corpus_copy, TELEGRAM_BOT_TOKEN="1:wrong", TELEGRAM_API_BASE_URL=fake.base_url)
         done = subprocess.run([*DONDOC, "serve"], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 1
     assert "Error: Cannot start telegram: the Bot API refused TELEGRAM_BOT_TOKEN (" in done.stderr

@@ -16,21 +16,8 @@ from sqlalchemy import text
 from dondoc.cli import main
 from dondoc.config import Settings
 from dondoc.data.db import open_database, transaction
-from dondoc.data.units import UnitRegistry
 from dondoc.health import heartbeat_path, write_heartbeat
-from dondoc.index.service import SearchService
-from dondoc.ingest.pipeline import bundled_paths, ingest_paths
-
-
-@pytest.fixture(scope="session")
-def built_index(corpus_url: str, registry: UnitRegistry, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The index of the bundled corpus (hash embedder: no model), built once and copied by each test."""
-    data = tmp_path_factory.mktemp("built")
-    settings = Settings.from_env({"DONDOC_DATA_DIR": str(data), "DATABASE_URL": corpus_url, "DONDOC_EMBEDDER": "hash"})
-    sessions = open_database(corpus_url)
-    SearchService.open(settings, sessions, registry)
-    sessions.kw["bind"].dispose()
-    return settings.index_dir
+from tests.builders import copy_database
 
 
 def _env(data: Path, url: str) -> dict[str, str]:
@@ -38,13 +25,13 @@ def _env(data: Path, url: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def deployment(corpus_url: str, built_index: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
+def deployment(corpus_url: str, corpus_index: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
     """A working deployment on SQLite: the corpus, its index, and a fresh heartbeat from a live process."""
     data = tmp_path / "data"
     data.mkdir()
-    shutil.copy(corpus_url.removeprefix("sqlite:///"), data / "dondoc.db")
-    shutil.copytree(built_index, data / "index")
     env = _env(data, f"sqlite:///{data / 'dondoc.db'}")
+    copy_database(corpus_url, env["DATABASE_URL"])
+    shutil.copytree(corpus_index, data / "index")
     write_heartbeat(heartbeat_path(Settings.from_env(env)), ["telegram", "zalo"])
     yield env
 
@@ -65,13 +52,10 @@ def test_a_working_deployment_is_healthy(deployment: dict[str, str]) -> None:
 
 @pytest.mark.postgres
 def test_a_working_deployment_on_postgresql_is_healthy(
-    postgres_url: str, built_index: Path, registry: UnitRegistry, tmp_path: Path
+    postgres_url: str, corpus_url: str, corpus_index: Path, tmp_path: Path
 ) -> None:
-    sessions = open_database(postgres_url)
-    with transaction(sessions) as session:
-        ingest_paths(session, bundled_paths(), registry)
-    sessions.kw["bind"].dispose()
-    shutil.copytree(built_index, tmp_path / "index")
+    copy_database(corpus_url, postgres_url)
+    shutil.copytree(corpus_index, tmp_path / "index")
     env = _env(tmp_path, postgres_url)
     write_heartbeat(heartbeat_path(Settings.from_env(env)), ["zalo"])
     result = health(env)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy.engine import make_url
 
 from dondoc.cli import main
 from dondoc.data.db import open_database, transaction
@@ -19,17 +17,6 @@ from dondoc.reminders.subscriptions import subscribe
 
 TODAY = date(2026, 11, 23)
 FIELDS = {"channel", "chat", "unit", "kind", "task_ids", "text"}
-
-
-@pytest.fixture
-def corpus_copy(corpus_url: str, tmp_path: Path) -> str:
-    """A writable copy of the ingested corpus (subscriptions and the ledger are written)."""
-    source = Path(make_url(corpus_url).database)
-    target = tmp_path / "corpus.db"
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{source}{suffix}").exists():
-            shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
-    return f"sqlite:///{target}"
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def core_for(sessions, registry: UnitRegistry, settings):
 
 
 async def test_a_focal_point_updates_a_task_and_the_update_is_kept(
-    fake: FakeTelegram, bot_url: str, bot_sessions, registry: UnitRegistry, search_settings, tmp_path: Path,
+    fake: FakeTelegram, corpus_copy: str, bot_sessions, registry: UnitRegistry, search_settings, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     admin, officer, stranger = Phone(fake, ADMIN), Phone(fake, OFFICER), Phone(fake, STRANGER)
@@ -119,7 +119,7 @@ async def test_a_focal_point_updates_a_task_and_the_update_is_kept(
         assert task is not None and older.name in {s["document"] for s in task_as_dict(task)["sources"]}
         assert task.status == "done"
 
-    monkeypatch.setenv("DATABASE_URL", bot_url)
+    monkeypatch.setenv("DATABASE_URL", corpus_copy)
     monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
     events = json.loads(CliRunner().invoke(main, ["history", str(task_id), "--json"]).output)
     mine = [e for e in events if e["channel"] == "telegram"]
@@ -128,7 +128,7 @@ async def test_a_focal_point_updates_a_task_and_the_update_is_kept(
     ]
 
     # A restart: a new core on the same database still shows the update, and the approval.
-    restarted = open_database(bot_url)
+    restarted = open_database(corpus_copy)
     async with running(core_for(restarted, registry, search_settings), fake):
         [after] = await officer.say(f"/lichsu #{task_id}")
         [rights] = await officer.say("/dangky")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -14,7 +13,7 @@ from dondoc.data.models import Source
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.pipeline import ingest_paths
-from tests.builders import SHARED, TODAY
+from tests.builders import SHARED, TODAY, copy_database
 from tests.ingest.gold import gold_misses
 
 EXTRA = sorted((SHARED / "corpus-extra").glob("1*.txt"))
@@ -25,9 +24,9 @@ pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="../shared is not besi
 @pytest.fixture(scope="module")
 def extra(corpus_url: str, tmp_path_factory: pytest.TempPathFactory, registry: UnitRegistry) -> Iterator[Session]:
     """The bundled corpus plus the three extra reports, in a copy of the corpus database."""
-    path = tmp_path_factory.mktemp("extra") / "dondoc.db"
-    shutil.copy(corpus_url.removeprefix("sqlite:///"), path)
-    factory = open_database(f"sqlite:///{path}")
+    url = f"sqlite:///{tmp_path_factory.mktemp('extra') / 'dondoc.db'}"
+    copy_database(corpus_url, url)
+    factory = open_database(url)
     with transaction(factory) as session:
         ingest_paths(session, EXTRA, registry)
     with factory() as session:

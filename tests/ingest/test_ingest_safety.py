@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,11 +20,9 @@ NATIONAL = next(p for p in bundled_paths() if p.name.startswith("000"))
 
 
 @pytest.fixture
-def known(corpus_url: str, tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+def known(corpus_copy: str) -> Iterator[sessionmaker[Session]]:
     """A private copy of the ingested bundled corpus."""
-    path = tmp_path / "known.db"
-    shutil.copy(corpus_url.removeprefix("sqlite:///"), path)
-    factory = open_database(f"sqlite:///{path}")
+    factory = open_database(corpus_copy)
     yield factory
     factory.kw["bind"].dispose()
 

@@ -39,11 +39,6 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return run
 
 
-@pytest.fixture
-def corpus_copy(bot_url: str) -> str:
-    return bot_url
-
-
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
