@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
+SHUTDOWN_CHECK = 0.01  # seconds between the serving loop's looks at a shutdown request
+
 
 @dataclass
 class Call:
@@ -97,7 +99,8 @@ class LoopbackApiServer:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # `shutdown` waits for the serving loop to look up; it looks every 10 ms (the default is 0.5 s).
+        threading.Thread(target=self.server.serve_forever, args=(SHUTDOWN_CHECK,), daemon=True).start()
         threading.Thread(target=self._pusher, daemon=True).start()
         return self
 

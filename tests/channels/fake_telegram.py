@@ -99,11 +99,14 @@ class FakeTelegram(LoopbackApiServer):
 
     Attributes:
         enforce_limits: answer 429 to a message that breaks a flood limit (it is recorded either way).
+        clock: what stamps each call's arrival and so the gaps the limits are checked on (a test's virtual
+            clock, shared with the adapter's limiter; the real monotonic clock by default).
         calls: every request, in arrival order.
         violations: flood-limit breaches seen (method, chat, which limit).
     """
 
     enforce_limits: bool = False
+    clock: Callable[[], float] = time.monotonic
     calls: list[Call] = field(default_factory=list)
     violations: list[tuple[str, str, str]] = field(default_factory=list)
     blocked: set[str] = field(default_factory=set)
@@ -252,6 +255,11 @@ class FakeTelegram(LoopbackApiServer):
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
+    def taken(self) -> bool:
+        """Whether the bot has taken every update fed so far: a later getUpdates confirmed them all."""
+        with self._lock:
+            return all(update["update_id"] < self._confirmed for update in self._updates)
+
     async def expect(
         self, count: int, chat_id: int | str | None = None, methods: tuple[str, ...] = MESSAGE_METHODS, timeout=15.0
     ) -> list[Call]:
@@ -278,7 +286,7 @@ class FakeTelegram(LoopbackApiServer):
         if (
             download and download[1] == TOKEN and download[2] in self.files
         ):  # getFile's file_path, as Telegram serves it
-            self.calls.append(Call("download", {"file_id": download[2]}, time.monotonic()))
+            self.calls.append(Call("download", {"file_id": download[2]}, self.clock()))
             return self._send_file(request, self.files[download[2]])
         match = re.fullmatch(r"/bot([^/]+)/(\w+)", request.path)
         if match is None or match[1] != TOKEN:
@@ -300,7 +308,7 @@ class FakeTelegram(LoopbackApiServer):
             params = json.loads(body or "{}")
         else:
             params = {k: v if k in _TEXT_PARAMS else _json(v) for k, v in parse_qsl(body, keep_blank_values=True)}
-        call = Call(method, params, time.monotonic())
+        call = Call(method, params, self.clock())
         try:
             result = self._call(call)
         except ApiError as error:
@@ -336,7 +344,7 @@ class FakeTelegram(LoopbackApiServer):
         with self._lock:
             if offset:
                 self._confirmed = max(self._confirmed, offset)
-            self.calls.append(Call("getUpdates", params, time.monotonic(), result=[]))
+            self.calls.append(Call("getUpdates", params, self.clock(), result=[]))
             while True:
                 ready = [u for u in self._updates if u["update_id"] >= self._confirmed]
                 left = deadline - time.monotonic()

@@ -57,6 +57,7 @@ class FakeZalo(LoopbackApiServer):
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
         self._updates: deque[dict[str, Any]] = deque()
+        self._handed_at = 0  # the poll that took the last update
         self._ids = itertools.count(1)
         self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
         self._push: queue.Queue[dict[str, Any] | None] = queue.Queue()
@@ -122,6 +123,11 @@ class FakeZalo(LoopbackApiServer):
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
+    def taken(self) -> bool:
+        """Whether the bot has taken every update fed so far and polled again since (so it dispatched them)."""
+        with self._lock:
+            return not self._updates and self.polls > self._handed_at
+
     async def expect(self, count: int, chat_id: str | None = None, timeout: float = 15.0) -> list[Call]:
         """Wait (without blocking the event loop) until `count` messages were sent; return them."""
         await self.until(lambda: len(self.sent(chat_id)) >= count, timeout)
@@ -166,6 +172,7 @@ class FakeZalo(LoopbackApiServer):
                     raise ApiError(408, "Request timeout")
                 self._lock.wait(min(left, 0.5))
             update = self._updates.popleft()
+            self._handed_at = self.polls
         if self.shape == "list":
             return [update]
         if self.shape == "bare":

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import open_database, transaction
@@ -19,6 +20,13 @@ from dondoc.followup.progress import InvalidStatus, NotAllowed, apply_update
 from tests.builders import ADMIN, HEALTH_CHAT, NOW, STRANGER, add_task
 
 DEC_2 = date(2026, 12, 2)
+
+
+def _waits_for_a_lock(sessions: sessionmaker[Session], backend: int) -> bool:
+    """Whether PostgreSQL's backend `backend` is waiting for a lock (a row or a key another transaction holds)."""
+    with sessions() as session:  # a transaction of its own: the activity view is read afresh
+        query = text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid")
+        return session.scalar(query, {"pid": backend}) == "Lock"
 
 
 def _approved_task(session: Session) -> int:
@@ -132,19 +140,23 @@ def test_two_instances_racing_on_postgres_apply_the_update_once(postgres_url: st
     with transaction(first) as session:
         task_id = _approved_task(session)
     outcome: dict[str, bool] = {}
+    backend: list[int] = []
     holding = first()
     held = apply_update(holding, task_id, "done", actor=HEALTH_CHAT, as_of=DEC_2, at=NOW, registry=registry, key="k")
 
     def other_instance() -> None:
         with transaction(second) as session:  # blocks on the unique key until the first instance commits
+            backend.append(session.scalar(text("SELECT pg_backend_pid()")))
             outcome["duplicate"] = apply_update(
                 session, task_id, "done", actor=HEALTH_CHAT, as_of=DEC_2, at=NOW, registry=registry, key="k"
             ).duplicate
 
     racer = threading.Thread(target=other_instance)
     racer.start()
-    racer.join(timeout=0.5)
-    assert racer.is_alive()  # waiting on the first instance's row
+    deadline = time.monotonic() + 30
+    while not (backend and _waits_for_a_lock(first, backend[0])):  # on the first instance's row
+        racer.join(timeout=0.01)
+        assert racer.is_alive() and time.monotonic() < deadline, "the other instance did not wait for the first"
     holding.commit()
     holding.close()
     racer.join(timeout=30)
