@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -70,6 +71,13 @@ def _copy_rows(source: Connection, target: Session, table: Table) -> None:
         if links:
             update = table.update().where(table.c.id == bindparam("row")).values({name: bindparam("points_to")})
             target.execute(update, links)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (for a server to bind, or for a client to find closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 async def no_wait(_seconds: float) -> None:

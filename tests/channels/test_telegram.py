@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import urllib.error
 import urllib.request
 from datetime import datetime
@@ -23,7 +22,7 @@ from dondoc.conversation.messages import Reply
 from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.subscriptions import list_subscriptions
-from tests.builders import VirtualTime, make_core
+from tests.builders import VirtualTime, free_port, make_core
 from tests.channels.fake_telegram import TOKEN, USERNAME, FakeTelegram
 from tests.conversation.test_commands import BYT_OVERDUE
 
@@ -272,9 +271,3 @@ class running:
 
     async def __aexit__(self, *_exc: object) -> None:
         await self.channel.stop()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
@@ -23,7 +22,7 @@ from dondoc.conversation.messages import Button, Reply
 from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.subscriptions import list_subscriptions
-from tests.builders import VirtualTime, make_core
+from tests.builders import VirtualTime, free_port, make_core
 from tests.channels.fake_zalo import BOT_NAME, TOKEN, FakeZalo
 
 
@@ -243,9 +242,3 @@ async def post(url: str, body: object, secret: str | None) -> int:
             return error.code
 
     return await asyncio.to_thread(send)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from dondoc.conversation.core import APOLOGY
 from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.ledger import ledger_entries
-from tests.builders import World, at, no_wait
+from tests.builders import World, at, free_port, no_wait
 from tests.channels.fake_telegram import TOKEN, FakeTelegram
 
 DAY = date(2026, 11, 24)  # a Tuesday
@@ -39,14 +38,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return run
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_remind_with_the_bot_api_down_is_one_line_and_exit_1(cli, corpus_copy: str) -> None:
-    down = f"http://127.0.0.1:{_closed_port()}/bot"
+    down = f"http://127.0.0.1:{free_port()}/bot"
     done = cli(corpus_copy, "remind", "--today", "2026-11-23", TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=down)
     assert done.exit_code == 1
     [line] = done.output.strip().splitlines()
