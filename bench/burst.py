@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for the fake server in tests/
 
-from tests.bot.fake_telegram import TOKEN, USERNAME, FakeTelegram  # noqa: E402
+from tests.channels.fake_telegram import TOKEN, USERNAME, FakeTelegram  # noqa: E402
 
 from dondoc.channels.telegram import TelegramChannel  # noqa: E402
 from dondoc.config import Settings  # noqa: E402

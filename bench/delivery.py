@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for the fake server in tests/
 
-from tests.bot.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
+from tests.channels.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
 
 from dondoc.channels.telegram import TelegramChannel  # noqa: E402
 from dondoc.conversation import Conversation, plan_day  # noqa: E402

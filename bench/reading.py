@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.data.reading_gold import judge, load_gold  # noqa: E402
+from tests.ingest.reading_gold import judge, load_gold  # noqa: E402
 
 from dondoc.data.db import open_database, transaction  # noqa: E402
 from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict  # noqa: E402

@@ -8,7 +8,6 @@ and the real chat command and CLI verb for the units the issue names.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dondoc.cli import main
-from dondoc.config import Settings
 from dondoc.conversation import Conversation, IncomingMessage
 from dondoc.data.db import open_database
 from dondoc.data.models import Task
@@ -26,22 +24,11 @@ from dondoc.data.task_state import is_open
 from dondoc.data.tasks import TaskFilter, TaskListing, find_task_ids
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import LISTING, Answer
-from dondoc.index.embedders import HashEmbedder
 from dondoc.index.service import SearchService
 
 DAYS = (date(2025, 7, 1), date(2026, 11, 23))
 ISSUE_UNITS = ("Bộ Công an", "Bộ Y tế", "Thành phố Hồ Chí Minh", "Bộ Khoa học và Công nghệ")
 EVERYTHING = 10_000
-
-
-@pytest.fixture(scope="module")
-def service(
-    corpus_url: str, tmp_path_factory: pytest.TempPathFactory, registry: UnitRegistry
-) -> Iterator[SearchService]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("contract"), database_url=corpus_url, embedder="hash")
-    sessions = open_database(corpus_url)
-    yield SearchService.open(settings, sessions, registry, embedder=HashEmbedder())
-    sessions.kw["bind"].dispose()
 
 
 def _asked(service: SearchService, question: str, day: date, unit: str) -> Answer:
@@ -58,11 +45,11 @@ def _same(answer: Answer, listing: TaskListing) -> None:
 
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_every_unit_gets_the_same_late_tasks_from_a_question_and_from_the_listings(
-    service: SearchService, corpus: Session, registry: UnitRegistry, day: date
+    hash_service: SearchService, corpus: Session, registry: UnitRegistry, day: date
 ) -> None:
     listed = 0
     for unit in registry.entries:
-        answer = _asked(service, f"{unit} còn chậm những việc gì?", day, unit)
+        answer = _asked(hash_service, f"{unit} còn chậm những việc gì?", day, unit)
         listing = find_task_ids(corpus, TaskFilter(day, units=(unit,), overdue=True), registry)
         _same(answer, listing)
         listed += bool(listing.ids)
@@ -71,10 +58,10 @@ def test_every_unit_gets_the_same_late_tasks_from_a_question_and_from_the_listin
 
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_unfinished_is_every_task_not_done(
-    service: SearchService, corpus: Session, registry: UnitRegistry, day: date
+    hash_service: SearchService, corpus: Session, registry: UnitRegistry, day: date
 ) -> None:
     for unit in registry.entries:
-        answer = _asked(service, f"{unit} còn những nhiệm vụ nào chưa hoàn thành?", day, unit)
+        answer = _asked(hash_service, f"{unit} còn những nhiệm vụ nào chưa hoàn thành?", day, unit)
         unfinished = find_task_ids(corpus, TaskFilter(day, units=(unit,)), registry, unfinished=True)
         assert {result.task["id"] for result in answer.results} == set(unfinished.ids)
         assert answer.shared == unfinished.shared
@@ -90,9 +77,15 @@ def test_unfinished_is_every_task_not_done(
 @pytest.mark.parametrize("unit", ISSUE_UNITS)
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_cham_and_tasks_show_the_questions_tasks(
-    service: SearchService, corpus_url: str, registry: UnitRegistry, tmp_path: Path, monkeypatch, unit: str, day: date
+    hash_service: SearchService,
+    corpus_url: str,
+    registry: UnitRegistry,
+    tmp_path: Path,
+    monkeypatch,
+    unit: str,
+    day: date,
 ) -> None:
-    answer = _asked(service, f"{unit} còn chậm những việc gì?", day, unit)
+    answer = _asked(hash_service, f"{unit} còn chậm những việc gì?", day, unit)
     expected = [result.task["id"] for result in answer.results]
     assert expected
 

@@ -16,7 +16,7 @@ from dondoc.data.db import open_database
 from dondoc.data.units import UnitRegistry
 from dondoc.web.app import create_app
 from dondoc.web.links import link_url
-from tests.bot.conftest import make_core
+from tests.builders import make_core
 
 SECRET = "w" * 40
 ADMIN_CHAT, OTHER_CHAT = "-100900", "-100901"

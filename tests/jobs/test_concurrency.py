@@ -17,8 +17,7 @@ from dondoc.conversation.messages import Reply
 from dondoc.data.db import open_database
 from dondoc.data.models import ReminderLedger
 from dondoc.reminders import ReminderPolicy
-
-from .builders import World, at, run_ticks, sent
+from tests.builders import World, at, run_ticks, sent
 
 pytestmark = pytest.mark.postgres
 
@@ -27,10 +26,10 @@ UNITS = ("Bộ Y tế", "Bộ Công an", "Bộ Tư pháp", "Bộ Tài chính")
 
 
 class SlowChannel(FakeChannel):
-    """Takes a little while per message, as Telegram does, so two senders overlap."""
+    """Lets the other sender run before each message goes out, as a wait on Telegram would, so two senders overlap."""
 
     async def send(self, chat_id: str, reply: Reply) -> None:
-        await asyncio.sleep(0.002)
+        await asyncio.sleep(0)
         await super().send(chat_id, reply)
 
 

@@ -11,8 +11,7 @@ from dondoc.data.db import transaction
 from dondoc.jobs import tick
 from dondoc.reminders.ledger import LedgerKey, claim, ledger_entries
 from dondoc.reminders.subscriptions import list_subscriptions
-
-from .builders import at
+from tests.builders import at
 
 DAY = date(2026, 11, 24)  # a Tuesday
 

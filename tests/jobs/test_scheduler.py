@@ -10,9 +10,9 @@ import pytest
 
 from dondoc.channels.fake import FakeChannel
 from dondoc.config import Settings
+from dondoc.conversation.messages import Reply
 from dondoc.jobs import PRUNE_JOB, TICK_JOB, ReminderScheduler, start
-
-from .builders import at
+from tests.builders import at
 
 DAY = date(2026, 11, 24)
 
@@ -21,23 +21,26 @@ def _settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path, database_url="sqlite://", admin_chats=frozenset({"100"}))
 
 
-async def _until(condition, seconds: float = 5.0) -> None:
-    """Let the event loop run until `condition()` holds (the scheduler fires on the loop)."""
-    for _ in range(int(seconds / 0.01)):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the scheduler did not run the job in time")
+class WatchedChannel(FakeChannel):
+    """A fake channel that says when a message went out (the scheduler sends from the event loop)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delivered = asyncio.Event()
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        await super().send(chat_id, reply)
+        self.delivered.set()
 
 
 async def test_serve_schedules_fixed_jobs_and_catches_up_at_once(world, sessions, tmp_path) -> None:
     world.task("Kết nối cơ sở dữ liệu hộ tịch", DAY - timedelta(days=30))
     world.subscribe("100", "Bộ Y tế")
-    channel = FakeChannel()
+    channel = WatchedChannel()
 
     scheduler = start(sessions, _settings(tmp_path), {"telegram": channel}, clock=lambda: at(DAY, 10))
     try:
-        await _until(lambda: channel.sent)
+        await asyncio.wait_for(channel.delivered.wait(), timeout=30)  # the catch-up tick, at once
         jobs = scheduler.jobs()
     finally:
         scheduler.stop()

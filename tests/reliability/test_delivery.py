@@ -13,7 +13,7 @@ from dondoc.conversation.channel import BaseChannel
 from dondoc.conversation.messages import Reply
 from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
-from tests.jobs.builders import World, at
+from tests.builders import World, at
 
 DAY = date(2026, 11, 24)  # a Tuesday
 TELEGRAM_OVERALL = 30  # messages a second across chats

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,8 +16,8 @@ from dondoc.conversation.core import APOLOGY
 from dondoc.jobs import tick
 from dondoc.reminders import ReminderPolicy
 from dondoc.reminders.ledger import ledger_entries
-from tests.bot.fake_telegram import TOKEN, FakeTelegram
-from tests.jobs.builders import World, at
+from tests.builders import World, at, free_port, no_wait
+from tests.channels.fake_telegram import TOKEN, FakeTelegram
 
 DAY = date(2026, 11, 24)  # a Tuesday
 
@@ -39,19 +38,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return run
 
 
-@pytest.fixture
-def corpus_copy(bot_url: str) -> str:
-    return bot_url
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_remind_with_the_bot_api_down_is_one_line_and_exit_1(cli, corpus_copy: str) -> None:
-    down = f"http://127.0.0.1:{_closed_port()}/bot"
+    down = f"http://127.0.0.1:{free_port()}/bot"
     done = cli(corpus_copy, "remind", "--today", "2026-11-23", TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=down)
     assert done.exit_code == 1
     [line] = done.output.strip().splitlines()
@@ -83,10 +71,6 @@ class LosingDatabase:
         return self.sessions()
 
 
-async def _no_wait(_seconds: float) -> None:
-    return None
-
-
 def _owed(world: World, count: int) -> list[str]:
     world.task("Kết nối cơ sở dữ liệu hộ tịch", DAY - timedelta(days=30))
     chats = [str(100 + n) for n in range(count)]
@@ -100,7 +84,7 @@ async def test_a_database_restart_mid_tick_is_ridden_out_with_none_lost_or_twice
     channel = FakeChannel()
     restarting = LosingDatabase(sessions, lasts=30, away=4)
 
-    outcomes = await tick(restarting, ReminderPolicy(), {"telegram": channel}, at(DAY), sleep=_no_wait)  # type: ignore[arg-type]
+    outcomes = await tick(restarting, ReminderPolicy(), {"telegram": channel}, at(DAY), sleep=no_wait)  # type: ignore[arg-type]
 
     assert {o.state for o in outcomes} == {"sent"}
     assert sorted(s.chat_id for s in channel.sent) == chats
@@ -113,7 +97,7 @@ async def test_a_database_lost_for_good_stops_the_tick_and_a_later_one_sends_wha
     policy = ReminderPolicy()
     channel = FakeChannel()
     with pytest.raises(OperationalError):
-        await tick(LosingDatabase(sessions, 30), policy, {"telegram": channel}, at(DAY), sleep=_no_wait)  # type: ignore[arg-type]
+        await tick(LosingDatabase(sessions, 30), policy, {"telegram": channel}, at(DAY), sleep=no_wait)  # type: ignore[arg-type]
     assert len(channel.sent) < len(chats)
     with sessions() as session:
         assert {row["state"] for row in ledger_entries(session)} <= {"sent", "claimed"}

@@ -7,7 +7,7 @@ import unicodedata
 
 from dondoc.conversation.wording import ECHO_LIMIT
 from dondoc.nlp.text import normalize
-from tests.bot.conftest import Chat
+from tests.builders import Chat
 
 
 def test_zero_width_spaces_and_soft_hyphens_inside_a_unit_are_read_through(core) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dondoc.conversation.core import EXPIRED, NOT_GROUP_ADMIN
 from dondoc.reminders.subscriptions import list_subscriptions
-from tests.bot.conftest import Chat, button
-from tests.bot.fake_telegram import USERNAME, FakeTelegram
+from tests.builders import Chat, button
+from tests.channels.fake_telegram import USERNAME, FakeTelegram
 
 
 def _following(core, chat_id: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from dondoc.data.db import open_database
 from dondoc.data.units import UnitRegistry
 from dondoc.web.app import create_app
 from dondoc.web.auth import SignInLimiter
+from tests.builders import copy_database
 
 ADMIN_PASSWORD = "mật-khẩu-quản-trị"
 VIEWER_PASSWORD = "chỉ-xem-thôi"
@@ -37,10 +37,6 @@ class Clock:
 @pytest.fixture
 def web_settings(tmp_path: Path, corpus_url: str) -> Settings:
     """Settings over a copy of the ingested corpus, so uploads never touch the shared database."""
-    source = Path(corpus_url.removeprefix("sqlite:///"))
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{source}{suffix}").exists():
-            shutil.copy(f"{source}{suffix}", tmp_path / f"dondoc.db{suffix}")
     env = {
         "DONDOC_DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'dondoc.db'}",
@@ -48,6 +44,7 @@ def web_settings(tmp_path: Path, corpus_url: str) -> Settings:
         "DONDOC_WEB_VIEWER_PASSWORD": VIEWER_PASSWORD,
         "DONDOC_WEB_SECRET": SECRET,
     }
+    copy_database(corpus_url, env["DATABASE_URL"])
     return Settings.from_env(env)
 
 

@@ -212,7 +212,7 @@ def test_a_report_no_rule_reads_is_mapped_by_hand_then_next_month_reads_alone(
     from click.testing import CliRunner
 
     from dondoc.cli import main
-    from tests.data.layout_reports import OCTOBER, SEPTEMBER, write_report
+    from tests.ingest.layout_reports import OCTOBER, SEPTEMBER, write_report
 
     expect = sync_api.expect
     _sign_in(page, server)

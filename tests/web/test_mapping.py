@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from dondoc.data.models import LayoutTemplate, Source, Task, TaskReport
 from dondoc.ingest.pipeline import bundled_paths
 from dondoc.ingest.templates import list_templates
-from tests.data.layout_reports import OCTOBER, SEPTEMBER, write_report
+from tests.ingest.layout_reports import OCTOBER, SEPTEMBER, write_report
 from tests.web.conftest import csrf_of
 
 NAME = "Sở KHCN Ninh Bình"

@@ -209,7 +209,8 @@ def test_overdue_checkbox_matches_the_library(admin: TestClient, web_sessions) -
         assert tasks and all(is_overdue(t.status, t.deadline_due, DAY) for t in tasks)
 
 
-def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, registry) -> None:
+def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, registry, corpus_index) -> None:
+    import shutil
     from dataclasses import replace
 
     from dondoc.index.service import SearchService
@@ -217,6 +218,7 @@ def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, regi
     from tests.web.conftest import ADMIN_PASSWORD, sign_in
 
     settings = replace(web_settings, embedder="hash")
+    shutil.copytree(corpus_index, settings.index_dir)  # the copy of the corpus's index: nothing to build
     search = SearchService.open(settings, web_sessions, registry)
     app = create_app(settings, web_sessions, registry, search=search, today=lambda: DAY)
     with TestClient(app, follow_redirects=False) as client:

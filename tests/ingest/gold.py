@@ -1,0 +1,45 @@
+"""Gold records (../shared/eval/gold-*.jsonl) against what `dondoc tasks --json` gives for the same report lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.units import UnitRegistry
+from tests.builders import TODAY
+
+
+def gold_misses(
+    session: Session,
+    registry: UnitRegistry,
+    gold_path: Path,
+    same_units: Callable[[list[str], list[str]], bool] = lambda ours, gold: set(ours) == set(gold),
+) -> tuple[list[tuple[str, int]], int]:
+    """The (document, line) of each gold record our task at that place gets wrong, and how many records there are.
+
+    A record is right when the task reported at its line starts with its content, has its lead units
+    (`same_units`), its due date, and that report's status and deadline text.
+    """
+    by_place = {}
+    for task in find_tasks(session, TaskFilter(today=TODAY), registry):
+        as_dict = task_as_dict(task)
+        for source in as_dict["sources"]:
+            by_place[(source["document"], source["line"])] = (as_dict, source)
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    misses = []
+    for record in gold:
+        task, source = by_place.get((record["doc"], record["line"]), ({}, {}))
+        matched = bool(task) and (
+            task["content"].startswith(record["content_prefix"])
+            and same_units(task["lead_units"], record["lead_units"])
+            and task["deadline"]["due"] == record["deadline_due"]
+            and source["status"] == record["status"]
+            and source["deadline_text"] == record["deadline_text"]
+        )
+        if not matched:
+            misses.append((record["doc"], record["line"]))
+    return misses, len(gold)
