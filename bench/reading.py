@@ -33,13 +33,18 @@ from dondoc.ingest.preview import IngestHeld  # noqa: E402
 SETS = {
     "dev": (ROOT / "eval" / "gold-dev", ROOT.parent / "shared" / "corpus-dev" / "dev"),
     "more": (ROOT / "eval" / "gold-more", ROOT / "eval" / "corpus-more"),
+    "first-sight": (ROOT / "eval" / "gold-first-sight", ROOT.parent / "shared" / "corpus-dev" / "first-sight"),
 }
 
 
 def _kinds() -> dict[str, str]:
-    """Each document's kind, from the README tables of the two sets."""
+    """Each document's kind, from the README tables of the sets."""
     kinds = {}
-    readmes = ((ROOT.parent / "shared" / "corpus-dev" / "README.md", 5), (SETS["more"][1] / "README.md", 4))
+    readmes = (
+        (ROOT.parent / "shared" / "corpus-dev" / "README.md", 5),
+        (SETS["more"][1] / "README.md", 4),
+        (SETS["first-sight"][0] / "README.md", 2),
+    )
     for readme, column in readmes:
         rows = readme.read_text(encoding="utf-8").splitlines() if readme.exists() else []
         cells = [[c.strip() for c in row.split("|")] for row in rows if row.startswith("| ") and row.count("|") > 5]
