@@ -32,7 +32,7 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"chu\s+tri|(?:co\s+quan|don\s+vi)(?:\s+\w+){0,3}|^thuc\s+hien$|trach\s+nhiem")),
     ("progress", re.compile(r"tien\s+do|tinh\s+trang|danh\s+gia")),
     ("product", re.compile(r"san\s+pham|ket\s+qua")),
-    ("content", re.compile(r"noi\s+dung|nhiem\s+vu|giai\s+phap|cong\s+viec|de\s+an|hoat\s+dong")),
+    ("content", re.compile(r"noi\s+dung|nhiem\s+vu|giai\s+phap|cong\s+viec|de\s+an|hoat\s+dong|^ten\b")),
     ("target", re.compile(r"^(?:cac\s+)?(?:chi\s+tieu|muc\s+tieu)\b")),
 ]
 # The kind of cell each role's column holds.

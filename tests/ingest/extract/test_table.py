@@ -220,3 +220,19 @@ def test_the_heading_above_a_table_without_a_unit_column_names_its_unit(registry
     heading = Block("heading", text="Nhiệm vụ giao Bộ Tài chính", line=1)
     [task] = extract_tasks(Document("pl.docx", "docx", [heading, block], text=""), registry).tasks
     assert (task.lead_text, task.deadline_text) == ("Bộ Tài chính", "Quý IV/2026")  # "Tiến độ" holding dates
+
+
+def test_a_table_of_named_items_with_column_numbers_and_cells_merged_down(registry: UnitRegistry) -> None:
+    # "Tên …" names what each row is about; the row under the header numbers the columns; the unit cell of row 1
+    # spans rows 2 and 3, which a flattened copy leaves short.
+    document = _table(
+        ("STT", "Tên báo cáo định kỳ", "Thời gian gửi", "Đơn vị chịu trách nhiệm"),
+        ("A", "B", "1", "2"),
+        ("1", "Báo cáo tình hình giải ngân vốn đầu tư công", "Tháng 1/2027", "Cục Quản lý đầu tư"),
+        ("2", "Báo cáo kết quả thu ngân sách quý", "Tháng 4/2027"),
+        ("3", "Báo cáo tình hình nợ đọng xây dựng cơ bản"),
+    )
+    tasks = extract_tasks(document, registry).tasks
+    assert [t.stt for t in tasks] == ["1", "2", "3"]
+    assert {t.lead_text for t in tasks} == {"Cục Quản lý đầu tư"}
+    assert [t.deadline_text for t in tasks] == ["Tháng 1/2027", "Tháng 4/2027", "Tháng 4/2027"]

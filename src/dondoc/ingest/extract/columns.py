@@ -131,6 +131,17 @@ def _looks_numbered(cell: str) -> bool:
 
 
 def is_repeated_header(row: TableRow, columns: TaskColumns) -> bool:
-    """True for a header row repeated inside the table (a page break in Word or PDF)."""
+    """True for a header row repeated inside the table (a page break in Word or PDF), or the row under a header
+    that numbers its columns ("(1) | (2) | (3)", "1 | 2 | 3")."""
     roles = header_roles(row)
-    return bool(roles) and roles.get("content") == columns.roles.get("content")
+    if roles and roles.get("content") == columns.roles.get("content"):
+        return True
+    return _numbers_columns(row)
+
+
+def _numbers_columns(row: TableRow) -> bool:
+    labels = [cell.strip(" *") for cell in row.cells if cell.strip(" *")]
+    return len(labels) >= 3 and all(_COLUMN_LABEL.match(label) for label in labels)
+
+
+_COLUMN_LABEL = re.compile(r"^\(?(?:[A-Z]|\d{1,2})\)?$")  # "A", "B", "1", "(2)": a header's column numbers

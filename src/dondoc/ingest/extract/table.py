@@ -10,7 +10,7 @@ which takes the lead, deadline and coordinators it leaves empty from the task ab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.extract.columns import TaskColumns, is_repeated_header
@@ -85,6 +85,7 @@ def table_tasks(
         if any(cell.strip() for cell in row.cells) and not is_repeated_header(row, columns)
     ]
     numbers = [columns.cell(row, "stt") for row in rows]
+    width = max((len(row.cells) for row in rows), default=0)
     tasks: list[ParsedTask] = []
     skipped: list[SkippedRow] = []
     above: _Cells | None = None
@@ -104,6 +105,11 @@ def table_tasks(
         cells: _Cells | None = own
         if above is not None and tasks and own.stt in ("", above.stt):
             cells = _under(own, above, tasks[-1], registry)
+        elif above is not None and not own.lead and (not own.deadline or len(row.cells) < width):
+            # A numbered row with no unit, short of cells or with no deadline either, sits under cells merged
+            # down from the row above: a flattened copy keeps a merged cell in its first row only.
+            merged = {"lead": above.lead, "coordinating": own.coordinating or above.coordinating}
+            cells = replace(own, deadline=own.deadline or above.deadline, **merged)
         if cells is None:
             continue
         if columns.targets and not _ACTION.match(fold(cells.content)):
