@@ -204,3 +204,15 @@ def test_a_minister_named_by_title_alone_stands_for_the_ministries(registry: Uni
     for task in tasks:
         assert _leads(registry, task)[0] == "Các bộ"
         assert len(_leads(registry, task)) == 3
+
+
+def test_provinces_listed_after_every_province_of_the_centre_and_heads_of_a_group(registry: UnitRegistry) -> None:
+    text = (
+        "**II. NHIỆM VỤ**\n\n1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương: Lạng Sơn, "
+        "Cao Bằng, Hà Giang khẩn trương khắc phục sạt lở trên các tuyến quốc lộ.\n\n"
+        "**2. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các xã, phường**\n\n"
+        "a) Công khai thủ tục hành chính tại bộ phận một cửa.\n"
+    )
+    first, second = _tasks(registry, text)
+    assert _leads(registry, first) == ["Tỉnh Lạng Sơn", "Tỉnh Cao Bằng", "Tỉnh Hà Giang"]
+    assert len(_leads(registry, second)) == 2 and "ngành" in _leads(registry, second)[0]

@@ -258,7 +258,7 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
 
 _PROVINCE_QUALIFIER = re.compile(
     r" (?:tỉnh|thành phố|tp\.?|TP\.?) [A-ZĐÀ-Ỹ][\wà-ỹ]*(?: [A-ZĐÀ-Ỹ][\wà-ỹ]*){0,3}"
-    r"| các tỉnh(?:, thành phố|/thành phố)?(?=\s*:)"
+    r"| các tỉnh(?:, thành phố|/thành phố)?(?: trực thuộc [Tt]rung ương)?(?=\s*:)"
 )
 
 
@@ -435,7 +435,9 @@ def colon_members(text: str, span: UnitSpan) -> UnitSpan | None:
     return UnitSpan(names, span.start, more.end if more else end)
 
 
-_PROVINCE_LIST = re.compile(r"\s*(?:các\s+)?(?:tỉnh,\s*thành phố|tỉnh/thành phố|tỉnh, tp|tỉnh|thành phố)$")
+_PROVINCE_LIST = re.compile(
+    r"\s*(?:các\s+)?(?:tỉnh,\s*thành phố|tỉnh/thành phố|tỉnh, tp|tỉnh|thành phố)(?:\s+trực thuộc trung ương)?$"
+)
 
 
 def _member_kind(type_name: str) -> tuple[Callable[[str], str], tuple[str, ...]] | None:
