@@ -216,3 +216,12 @@ def test_provinces_listed_after_every_province_of_the_centre_and_heads_of_a_grou
     first, second = _tasks(registry, text)
     assert _leads(registry, first) == ["Tỉnh Lạng Sơn", "Tỉnh Cao Bằng", "Tỉnh Hà Giang"]
     assert len(_leads(registry, second)) == 2 and "ngành" in _leads(registry, second)[0]
+
+
+def test_a_heading_of_a_group_that_lists_its_members_in_parentheses(registry: UnitRegistry) -> None:
+    text = (
+        "**IV. TỔ CHỨC THỰC HIỆN**\n\n1. Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh (gồm các Sở: Tư pháp, "
+        "Nội vụ, Tài chính)\n\n- Rà soát thủ tục hành chính nội bộ, hoàn thành trước ngày 20/3/2026.\n"
+    )
+    [task] = _tasks(registry, text)
+    assert _leads(registry, task) == ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính"]

@@ -37,6 +37,7 @@ _BULLETS = {"dash", "plus", "bullet"}
 _FOOTNOTE = re.compile(r"^\[\d{1,2}\]")
 _MIN_TASK = 15
 _HEADING_CHARS = 160
+_ASIDE = re.compile(r"\([^()]*\)")  # "(gồm các Sở: …)" does not make a heading of units a paragraph
 # A decision's closing article, a plan's closing "if there are difficulties, report to …": formulas, not tasks.
 _BOILERPLATE = re.compile(
     r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ|nếu có (?:khó khăn|vướng mắc|phát sinh)"
@@ -202,7 +203,7 @@ class _Reader:
             return [], run
         is_intro = text.rstrip().endswith(":") or (node.bold and len(text) < _HEADING_CHARS)
         heading = self._noted(self._named(self.leads.heading(text), text), zone) if is_intro or node.children else None
-        if heading is not None and (is_intro or len(text) < _HEADING_CHARS):
+        if heading is not None and (is_intro or len(_ASIDE.sub("", text)) < _HEADING_CHARS):
             inner = _Context(zone, heading, _deadline_in(text) or run.deadline, section)
             return self.read(node.children, inner), run
         own = self.leads.own(text)

@@ -521,6 +521,7 @@ def _assignment_at(text: str, form: str, at: int) -> int | None:
     return end + 4 if form.startswith(" cho ", end) else end
 
 
+_MEMBERS = re.compile(r"\((?:gồm|bao gồm)\s*:?\s*")
 # The places a heading's bodies belong to: "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương".
 _PLACES = re.compile(r"^\s*(?:các |của )?(?:tỉnh, thành phố|tỉnh/thành phố|tỉnh, thành)(?: trực thuộc trung ương)?")
 
@@ -540,6 +541,12 @@ def heading_units(text: str) -> UnitSpan | None:
     span = colon_members(body, span) or span
     while body[span.end : span.end + 1] == ";" and (more := unit_span(body, span.end + 1)):
         span = UnitSpan((*span.names, *more.names), span.start, more.end)  # "Các Thành viên …; Trưởng Ban …"
+    members = _MEMBERS.search(form, span.end)  # "Các cơ quan tham mưu (gồm các Sở: Xây dựng, Tài chính)"
+    if members:
+        close = body.find(")", members.end())
+        inner = body[members.end() : close if close >= 0 else len(body)]
+        if named := unit_span(inner):
+            return UnitSpan((colon_members(inner, named) or named).names, span.start, len(body))
     rest = _PLACES.sub("", form[span.end :]).strip(" ,")
     if rest and (len(rest.split()) > 6 or not rest.startswith(words().heading_qualifiers)):
         return None  # "Đà Nẵng bắn pháo hoa …" is a headline, "Các Bộ có liên quan:" a heading of units
