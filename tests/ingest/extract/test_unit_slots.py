@@ -225,3 +225,21 @@ def test_a_heading_of_a_group_that_lists_its_members_in_parentheses(registry: Un
     )
     [task] = _tasks(registry, text)
     assert _leads(registry, task) == ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính"]
+
+
+def test_a_news_articles_headlines_do_not_cut_the_unit_its_paragraphs_name(registry: UnitRegistry) -> None:
+    text = (
+        "# Thủ tướng chỉ đạo gỡ vướng cho các dự án điện gió ngoài khơi\n\n"
+        "**Hoàn thiện quy hoạch không gian biển**\n\n"
+        "Bộ Nông nghiệp và Môi trường chủ trì cập nhật quy hoạch không gian biển quốc gia.\n\n"
+        "Thủ tướng Chính phủ giao Bộ Công Thương chủ trì rà soát danh mục dự án điện gió ngoài khơi, "
+        "báo cáo trước ngày 15/3/2026.\n\n"
+        "**Rút ngắn thời gian cấp phép**\n\n"
+        "Công khai quy trình khảo sát, đo đạc khu vực biển cho các nhà đầu tư trong quý II/2026.\n"
+    )
+    tasks = _tasks(registry, text)
+    assert [_leads(registry, t) for t in tasks] == [
+        ["Bộ Nông nghiệp và Môi trường"],
+        ["Bộ Công Thương"],
+        ["Bộ Công Thương"],
+    ]

@@ -105,6 +105,7 @@ class _Reader:
     addressees: Lead | None = None  # "Kính gửi: - …": whom the document asks, when an item names no one
     recipients: tuple[str, ...] = ()  # the same, as written
     closing: str | None = None  # a closing paragraph's deadline for everything above it that has none
+    paragraph: Lead | None = None  # the last unit a paragraph named, which an article's next headline goes on with
     found: list[_Candidate] = field(default_factory=list)
 
     def _noted(self, lead: Lead | None, zone: bool, weight: int = _ENOUGH) -> Lead | None:
@@ -247,6 +248,7 @@ class _Reader:
             opened.extend(self.read(node.children, inner))
         if node.kind == "text" and own is not None:
             run = replace(run, lead=own.with_evidence("paragraph"))  # later paragraphs go on with this unit
+            self.paragraph = run.lead
         return opened, run
 
     def _part(
@@ -261,7 +263,15 @@ class _Reader:
             inner = replace(inner, lead=heading)
         elif deadline := _deadline_in(node.text):
             inner = replace(inner, deadline=deadline)
-        return self.read(node.children, inner), replace(run, zone=zone, lead=None) if is_part else run
+        self.paragraph = None
+        opened = self.read(node.children, inner)
+        if is_part:
+            return opened, replace(run, zone=zone, lead=None)
+        if heading is None and not node.marker and self.paragraph is not None:
+            # A news article's headlines cut one story: "Thường trực Chính phủ yêu cầu Bộ trưởng …" under one
+            # headline goes on under the next until another unit is named.
+            return opened, replace(run, lead=self.paragraph)
+        return opened, run
 
     def _clauses(self, text: str) -> list[tuple[int, str, Lead | None]]:
         """A sentence split where a clause or sentence names its own unit as subject, each with that unit:
