@@ -243,3 +243,12 @@ def test_a_news_articles_headlines_do_not_cut_the_unit_its_paragraphs_name(regis
         ["Bộ Công Thương"],
         ["Bộ Công Thương"],
     ]
+
+
+def test_bare_bodies_before_one_that_names_its_place_share_the_place(registry: UnitRegistry) -> None:
+    text = (
+        "**II. NHIỆM VỤ**\n\n1. Đảng ủy, Ủy ban nhân dân phường Tân Lập khẩn trương vận động các hộ dân bàn giao "
+        "mặt bằng trước ngày 31/01/2026.\n"
+    )
+    [task] = _tasks(registry, text)
+    assert task.lead_text.split("; ") == ["Đảng ủy phường Tân Lập", "Ủy ban nhân dân phường Tân Lập"]

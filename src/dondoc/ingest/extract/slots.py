@@ -252,8 +252,24 @@ def unit_span(text: str, at: int = 0) -> UnitSpan | None:
         if not following or not _starts_name(text, form, following.end()):
             break
         at = following.end()
-    names = [name for name in names if name]
+    names = _shared_place([name for name in names if name])
     return UnitSpan(tuple(dict.fromkeys(names)), start, at) if names else None
+
+
+# The place a list's last body names: "… xã Chi Lăng", "… tỉnh Lạng Sơn".
+_PLACE_TAIL = re.compile(
+    r" (?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố) [A-ZĐÀ-Ỹ][\wà-ỹ]*(?: [A-ZĐÀ-Ỹ][\wà-ỹ]*){0,3}$"
+)
+
+
+def _shared_place(names: list[str]) -> list[str]:
+    """Bare bodies before one that names its place share the place: "Đảng ủy, UBND xã Chi Lăng" are the Đảng ủy
+    and the UBND of xã Chi Lăng; "Thường trực HĐND, UBND tỉnh Lạng Sơn" likewise."""
+    place = _PLACE_TAIL.search(names[-1]) if len(names) > 1 else None
+    if place is None:
+        return names
+    bare = set(words().org_heads) | {"hđnd", "ubnd", "ủy ban mttq"}
+    return [f"{name}{place.group()}" if match_form(name) in bare else name for name in names[:-1]] + names[-1:]
 
 
 _PROVINCE_QUALIFIER = re.compile(
