@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from dondoc.cli import main
 from dondoc.data.statistics import category_rows, statistics_by_unit, statistics_for
-from dondoc.data.tasks import TaskFilter, find_task_ids, task_dicts
+from dondoc.data.task_view import task_views
+from dondoc.data.tasks import TaskFilter, find_task_ids
 from dondoc.data.units import UnitRegistry
 from dondoc.output.register import TERMS
 
@@ -42,7 +43,7 @@ def test_the_workbook_lists_what_tasks_lists_in_the_states_of_thongke(
     assert dated and all(isinstance(cell, datetime) and cell.date().isoformat() == due for cell, due in dated)
 
     flt = TaskFilter(TODAY, units=("Bộ Y tế",))
-    tasks = category_rows(task_dicts(corpus, find_task_ids(corpus, flt, registry).ids), TODAY)  # own and giao chung
+    tasks = category_rows(task_views(corpus, find_task_ids(corpus, flt, registry).ids), TODAY)  # own and giao chung
     total = statistics_for("", tasks)
     assert Counter(row[6] for row in rows) == {
         TERMS[c]: n for c in TERMS if (n := getattr(total, c))

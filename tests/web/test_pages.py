@@ -11,7 +11,8 @@ from starlette.testclient import TestClient
 from dondoc.data.models import Task, TaskEvent
 from dondoc.data.statistics import category_of, unit_statistics
 from dondoc.data.task_state import is_overdue
-from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks
+from dondoc.data.task_view import all_task_views
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.followup.focal_points import Actor, approved_units, request_focal_point
 from dondoc.reminders.ledger import LedgerKey, claim
 from dondoc.reminders.subscriptions import subscribe
@@ -222,7 +223,7 @@ def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, regi
     with TestClient(app, follow_redirects=False) as client:
         html = sign_in(client, ADMIN_PASSWORD).get("/nhiem-vu?q=sổ+sức+khỏe+điện+tử&sap-xep=lien-quan").text
     assert "khớp nội dung tìm kiếm" in html
-    expected = [r.task["id"] for r in search.ask("sổ sức khỏe điện tử", DAY, 0, 50).results]
+    expected = [r.task.id for r in search.ask("sổ sức khỏe điện tử", DAY, 0, 50).results]
     assert expected and _ids(html)[:5] == expected[:5]
     assert "sức khỏe điện tử" in html.lower()
 
@@ -231,8 +232,8 @@ def test_each_official_state_in_the_register_holds_exactly_the_tasks_the_figures
     """The register narrows states in SQL where it can; it must agree with `data.statistics`, task for task."""
     with web_sessions() as session:
         expected: dict[str, set[int]] = {}
-        for task in all_task_dicts(session):
-            expected.setdefault(category_of(task, DAY), set()).add(task["id"])
+        for task in all_task_views(session):
+            expected.setdefault(category_of(task, DAY), set()).add(task.id)
         for state, ids in expected.items():
             query = library.RegisterQuery(TaskFilter(today=DAY), state=state, per_page=10_000)
-            assert {row["id"] for row in library.register(session, registry, query).rows} == ids, state
+            assert {row.task.id for row in library.register(session, registry, query).rows} == ids, state

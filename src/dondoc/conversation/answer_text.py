@@ -35,14 +35,18 @@ _DOC_TYPES = {
 }  # fmt: skip
 
 
-def answer_text(answer: Answer) -> str:
-    """What a user reads for `answer`: the count and this page of tasks, or why there are none."""
+def answer_text(answer: Answer, tasks: list[dict[str, Any]] | None = None) -> str:
+    """What a user reads for `answer`: the count and this page of tasks, or why there are none.
+
+    Args:
+        tasks: this page's tasks in their JSON form, when the caller added to them (a latest update).
+    """
     if answer.outcome == UNKNOWN_UNIT:
         return unknown_unit_text(answer.unknown_unit, list(answer.suggestions))
     fixed = {NO_QUESTION: HELP, NOT_UNDERSTOOD: NOT_UNDERSTOOD_TEXT, NO_DATA: NO_DATA_TEXT, FAILED: APOLOGY}
     if answer.outcome in fixed or answer.today is None:
         return fixed.get(answer.outcome, APOLOGY)
-    tasks = [result.task for result in answer.results]
+    tasks = [result.task.as_json() for result in answer.results] if tasks is None else tasks
     if answer.outcome == LISTING:
         return listing_text(
             answer.understood, tasks, answer.total, answer.offset, answer.today, answer.grain,

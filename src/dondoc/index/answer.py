@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dondoc.data.task_view import TaskView
+
 # How a search ended: a listing or a topic ranking (results may be empty), or one of the others.
 LISTING, TOPIC = "listing", "topic"
 UNKNOWN_UNIT, NO_QUESTION, NOT_UNDERSTOOD, NO_DATA, FAILED = (
@@ -50,9 +52,9 @@ class Understood:
 
 @dataclass(frozen=True)
 class ScoredTask:
-    """A task (as `tasks --json` prints it) and how well it answers the question."""
+    """A task and how well it answers the question."""
 
-    task: dict[str, Any]
+    task: TaskView
     score: float
 
 
@@ -99,7 +101,7 @@ class Answer:
         return {
             "query": self.query,
             "understood": self.understood.as_dict(),
-            "results": [{"task": r.task, "score": round(r.score, 4)} for r in self.results],
+            "results": [{"task": r.task.as_json(), "score": round(r.score, 4)} for r in self.results],
             "total": self.total,
             "counts": self.counts,
             "shared": sorted(self.shared),

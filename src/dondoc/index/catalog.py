@@ -6,14 +6,14 @@ import copy
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 import numpy as np
 
 from dondoc.data.groups import groups_covering, lagging_members, member_kinds
 from dondoc.data.task_state import STATUSES, open_mask, overdue_mask
+from dondoc.data.task_view import TaskView
 from dondoc.data.tasks import unit_names_for
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.documents import document_keys
@@ -47,10 +47,10 @@ class TaskQuery:
 
 
 class TaskCatalog:
-    """The tasks as `tasks --json` prints them, one row each, with the columns filters need.
+    """The tasks, one row each, with the columns filters need.
 
     Args:
-        tasks: task dicts (`task_as_dict`), in a stable order (by id).
+        tasks: the tasks (`data.task_view.all_task_views`), in a stable order (by id).
         registry: the unit registry (old names, successors, provinces).
         source_titles: document file name -> title; a province named in a report's title owns that
             report's tasks assigned to groups ("UBND 63 địa phương" in the Hồ Chí Minh City report).
@@ -59,7 +59,7 @@ class TaskCatalog:
 
     def __init__(
         self,
-        tasks: list[dict[str, Any]],
+        tasks: list[TaskView],
         registry: UnitRegistry,
         source_titles: dict[str, str] | None = None,
         source_issued: dict[str, date | None] | None = None,
@@ -67,23 +67,20 @@ class TaskCatalog:
         self.tasks = tasks
         self.registry = registry
         self.source_issued = source_issued or {}
-        self.ids = np.array([task["id"] for task in tasks], dtype=np.int64)
+        self.ids = np.array([task.id for task in tasks], dtype=np.int64)
         self.row_of = {int(task_id): row for row, task_id in enumerate(self.ids)}
-        self.status = np.array([STATUSES.index(t["status"]) for t in tasks], dtype=np.int8)
-        self.due = np.array([_ordinal(t["deadline"]["due"]) for t in tasks], dtype=np.int32)
-        kinds = [t["deadline"]["kind"] for t in tasks]
+        self.status = np.array([STATUSES.index(t.status) for t in tasks], dtype=np.int8)
+        self.due = np.array([_ordinal(t.deadline.due) for t in tasks], dtype=np.int32)
+        kinds = [t.deadline.kind for t in tasks]
         self._kind_codes = {kind: code for code, kind in enumerate(dict.fromkeys(kinds))}
         self.kind = np.array([self._kind_codes[k] for k in kinds], dtype=np.int8)
-        self.hashes = [content_hash(t["content"]) for t in tasks]
-        first_leads = [t["lead_units"][0] if t["lead_units"] else "" for t in tasks]
+        self.hashes = [content_hash(t.content) for t in tasks]
+        first_leads = [t.lead_units[0] if t.lead_units else "" for t in tasks]
         self._lead_codes = {name: code for code, name in enumerate(dict.fromkeys(first_leads))}
         self._first_lead = np.array([self._lead_codes[name] for name in first_leads], dtype=np.int32)
         # Tasks led only by a whole group ("Các bộ, ngành", "UBND các tỉnh, thành phố"): no one by name.
         self._group_led = np.array(
-            [
-                bool(t["lead_units"]) and all(_kind(registry, name) == "group" for name in t["lead_units"])
-                for t in tasks
-            ],
+            [bool(t.lead_units) and all(_kind(registry, name) == "group" for name in t.lead_units) for t in tasks],
             dtype=bool,
         )
         self._shared: dict[tuple[str, ...], np.ndarray] = {}
@@ -100,24 +97,24 @@ class TaskCatalog:
         }
         title_keys = {document: document_keys(title) for document, title in (source_titles or {}).items()}
         for row, task in enumerate(tasks):
-            for name in task["lead_units"]:
+            for name in task.lead_units:
                 self._lead[name].append(row)
-            keys = {key for doc in task["directing_docs"] for key in (*document_keys(doc), *reference_keys(doc))}
-            documents = {source["document"] for source in task["sources"]}
+            keys = {key for doc in task.directing_docs for key in (*document_keys(doc), *reference_keys(doc))}
+            documents = set(task.documents)
             keys |= {key for document in documents for key in title_keys.get(document, ())}
             for key in keys:
                 self._documents[key].append(row)
-            for key in document_keys(task["content"]):
+            for key in document_keys(task.content):
                 mentions[key].append(row)
-            if any(_kind(registry, name) == "group" for name in task["lead_units"]):
-                named = lagging_members(registry, task["status_text"])
+            if any(_kind(registry, name) == "group" for name in task.lead_units):
+                named = lagging_members(registry, task.status_text)
                 if named:
                     self._lagging[row] = named
-                covered = {kind for group in task["lead_units"] for kind in member_kinds(group)}
+                covered = {kind for group in task.lead_units for kind in member_kinds(group)}
                 for name in named:
                     if _kind(registry, name) in covered:  # a member the result names: its own unfinished task
                         lagging_rows[name].append(row)
-            if all(_kind(registry, name) in _GENERIC_KINDS for name in task["lead_units"]):
+            if all(_kind(registry, name) in _GENERIC_KINDS for name in task.lead_units):
                 for province in {p for document in documents for p in title_units.get(document, ())}:
                     self._province_rows[province].append(row)
         self._lead_arrays = {name: np.array(rows, dtype=np.int64) for name, rows in self._lead.items()}
@@ -244,28 +241,28 @@ class TaskCatalog:
         for row, task in enumerate(self.tasks):
             known = [
                 (issued, source)
-                for source in task["sources"]
-                if (issued := self.source_issued.get(source["document"])) and issued <= day
+                for source in task.sources
+                if (issued := self.source_issued.get(source.document)) and issued <= day
             ]
             if known:
                 source = max(known, key=lambda pair: pair[0])[1]
-                status, text = source["status"] or "unknown", source["status_text"]
+                status, text = source.status or "unknown", source.status_text
             elif any(
-                source["status"] == "done" and (finished := completion_date(source["status_text"])) and finished <= day
-                for source in task["sources"]
+                source.status == "done" and (finished := completion_date(source.status_text)) and finished <= day
+                for source in task.sources
             ):
-                status, text = "done", task["status_text"]
+                status, text = "done", task.status_text
             else:
                 status, text = "unknown", None
             codes[row] = STATUSES.index(status)
-            tasks.append({**task, "status": status, "status_text": text})
+            tasks.append(replace(task, status=status, status_text=text))
         view = copy.copy(self)
         view.tasks, view.status = tasks, codes
         return view
 
 
-def _ordinal(value: str | None) -> int:
-    return date.fromisoformat(value).toordinal() if value else 0
+def _ordinal(value: date | None) -> int:
+    return value.toordinal() if value else 0
 
 
 def _kind(registry: UnitRegistry, name: str) -> str:

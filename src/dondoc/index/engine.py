@@ -68,7 +68,7 @@ class SearchEngine:
         self.embedder = embedder
         self.fusion = fusion
         self.dense_weight = dense_weight
-        self.bm25 = bm25 or BM25Index(lexicon.tokens(task["content"]) for task in catalog.tasks)
+        self.bm25 = bm25 or BM25Index(lexicon.tokens(task.content) for task in catalog.tasks)
         self.expand = True
 
     def embed(self, text: str) -> np.ndarray | None:

@@ -26,7 +26,8 @@ from dondoc.data.statistics import (
     statistics_by_unit,
     statistics_for,
 )
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.task_view import task_view
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.data.units import UnitRegistry
 from dondoc.followup.history import latest_events
 from dondoc.nlp.text import vn_date
@@ -78,20 +79,20 @@ def register(
     session: Session, flt: TaskFilter, registry: UnitRegistry
 ) -> tuple[list[RegisterRow], list[UnitStatistics]]:
     """The register rows for `flt` and the per-unit figures of the same tasks, the total last."""
-    tasks = [task_as_dict(task) for task in find_tasks(session, flt, registry)]
-    latest = latest_events(session, [task["id"] for task in tasks])
+    tasks = [task_view(task) for task in find_tasks(session, flt, registry)]
+    latest = latest_events(session, [task.id for task in tasks])
     rows = [
         RegisterRow(
             number=i,
-            content=task["content"],
-            directing="; ".join(task["directing_docs"]),
-            lead="; ".join(task["lead_units"]),
-            coordinating="; ".join(task["coordinating_units"]),
-            deadline=date.fromisoformat(due) if (due := task["deadline"]["due"]) else task["deadline"]["text"] or "",
+            content=task.content,
+            directing="; ".join(task.directing_docs),
+            lead="; ".join(task.lead_units),
+            coordinating="; ".join(task.coordinating_units),
+            deadline=task.deadline.due or task.deadline.text or "",
             state=TERMS[category_of(task, flt.today)],
-            latest_update=_update_text(latest.get(task["id"])),
-            sources="; ".join(dict.fromkeys(source["document"] for source in task["sources"])),
-            task_id=task["id"],
+            latest_update=_update_text(latest.get(task.id)),
+            sources="; ".join(task.documents),
+            task_id=task.id,
         )
         for i, task in enumerate(tasks, start=1)
     ]
