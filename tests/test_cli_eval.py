@@ -49,7 +49,18 @@ def test_bad_question_file(corpus_cli, tmp_path: Path) -> None:
 
 
 def _task(task_id: int, content: str, *documents: str) -> TaskView:
-    return TaskView(task_id, content, (), (), (), (), NO_DEADLINE, "unknown", None, tuple(map(TaskSource, documents)))
+    return TaskView(
+        task_id,
+        content,
+        (),
+        (),
+        (),
+        (),
+        NO_DEADLINE,
+        "unknown",
+        None,
+        tuple(TaskSource(document, document) for document in documents),
+    )
 
 
 def test_matcher_compares_normalised_prefixes_and_documents() -> None:

@@ -35,6 +35,10 @@ def test_the_workbook_lists_what_tasks_lists_in_the_states_of_thongke(
     sheet, summary = book.worksheets
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[9] for row in rows] == [task["id"] for task in listed]  # same tasks, same order
+    # Each report that lists a task, by name, never by file: a task met in several reports shows them all.
+    named = ["; ".join(dict.fromkeys(source["report"] for source in task["sources"])) for task in listed]
+    assert [row[8] for row in rows] == named and any("; " in cell for cell in named)
+    assert not any(".txt" in row[8] for row in rows)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:J{len(rows) + 1}"
     assert sheet.column_dimensions["B"].width >= 60
     dated = [

@@ -16,7 +16,17 @@ def test_task_json_has_the_documented_shape(corpus_cli) -> None:
         "sources",
     }  # fmt: skip
     assert set(task["deadline"]) == {"text", "kind", "due"}
-    assert set(task["sources"][0]) == {"document", "section", "stt", "line", "status", "status_text", "deadline_text"}
+    assert set(task["sources"][0]) == {
+        "document", "report", "section", "stt", "line", "status", "status_text", "deadline_text",
+    }  # fmt: skip
+
+
+def test_each_source_names_its_report_as_officials_do_and_keeps_its_file(corpus_cli) -> None:
+    listed = json.loads(corpus_cli("tasks", "--json").output)
+    names = {(s["document"][:3], s["report"]) for task in listed for s in task["sources"]}
+    assert ("001", "Báo cáo 230/BC-TCTTKĐA ngày 31/01/2024") in names
+    assert ("003", "Chỉ thị 07/CT-TTg ngày 14/03/2025") in names
+    assert len(names) == 5 and not any(report.endswith(".txt") for _, report in names)
 
 
 def test_overdue_tasks_of_a_unit_are_its_own_late_tasks_then_its_group_tasks(corpus_cli, registry) -> None:

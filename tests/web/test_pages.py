@@ -9,6 +9,7 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from dondoc.data.models import Task, TaskEvent
+from dondoc.data.sources import reports_about
 from dondoc.data.statistics import category_of, unit_statistics
 from dondoc.data.task_state import is_overdue
 from dondoc.data.task_view import all_task_views
@@ -128,6 +129,21 @@ def test_register_due_window_document_and_source_filters(admin: TestClient, web_
         )
 
 
+def test_register_names_every_report_of_a_task_and_filters_by_report(admin: TestClient, web_sessions) -> None:
+    with web_sessions() as session:
+        views = all_task_views(session)
+    html = admin.get("/nhiem-vu?so-dong=500").text
+    shown = set(_ids(html))
+    both = next(view for view in views if len(view.reports) > 1 and view.id in shown)
+    row = html.split(f'href="/nhiem-vu/{both.id}?', 1)[1].split("</tr>", 1)[0]
+    assert f"Báo cáo: {'; '.join(both.reports)}</div>" in row and ".txt" not in row
+    assert '<option value="001_ac39c7003030bd12.txt" >Báo cáo 230/BC-TCTTKĐA ngày 31/01/2024</option>' in html
+    listed = {view.id for view in views if "001_ac39c7003030bd12.txt" in view.documents}
+    by_report = _ids(admin.get("/nhiem-vu?bao-cao=001_ac39c7003030bd12.txt&so-dong=500").text)
+    by_name = _ids(admin.get("/nhiem-vu?van-ban=Báo+cáo+230&so-dong=500").text)
+    assert set(by_report) == set(by_name) == listed
+
+
 def test_register_pages_through_every_task_once(admin: TestClient, web_sessions) -> None:
     first = admin.get("/nhiem-vu?so-dong=25").text
     second = admin.get("/nhiem-vu?so-dong=25&trang=2").text
@@ -148,7 +164,10 @@ def test_task_page_shows_every_report_and_the_reminders_sent(admin: TestClient, 
         claim(session, [LedgerKey("telegram", "-100777", "due", f"task:{task_id}", DAY)], now, timedelta(1), "t")
         session.commit()
     html = admin.get(f"/nhiem-vu/{task_id}").text
-    assert len(documents) > 1 and all(doc in html for doc in documents)
+    with web_sessions() as session:
+        names = {line.name for line in reports_about(session, task_id)}
+    assert len(documents) > 1 and len(names) == len(documents) and all(f">{name}</strong>" in html for name in names)
+    assert not any(document in html for document in documents)
     assert "-100777" in html and "01/07/2025" in html
     assert "Lịch sử thay đổi" in html
 

@@ -34,7 +34,11 @@ class TaskFilter:
         status: one of `dondoc.data.task_state.STATUSES`.
         overdue: only tasks overdue as of `today` (`dondoc.data.task_state.is_overdue`).
         due_from, due_to: the due date falls in this window (inclusive).
-        documents: document keys ("ct-7", see nlp.documents): only tasks citing one of them.
+        documents: document keys ("ct-7", see nlp.documents): only tasks citing one of them, or listed in one
+            of `document_sources`.
+        document_sources: the files of the reports that are those documents themselves
+            (`data.sources.sources_named`): "Thông báo 624" finds the tasks the notice gives, not only those
+            that cite it.
         sources: only tasks reported in one of these files.
     """
 
@@ -46,6 +50,7 @@ class TaskFilter:
     due_from: date | None = None
     due_to: date | None = None
     documents: tuple[str, ...] = ()
+    document_sources: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -98,16 +103,18 @@ def filtered_query(flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTas
     if flt.due_to:
         query = query.where(Task.deadline_due <= flt.due_to)
     if flt.sources:
-        query = query.where(
-            Task.id.in_(
-                select(TaskReport.task_id)
-                .join(Source, Source.id == TaskReport.source_id)
-                .where(Source.document.in_(flt.sources))
-            )
-        )
+        query = query.where(_reported_in(flt.sources))
     if flt.documents:
-        query = query.where(or_(*(Task.directing_keys.contains(f" {key} ") for key in flt.documents)))
+        cited = [Task.directing_keys.contains(f" {key} ") for key in flt.documents]
+        query = query.where(or_(*cited, _reported_in(flt.document_sources)) if flt.document_sources else or_(*cited))
     return query.order_by(*order, Task.deadline_due.is_(None), Task.deadline_due, Task.id)
+
+
+def _reported_in(documents: tuple[str, ...]) -> Any:
+    """Tasks a report in one of these files lists."""
+    return Task.id.in_(
+        select(TaskReport.task_id).join(Source, Source.id == TaskReport.source_id).where(Source.document.in_(documents))
+    )
 
 
 def own_clause(flt: TaskFilter, registry: UnitRegistry, groups: UnitGroupTasks | None) -> Any:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from dondoc.conversation.wording import CATEGORY_WORDS
 from dondoc.data.models import TaskEvent
+from dondoc.data.sources import source_names
 from dondoc.data.statistics import (
     UnitStatistics,
     category_of,
@@ -66,12 +67,13 @@ class RegisterRow:
     task_id: int
 
 
-def _update_text(event: TaskEvent | None) -> str:
-    """ "02/12/2026 · Công văn 123/BYT (cli: Nguyễn Văn A)", or what the last report said."""
+def _update_text(event: TaskEvent | None, reports: dict[str, str]) -> str:
+    """ "02/12/2026 · Công văn 123/BYT (cli: Nguyễn Văn A)", or what the last report said (the report by name)."""
     if event is None:
         return ""
     what = event.note or event.new_value or ""
-    who = f"báo cáo {event.source_document}" if event.channel == "report" else f"{event.channel}: {event.actor}"
+    report = reports.get(event.source_document or "") or event.source_document or "báo cáo"
+    who = report if event.channel == "report" else f"{event.channel}: {event.actor}"
     return f"{vn_date(event.as_of)} · {what} ({who})"
 
 
@@ -81,6 +83,7 @@ def register(
     """The register rows for `flt` and the per-unit figures of the same tasks, the total last."""
     tasks = [task_view(task) for task in find_tasks(session, flt, registry)]
     latest = latest_events(session, [task.id for task in tasks])
+    reports = dict(source_names(session))
     rows = [
         RegisterRow(
             number=i,
@@ -90,8 +93,8 @@ def register(
             coordinating="; ".join(task.coordinating_units),
             deadline=task.deadline.due or task.deadline.text or "",
             state=TERMS[category_of(task, flt.today)],
-            latest_update=_update_text(latest.get(task.id)),
-            sources="; ".join(task.documents),
+            latest_update=_update_text(latest.get(task.id), reports),
+            sources="; ".join(task.reports),
             task_id=task.id,
         )
         for i, task in enumerate(tasks, start=1)

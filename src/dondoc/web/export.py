@@ -55,7 +55,7 @@ def register_xlsx(rows: list[TaskRow], today: date, first: int = 1) -> bytes:
                 task.deadline.due,
                 task.deadline.text,
                 row.term,
-                "; ".join(task.documents),
+                "; ".join(task.reports),
             ]
         )
         sheet.cell(sheet.max_row, 7).number_format = "DD/MM/YYYY"

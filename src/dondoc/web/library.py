@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.conversation.wording import status_term
 from dondoc.data.db import transaction
 from dondoc.data.listing_pages import listing_page
-from dondoc.data.sources import ReportLine, SourceSummary, reports_about, source_documents, source_summaries
+from dondoc.data.sources import (
+    ReportLine,
+    SourceSummary,
+    reports_about,
+    source_names,
+    source_summaries,
+    sources_named,
+)
 from dondoc.data.statistics import UnitStatistics, category_of, unit_statistics
 from dondoc.data.task_view import TaskView, all_task_views
 from dondoc.data.tasks import TaskFilter, get_task
@@ -119,7 +126,10 @@ class RegisterPage:
 def register(
     session: Session, registry: UnitRegistry, query: RegisterQuery, search: SearchService | None = None
 ) -> RegisterPage:
-    """One page of tasks passing `query`, with their state."""
+    """One page of tasks passing `query`, with their state; a document it names ("Thông báo 624") finds the tasks
+    that cite it and the tasks its own report lists."""
+    if query.flt.documents:
+        query = replace(query, flt=replace(query.flt, document_sources=sources_named(session, query.flt.documents)))
     today = query.flt.today
     ranked: list[int] | None = None
     if query.text.strip() and search is not None:
@@ -134,9 +144,18 @@ def register(
     return RegisterPage(rows, found.total, page, query.per_page, ranked is not None, found.shared)
 
 
-def filter_choices(session: Session, registry: UnitRegistry) -> dict[str, list[str]]:
-    """What the register's filter inputs offer: every known unit (old and new names) and the ingested reports."""
-    return {"units": sorted(registry.entries), "sources": source_documents(session)}
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the register's filter inputs offer: every known unit (old and new names), and the ingested reports as
+    (file, name), newest first."""
+
+    units: list[str]
+    reports: list[tuple[str, str]]
+
+
+def filter_choices(session: Session, registry: UnitRegistry) -> FilterChoices:
+    """The units and reports the register can be narrowed to."""
+    return FilterChoices(sorted(registry.entries), source_names(session))
 
 
 @dataclass(frozen=True)
@@ -148,6 +167,7 @@ class TaskPage:
     reports: list[ReportLine]
     reminders: list[dict[str, object]]
     history: list[dict[str, Any]]
+    report_names: dict[str, str]  # file -> name, for the history's report events
 
 
 def task_page(session: Session, task_id: int, today: date) -> TaskPage:
@@ -162,6 +182,7 @@ def task_page(session: Session, task_id: int, today: date) -> TaskPage:
         reports_about(session, task_id),
         ledger_entries(session, subject=f"task:{task_id}")[::-1],
         [event_record(event) for event in task_history(session, task_id)],
+        dict(source_names(session)),
     )
 
 
