@@ -42,16 +42,20 @@ APOLOGY = "Xin lỗi, mình chưa trả lời được câu hỏi này lúc này
 NO_DATA_TEXT = "Chưa có nhiệm vụ nào trong cơ sở dữ liệu. Người quản trị cần nạp báo cáo trước (lệnh `dondoc ingest`)."
 
 
-def answer_text(answer: Answer) -> str:
+def answer_text(answer: Answer, tasks: list[dict[str, Any]] | None = None) -> str:
     """What a user reads for `answer`: what could not be found, the count and this page of tasks, or why
-    there are none; a keyword-only answer given while the index loads says so."""
+    there are none; a keyword-only answer given while the index loads says so.
+
+    Args:
+        tasks: this page's tasks in their JSON form, when the caller added to them (a latest update).
+    """
     reading = answer.reading
     if answer.outcome == UNKNOWN_UNIT:
         return unknown_unit_text(reading.not_found[0] if reading.not_found else "", list(reading.suggestions))
     fixed = {NO_QUESTION: HELP, NOT_UNDERSTOOD: NOT_UNDERSTOOD_TEXT, NO_DATA: NO_DATA_TEXT, FAILED: APOLOGY}
     if answer.outcome in fixed or answer.today is None:
         return fixed.get(answer.outcome, APOLOGY)
-    tasks = [result.task for result in answer.results]
+    tasks = [result.task.as_json() for result in answer.results] if tasks is None else tasks
     notes = not_found_notes(reading, answer.documents, answer.unfiltered)
     if "document" in answer.unfiltered and not tasks:
         return notes[0].split(";")[0] + "."

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from dondoc.conversation.messages import Reply
 from dondoc.conversation.reminder_text import TaskView, single_reminder, task_list
-from dondoc.data.tasks import task_summaries
+from dondoc.data.task_view import task_summaries
 from dondoc.reminders.ledger import LedgerKey
 from dondoc.reminders.plan import Reminder
 from dondoc.reminders.policy import DIGEST_KINDS, ReminderPolicy
@@ -99,4 +99,4 @@ def narrow_to_claimed(
 
 def task_views(session: Session, task_ids: Iterable[int], today: date) -> dict[int, TaskView]:
     """These tasks as reminders show them on `today`."""
-    return {task_id: TaskView.of(task, today) for task_id, task in task_summaries(session, task_ids).items()}
+    return {task_id: TaskView.of(task.as_json(), today) for task_id, task in task_summaries(session, task_ids).items()}

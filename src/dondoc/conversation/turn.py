@@ -21,7 +21,8 @@ from dondoc.conversation.listings import Listings
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.wording import day_text, echo, task_entry
 from dondoc.data.statistics import UnitStatistics
-from dondoc.data.tasks import TaskFilter, TaskListing, find_task_ids, task_dicts
+from dondoc.data.task_view import task_views
+from dondoc.data.tasks import TaskFilter, TaskListing, find_task_ids
 from dondoc.data.unit_store import unit_id_of, unit_name_of
 from dondoc.data.units import UnitRegistry, UnknownUnit
 from dondoc.followup.history import latest_events
@@ -209,7 +210,8 @@ class Turn:
             shared: the ids shown "(giao chung)": given to a group the unit belongs to.
         """
         offset = clamp(offset, len(ids), self.page_size)
-        page = add_latest_updates(self.session, task_dicts(self.session, list(ids[offset : offset + self.page_size])))
+        views = task_views(self.session, list(ids[offset : offset + self.page_size]))
+        page = add_latest_updates(self.session, [view.as_json() for view in views])
         return self.page_reply(header, page, offset, len(ids), command, args, shared)
 
     def page_reply(
