@@ -95,6 +95,6 @@ def test_a_department_with_nothing_on_a_topic_shows_its_own_tasks_then_its_citys
 
 def test_a_task_several_reports_hold_cites_them_all(service: SearchService) -> None:
     merged = next(t for t in service.engine.catalog.tasks if len(_reports(t)) > 1 and TB624 in _reports(t))
-    details = task_details(merged.as_json(), TODAY)
+    details = task_details(merged, TODAY)
     assert all(f"• {name} — " in details for name in _reports(merged))
     assert not any(source.document in details for source in merged.sources)  # never a file name

@@ -26,8 +26,8 @@ from dondoc.conversation.turn import (
     ChatState,
     FileMaker,
     Turn,
-    add_latest_updates,
     clamp,
+    latest_updates,
 )
 from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
 from dondoc.conversation.uploads import Uploads
@@ -243,7 +243,7 @@ class Conversation:
 
     def _details(self, turn: Turn, task_id: int) -> Reply:
         try:
-            task = task_view(get_task(turn.session, task_id)).as_json()
+            task = task_view(get_task(turn.session, task_id))
         except NoSuchTask:
             return Reply(EXPIRED)
         latest = progress_commands.latest_update(turn.session, task_id, dict(source_names(turn.session)))
@@ -294,8 +294,7 @@ def _command_name(text: str, is_callback: bool) -> str | None:
 
 def render_answer(turn: Turn, question: str, answer: Answer) -> Reply:
     """The search service's reply (it lists this page's tasks) with "Chi tiết N" buttons and paging."""
-    tasks = add_latest_updates(turn.session, [result.task.as_json() for result in answer.results])
-    text = answer_text(answer, tasks)
+    text = answer_text(answer, latest_updates(turn.session, [result.task.id for result in answer.results]))
     if not answer.results:
         return Reply(text)
     first = answer.offset + 1

@@ -69,9 +69,8 @@ class TaskRow:
 def _rows(session: Session, ids: list[int], today: date) -> list[TaskRow]:
     """The tasks `ids` names, in that order, with their state."""
     views = {view.id: view for view in all_task_views(session, ids)}
-    # `conversation.wording` still words a task from its JSON form.
     return [
-        TaskRow(view, status_term(view.as_json(), today), category_of(view, today))
+        TaskRow(view, status_term(view, today), category_of(view, today))
         for view in (views[task_id] for task_id in ids)
     ]
 
