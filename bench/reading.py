@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 from tests.ingest.reading_gold import judge, load_gold  # noqa: E402
 
 from dondoc.data.db import open_database, transaction  # noqa: E402
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict  # noqa: E402
+from dondoc.data.task_view import TaskView, task_view  # noqa: E402
+from dondoc.data.tasks import TaskFilter, find_tasks  # noqa: E402
 from dondoc.data.units import UnitRegistry  # noqa: E402
 from dondoc.ingest.layouts import UnreadableReport  # noqa: E402
 from dondoc.ingest.pipeline import ingest_paths  # noqa: E402
@@ -52,7 +53,7 @@ def _kinds() -> dict[str, str]:
     return kinds
 
 
-def _tasks(path: Path, registry: UnitRegistry, force: bool) -> tuple[list[dict], str]:
+def _tasks(path: Path, registry: UnitRegistry, force: bool) -> tuple[list[TaskView], str]:
     with tempfile.TemporaryDirectory() as folder:
         sessions = open_database(f"sqlite:///{Path(folder) / 'r.db'}")
         try:
@@ -63,7 +64,7 @@ def _tasks(path: Path, registry: UnitRegistry, force: bool) -> tuple[list[dict],
         except UnreadableReport as error:
             return [], "refused: " + error.reason[:160]
         with sessions() as session:
-            tasks = [task_as_dict(t) for t in find_tasks(session, TaskFilter(today=date(2026, 12, 7)), registry)]
+            tasks = [task_view(t) for t in find_tasks(session, TaskFilter(today=date(2026, 12, 7)), registry)]
         sessions.kw["bind"].dispose()
         return tasks, ""
 

@@ -20,6 +20,10 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dondoc.data.task_view import TaskView
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)
@@ -36,7 +40,7 @@ def _percentiles(seconds: list[float]) -> dict[str, float]:
     return {"p50_ms": round(pick(0.5), 1), "p95_ms": round(pick(0.95), 1), "max_ms": round(ordered[-1] * 1000, 1)}
 
 
-def questions(tasks: list[dict], units: list[str], seed: int = 6) -> list[str]:
+def questions(tasks: list[TaskView], units: list[str], seed: int = 6) -> list[str]:
     """200 varied questions: unit+status listings, documents, deadlines, and topic questions, ~40% unaccented."""
     from dondoc.nlp.text import fold
 
@@ -64,7 +68,7 @@ def questions(tasks: list[dict], units: list[str], seed: int = 6) -> list[str]:
     ]
     topics = []
     for task in rng.sample(tasks, 100):
-        words = task["content"].split()
+        words = task.content.split()
         start = rng.randint(0, max(0, len(words) - 8))
         phrase = " ".join(words[start : start + rng.randint(4, 8)]).strip(" ,.;:")
         topics.append(rng.choice(["{} đến đâu rồi?", "Ai lo việc {}?", "Tình hình {}", "{}"]).format(phrase))
@@ -155,7 +159,7 @@ def phase_latency(data_dir: Path) -> dict:
     settings = _corpus_settings(data_dir)
     registry = UnitRegistry.load()
     service = SearchService.open(settings, open_database(settings.database_url), registry)
-    units = sorted({u for t in service.engine.catalog.tasks for u in t["lead_units"] if u in registry.entries})
+    units = sorted({u for t in service.engine.catalog.tasks for u in t.lead_units if u in registry.entries})
     batch = questions(service.engine.catalog.tasks, units)
     service.ask("Bộ Y tế còn chậm gì?", TODAY)
     times, kinds = [], {"listing": [], "topic": []}
@@ -178,6 +182,8 @@ def phase_latency(data_dir: Path) -> dict:
 def phase_scale(data_dir: Path, size: int = 100_000) -> dict:
     """100,000 synthetic tasks (corpus texts recombined, random units, statuses and deadlines; random unit
     vectors): catalog, BM25, FAISS, filters and fusion, queried in-process. The model is not measured here."""
+    from dataclasses import replace
+
     import numpy as np
 
     from dondoc.data.db import open_database
@@ -190,28 +196,29 @@ def phase_scale(data_dir: Path, size: int = 100_000) -> dict:
     from dondoc.index.store import IndexStore, load_catalog
     from dondoc.index.understanding import QuestionReader
     from dondoc.index.vectors import VectorIndex
+    from dondoc.nlp.dates import Deadline
 
     settings = _corpus_settings(data_dir)
     registry = UnitRegistry.load()
     corpus, _ = load_catalog(open_database(settings.database_url), registry)
     lexicon = IndexStore(settings.index_dir).lexicon(corpus)
-    units = sorted({u for t in corpus.tasks for u in t["lead_units"] if u in registry.entries})
+    units = sorted({u for t in corpus.tasks for u in t.lead_units if u in registry.entries})
     rng = random.Random(100)
     start = time.perf_counter()
     tasks = []
     for i in range(size):
         base, other = rng.choice(corpus.tasks), rng.choice(corpus.tasks)
-        words = other["content"].split()
+        words = other.content.split()
         due = date(2022, 1, 1) + timedelta(days=rng.randint(0, 365 * 5))
-        tasks.append({
-            **base,
-            "id": i + 1,
-            "content": base["content"] + " " + " ".join(words[: rng.randint(3, 12)]),
-            "lead_units": rng.sample(units, rng.choice([1, 1, 1, 2])),
-            "status": rng.choice(STATUSES),
-            "deadline": {"text": f"{due:%d/%m/%Y}", "kind": rng.choice(["date", "month", "quarter", "year"]),
-                         "due": due.isoformat() if rng.random() < 0.85 else None},
-        })  # fmt: skip
+        tasks.append(replace(
+            base,
+            id=i + 1,
+            content=base.content + " " + " ".join(words[: rng.randint(3, 12)]),
+            lead_units=tuple(rng.sample(units, rng.choice([1, 1, 1, 2]))),
+            status=rng.choice(STATUSES),
+            deadline=Deadline(f"{due:%d/%m/%Y}", rng.choice(["date", "month", "quarter", "year"]),
+                              due if rng.random() < 0.85 else None),
+        ))  # fmt: skip
     made = time.perf_counter()
     catalog = TaskCatalog(tasks, registry, {})
     cataloged = time.perf_counter()

@@ -38,7 +38,7 @@ def _asked(service: SearchService, question: str, day: date, unit: str) -> Answe
 
 
 def _same(answer: Answer, listing: TaskListing) -> None:
-    assert [result.task["id"] for result in answer.results] == listing.ids
+    assert [result.task.id for result in answer.results] == listing.ids
     assert answer.shared == listing.shared
     assert answer.total - answer.counts.get("shared", 0) == listing.own
 
@@ -63,7 +63,7 @@ def test_unfinished_is_every_task_not_done(
     for unit in registry.entries:
         answer = _asked(hash_service, f"{unit} còn những nhiệm vụ nào chưa hoàn thành?", day, unit)
         unfinished = find_task_ids(corpus, TaskFilter(day, units=(unit,)), registry, unfinished=True)
-        assert {result.task["id"] for result in answer.results} == set(unfinished.ids)
+        assert {result.task.id for result in answer.results} == set(unfinished.ids)
         assert answer.shared == unfinished.shared
         # Every open task the unit has (its own, then "giao chung") is there: done or not is the only test.
         everything = find_task_ids(corpus, TaskFilter(day, units=(unit,)), registry)
@@ -86,7 +86,7 @@ def test_cham_and_tasks_show_the_questions_tasks(
     day: date,
 ) -> None:
     answer = _asked(hash_service, f"{unit} còn chậm những việc gì?", day, unit)
-    expected = [result.task["id"] for result in answer.results]
+    expected = [result.task.id for result in answer.results]
     assert expected
 
     monkeypatch.setenv("DATABASE_URL", corpus_url)

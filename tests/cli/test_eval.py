@@ -9,7 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from dondoc.cli import main
+from dondoc.data.task_view import TaskSource, TaskView
 from dondoc.index.evaluation import hits, score
+from dondoc.nlp.dates import NO_DEADLINE
 
 
 @pytest.fixture
@@ -46,13 +48,28 @@ def test_bad_question_file(corpus_cli, tmp_path: Path) -> None:
     assert "Cannot read" in result.output
 
 
+def _task(task_id: int, content: str, *documents: str) -> TaskView:
+    return TaskView(
+        task_id,
+        content,
+        (),
+        (),
+        (),
+        (),
+        NO_DEADLINE,
+        "unknown",
+        None,
+        tuple(TaskSource(document, document) for document in documents),
+    )
+
+
 def test_matcher_compares_normalised_prefixes_and_documents() -> None:
-    task = {"content": "Kết nối,  chia sẻ\ndữ liệu", "sources": [{"document": "001.txt"}]}
+    task = _task(1, "Kết nối,  chia sẻ\ndữ liệu", "001.txt")
     assert hits(task, "Kết nối, chia sẻ dữ")
     assert hits(task, {"doc": "001.txt", "content_prefix": "Kết nối"})
     assert not hits(task, {"doc": "003.txt", "content_prefix": "Kết nối"})
     assert not hits(task, "Kết nối dữ liệu")
-    found = score([task, {"content": "khác", "sources": []}], ["Kết nối", "khác", "không có"])
+    found = score([task, _task(2, "khác")], ["Kết nối", "khác", "không có"])
     assert (found.hit5, round(found.recall10, 3), found.rr) == (1.0, 0.667, 1.0)
 
 

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from dondoc.cli import main
 from dondoc.data.statistics import category_rows, statistics_by_unit, statistics_for
-from dondoc.data.tasks import TaskFilter, find_task_ids, task_dicts
+from dondoc.data.task_view import task_views
+from dondoc.data.tasks import TaskFilter, find_task_ids
 from dondoc.data.units import UnitRegistry
 from dondoc.output.register import TERMS
 
@@ -34,6 +35,10 @@ def test_the_workbook_lists_what_tasks_lists_in_the_states_of_thongke(
     sheet, summary = book.worksheets
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[9] for row in rows] == [task["id"] for task in listed]  # same tasks, same order
+    # Each report that lists a task, by name, never by file: a task met in several reports shows them all.
+    named = ["; ".join(dict.fromkeys(source["report"] for source in task["sources"])) for task in listed]
+    assert [row[8] for row in rows] == named and any("; " in cell for cell in named)
+    assert not any(".txt" in row[8] for row in rows)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:J{len(rows) + 1}"
     assert sheet.column_dimensions["B"].width >= 60
     dated = [
@@ -42,7 +47,7 @@ def test_the_workbook_lists_what_tasks_lists_in_the_states_of_thongke(
     assert dated and all(isinstance(cell, datetime) and cell.date().isoformat() == due for cell, due in dated)
 
     flt = TaskFilter(TODAY, units=("Bộ Y tế",))
-    tasks = category_rows(task_dicts(corpus, find_task_ids(corpus, flt, registry).ids), TODAY)  # own and giao chung
+    tasks = category_rows(task_views(corpus, find_task_ids(corpus, flt, registry).ids), TODAY)  # own and giao chung
     total = statistics_for("", tasks)
     assert Counter(row[6] for row in rows) == {
         TERMS[c]: n for c in TERMS if (n := getattr(total, c))

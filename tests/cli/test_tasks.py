@@ -21,6 +21,14 @@ def test_task_json_has_the_documented_shape(corpus_cli) -> None:
     }  # fmt: skip
 
 
+def test_each_source_names_its_report_as_officials_do_and_keeps_its_file(corpus_cli) -> None:
+    listed = json.loads(corpus_cli("tasks", "--json").output)
+    names = {(s["document"][:3], s["report"]) for task in listed for s in task["sources"]}
+    assert ("001", "Báo cáo 230/BC-TCTTKĐA ngày 31/01/2024") in names
+    assert ("003", "Chỉ thị 07/CT-TTg ngày 14/03/2025") in names
+    assert len(names) == 5 and not any(report.endswith(".txt") for _, report in names)
+
+
 def test_overdue_tasks_of_a_unit_are_its_own_late_tasks_then_its_group_tasks(corpus_cli, registry) -> None:
     late = json.loads(corpus_cli("tasks", "--unit", "bo y te", "--overdue", "--today", "2024-01-01", "--json").output)
     own = [task for task in late if not task["shared"]]

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.conversation import buttons
 from dondoc.conversation.chat_text import MAX_BUTTON_BYTES
+from dondoc.data.db import transaction
 from dondoc.data.groups import lagging_members
 from dondoc.data.task_state import CLOSED_STATUSES, TaskState, is_overdue, task_state
 from dondoc.data.tasks import TaskFilter, find_task_ids, find_tasks, get_task
 from dondoc.data.units import UnitRegistry
+from dondoc.followup.focal_points import Actor
+from dondoc.followup.progress import apply_update
 from dondoc.reminders.subscriptions import list_subscriptions
 from tests.builders import TODAY, Chat, make_core
 
 BYT_OVERDUE = "Bộ Y tế có 14 nhiệm vụ quá hạn (tính đến 23/11/2026), cùng 53 nhiệm vụ giao chung cho nhóm đơn vị"
 TASK_IDS = re.compile(r"^t:(\d+)$")
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def task_ids(chat: Chat) -> list[int]:
@@ -105,6 +109,23 @@ def test_details_show_the_full_record_and_its_sources(chat: Chat, bot_sessions) 
         assert "Nguồn:" in text
         for report in task.reports:
             assert f"dòng {report.line}" in text
+
+
+def test_a_listing_shows_the_latest_update_a_unit_sent_under_its_task(chat: Chat, bot_sessions, registry) -> None:
+    with bot_sessions() as session:
+        listed = find_tasks(session, TaskFilter(TODAY, units=("Bộ Y tế",), overdue=True), registry)
+    led = [t.id for t in listed if "Bộ Y tế" in [tu.unit.name for tu in t.units if tu.role == "lead"]]
+    assert "cập nhật" not in chat.text("/cham BYT")  # a report's own words are already the status
+    with transaction(bot_sessions) as session:
+        officer = Actor("telegram", "-100555", "Văn phòng Bộ Y tế", is_admin=True)
+        apply_update(
+            session, led[0], "blocked", actor=officer, as_of=TODAY, at=NOW, registry=registry, note="chờ kinh phí"
+        )
+    text = chat.text("/cham BYT")
+    number = task_ids(chat).index(led[0]) + 1  # still overdue: blocked work is unfinished
+    entry = text.split(f"\n{number}. ", 1)[1].split(f"\n{number + 1}. ", 1)[0].split("\n")
+    assert entry[1].startswith("   Bộ Y tế") and entry[2] == "   cập nhật 23/11/2026 · chờ kinh phí"
+    assert text.count("cập nhật 23/11/2026") == 1  # under that task only
 
 
 def test_due_soon_lists_unfinished_tasks_due_in_the_window(bot_sessions, registry: UnitRegistry) -> None:

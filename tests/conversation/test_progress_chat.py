@@ -18,7 +18,8 @@ from dondoc.conversation.focal_commands import ADMINS_ONLY
 from dondoc.data.db import open_database, transaction
 from dondoc.data.models import Task, TaskUnit, Unit
 from dondoc.data.statistics import unit_statistics
-from dondoc.data.tasks import TaskFilter, find_task_ids, task_as_dict
+from dondoc.data.task_view import task_view
+from dondoc.data.tasks import TaskFilter, find_task_ids
 from dondoc.data.units import UnitRegistry
 from dondoc.index.service import SearchService
 from dondoc.ingest.pipeline import bundled_paths, ingest_paths
@@ -106,7 +107,7 @@ async def test_a_focal_point_updates_a_task_and_the_update_is_kept(
     with bot_sessions() as session:
         task = session.get(Task, task_id)
         assert task is not None and task.status == "done"
-        document = task_as_dict(task)["sources"][0]["document"]
+        document = task_view(task).documents[0]
 
     # A copy of its report dated before the update, ingested: the chat's update stands.
     older = tmp_path / "999_ban_sao_bao_cao.txt"
@@ -116,7 +117,7 @@ async def test_a_focal_point_updates_a_task_and_the_update_is_kept(
         ingest_paths(session, [older], registry)
     with bot_sessions() as session:
         task = session.get(Task, task_id)
-        assert task is not None and older.name in {s["document"] for s in task_as_dict(task)["sources"]}
+        assert task is not None and older.name in task_view(task).documents
         assert task.status == "done"
 
     monkeypatch.setenv("DATABASE_URL", corpus_copy)

@@ -7,23 +7,28 @@ from datetime import date
 import pytest
 
 from dondoc.conversation.wording import status_term, task_facts
+from dondoc.data.task_view import TaskSource, TaskView
+from dondoc.nlp.dates import Deadline
 
 TODAY = date(2026, 11, 23)
 
 
-def task(status: str, due: str | None, status_text: str | None = None, **extra) -> dict:
-    return {
-        "id": 1,
-        "content": "Xây dựng Sổ sức khỏe điện tử",
-        "status": status,
-        "status_text": status_text,
-        "deadline": {"text": "Tháng 6/2024" if due else None, "kind": "month" if due else "none", "due": due},
-        "lead_units": extra.get("lead", ["Bộ Y tế"]),
-        "current_units": extra.get("current", extra.get("lead", ["Bộ Y tế"])),
-        "coordinating_units": [],
-        "directing_docs": extra.get("docs", ["Thông báo 487/TB-VPCP ngày 24/10/2024"]),
-        "sources": [{"document": "003_8e26280b7b37d2bb.txt", "report": "Chỉ thị 07/CT-TTg ngày 14/03/2025"}],
-    }
+def task(status: str, due: str | None, status_text: str | None = None, **extra) -> TaskView:
+    lead = tuple(extra.get("lead", ["Bộ Y tế"]))
+    return TaskView(
+        id=1,
+        content="Xây dựng Sổ sức khỏe điện tử",
+        directing_docs=tuple(extra.get("docs", ["Thông báo 487/TB-VPCP ngày 24/10/2024"])),
+        lead_units=lead,
+        coordinating_units=(),
+        current_units=tuple(extra.get("current", lead)),
+        deadline=Deadline(
+            "Tháng 6/2024" if due else None, "month" if due else "none", date.fromisoformat(due) if due else None
+        ),
+        status=status,
+        status_text=status_text,
+        sources=(TaskSource("003_8e26280b7b37d2bb.txt", "Chỉ thị 07/CT-TTg ngày 14/03/2025"),),
+    )
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from dondoc.data.listing_pages import listing_page
 from dondoc.data.statistics import CATEGORIES, category_of
-from dondoc.data.tasks import TaskFilter, all_task_dicts, find_task_ids, task_dicts
+from dondoc.data.task_view import all_task_views, task_views
+from dondoc.data.tasks import TaskFilter, find_task_ids
 from dondoc.data.units import UnitRegistry
 
 DAY = date(2025, 7, 1)
@@ -19,13 +20,13 @@ DAY = date(2025, 7, 1)
 def test_a_state_holds_exactly_the_tasks_the_python_definition_puts_there(
     corpus: Session, registry: UnitRegistry, category: str
 ) -> None:
-    expected = {task["id"] for task in all_task_dicts(corpus) if category_of(task, DAY) == category}
+    expected = {task.id for task in all_task_views(corpus) if category_of(task, DAY) == category}
     page = listing_page(corpus, registry, TaskFilter(DAY), category=category, limit=10_000)
     assert expected and set(page.ids) == expected and page.total == len(expected)
 
 
 def test_pages_follow_the_due_date_undated_last_and_count_everything(corpus: Session, registry: UnitRegistry) -> None:
-    tasks = {task["id"]: task["deadline"]["due"] for task in all_task_dicts(corpus)}
+    tasks = {task.id: task.deadline.due for task in all_task_views(corpus)}
     everything = listing_page(corpus, registry, TaskFilter(DAY), limit=10_000)
     dues = [tasks[task_id] for task_id in everything.ids]
     dated = [due for due in dues if due]
@@ -59,6 +60,6 @@ def test_a_units_group_tasks_are_marked_giao_chung_as_dondoc_tasks_marks_them(
     page = listing_page(corpus, registry, flt, limit=10_000)
     assert set(page.ids) == set(listing.ids) and page.shared == listing.shared and page.shared
     led_by_both = [
-        task for task in task_dicts(corpus, list(page.ids)) if {"Bộ Y tế", "Các bộ, ngành"} <= set(task["lead_units"])
+        task for task in task_views(corpus, list(page.ids)) if {"Bộ Y tế", "Các bộ, ngành"} <= set(task.lead_units)
     ]
-    assert led_by_both and not {task["id"] for task in led_by_both} & page.shared
+    assert led_by_both and not {task.id for task in led_by_both} & page.shared

@@ -19,7 +19,8 @@ from dondoc.data.statistics import (
     statistics_for,
     unit_statistics,
 )
-from dondoc.data.tasks import TaskFilter, all_task_dicts, find_task_ids, task_dicts
+from dondoc.data.task_view import all_task_views, task_views
+from dondoc.data.tasks import TaskFilter, find_task_ids
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.periods import completion_date
 
@@ -32,13 +33,13 @@ def _four(figures) -> tuple[int, ...]:
 
 @pytest.mark.parametrize("day", DAYS)
 def test_the_corpus_counts_the_same_in_sql_as_task_by_task(corpus: Session, registry: UnitRegistry, day: date) -> None:
-    tasks = all_task_dicts(corpus)
+    tasks = all_task_views(corpus)
     rows = category_rows(tasks, day)
     totals, by_unit = unit_statistics(corpus, registry, day)
     assert _four(totals) == _four(statistics_for("", rows)) and totals.total == len(tasks) == 959
     assert by_unit == statistics_by_unit(rows)
     in_sql = {task_id: category for task_id, category in corpus.execute(select(Task.id, category_clause(day)))}
-    assert in_sql == {task["id"]: category_of(task, day) for task in tasks}
+    assert in_sql == {task.id: category_of(task, day) for task in tasks}
     if day >= date(2025, 7, 1):
         assert totals.done_late and totals.done_on_time and totals.overdue and totals.in_time
 
@@ -50,7 +51,7 @@ def test_a_units_own_tasks_count_the_same_in_sql(corpus: Session, registry: Unit
         own = [task_id for task_id in listing.ids if task_id not in listing.shared]
         figures, by_unit = unit_statistics(corpus, registry, day, unit)
         assert figures.unit == unit and by_unit == []
-        assert _four(figures) == _four(statistics_for(unit, category_rows(task_dicts(corpus, own), day)))
+        assert _four(figures) == _four(statistics_for(unit, category_rows(task_views(corpus, own), day)))
 
 
 def test_the_stored_result_date_is_the_one_the_result_text_gives(corpus: Session) -> None:
@@ -93,7 +94,7 @@ def test_every_state_counts_the_same_on_either_database(
         changed = session.get(Task, reopened.id)
         changed.status_text = "Hoàn thành muộn, ngày 9/4/2025"
     with sessions() as session:
-        rows = category_rows(all_task_dicts(session), day)
+        rows = category_rows(all_task_views(session), day)
         totals, by_unit = unit_statistics(session, registry, day)
         health, _ = unit_statistics(session, registry, day, "Bộ Y tế")
     assert _four(totals) == _four(statistics_for("", rows)) == (3, 3, 3, 1)

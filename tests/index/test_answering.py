@@ -12,12 +12,12 @@ ROADMAP = "chưa có lộ trình"
 
 
 def _ids(answer) -> set[int]:
-    return {r.task["id"] for r in answer.results}
+    return {r.task.id for r in answer.results}
 
 
 def test_unfinished_counts_every_task_not_done_and_says_how(hash_service) -> None:
     answer = hash_service.ask("Bộ Công an còn những nhiệm vụ nào chưa hoàn thành?", TODAY, limit=500)
-    states = {r.task["status"] for r in answer.results}
+    states = {r.task.status for r in answer.results}
     assert {"not_done", "in_progress", "unknown"} <= states
     assert not states & {"done", "recurring"}
     counts = answer.counts
@@ -40,25 +40,25 @@ def test_as_of_today_is_no_due_window(hash_service) -> None:
 
 def test_a_group_task_naming_the_unit_as_lagging_is_its_own(hash_service) -> None:
     late = hash_service.ask("Nhiệm vụ nào của Bộ Y tế còn chậm?", TODAY, limit=500)
-    roadmap = next(r.task for r in late.results if ROADMAP in (r.task["status_text"] or ""))
-    assert roadmap["lead_units"] == ["Các bộ, ngành"]
-    assert roadmap["id"] not in late.shared
+    roadmap = next(r.task for r in late.results if ROADMAP in (r.task.status_text or ""))
+    assert roadmap.lead_units == ("Các bộ, ngành",)
+    assert roadmap.id not in late.shared
     # For Bộ Công an the same result says nothing is left to do: not late, yet listed "giao chung".
     police_late = hash_service.ask("Bộ Công an còn chậm những việc gì?", TODAY, limit=500)
-    assert roadmap["id"] not in _ids(police_late)
+    assert roadmap.id not in _ids(police_late)
     police = hash_service.engine.catalog
-    assert police.row_of[roadmap["id"]] in police.filter(TaskQuery(units=("Bộ Công an",)), TODAY)
+    assert police.row_of[roadmap.id] in police.filter(TaskQuery(units=("Bộ Công an",)), TODAY)
 
 
 def test_group_tasks_are_marked_and_listed_after_the_units_own(hash_service) -> None:
     answer = hash_service.ask("Bộ Tư pháp còn việc gì chưa xong?", TODAY, limit=500)
-    marks = [r.task["id"] in answer.shared for r in answer.results]
+    marks = [r.task.id in answer.shared for r in answer.results]
     assert any(marks) and marks == sorted(marks), "own tasks first, then giao chung"
-    first_shared = next(r.task for r in answer.results if r.task["id"] in answer.shared)
+    first_shared = next(r.task for r in answer.results if r.task.id in answer.shared)
     assert "(giao chung)" in answer_text(
         hash_service.ask("Bộ Tư pháp còn việc gì chưa xong?", TODAY, offset=marks.index(True))
     )
-    assert "Bộ Tư pháp" not in first_shared["lead_units"]
+    assert "Bộ Tư pháp" not in first_shared.lead_units
 
 
 def test_a_past_day_is_answered_from_the_reports_known_then(hash_service) -> None:
@@ -66,11 +66,11 @@ def test_a_past_day_is_answered_from_the_reports_known_then(hash_service) -> Non
     now = hash_service.ask("Nhiệm vụ nào của Bộ Y tế còn chậm?", TODAY, limit=500)
     assert then.reading.as_of == date(2024, 3, 1) and then.reading.due_to is None
     assert "tính đến 01/03/2024, theo các báo cáo đã có đến ngày đó" in answer_text(then)
-    assert all(r.task["deadline"]["due"] < "2024-03-01" for r in then.results)
+    assert all(r.task.deadline.due < date(2024, 3, 1) for r in then.results)
     assert then.total < now.total
     # A task reported only in 2025 had no report yet on that day.
-    later_only = [r.task for r in then.results if {s["document"][:3] for s in r.task["sources"]} == {"003"}]
-    assert all(task["status"] == "unknown" for task in later_only)
+    later_only = [r.task for r in then.results if {document[:3] for document in r.task.documents} == {"003"}]
+    assert all(task.status == "unknown" for task in later_only)
 
 
 def test_a_department_with_no_task_on_the_topic_widens_to_its_city(hash_service) -> None:
@@ -81,4 +81,4 @@ def test_a_department_with_no_task_on_the_topic_widens_to_its_city(hash_service)
         "Sở Y tế TP Hồ Chí Minh không có nhiệm vụ nào về “sổ sức khỏe điện tử”; đây là các nhiệm vụ của "
         "Thành phố Hồ Chí Minh:"
     )
-    assert "sức khỏe điện tử" in answer.results[0].task["content"]
+    assert "sức khỏe điện tử" in answer.results[0].task.content

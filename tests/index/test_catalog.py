@@ -14,7 +14,7 @@ TODAY = date(2026, 11, 23)
 
 
 def _ids(service, rows) -> set[int]:
-    return {service.engine.catalog.tasks[row]["id"] for row in rows}
+    return {service.engine.catalog.tasks[row].id for row in rows}
 
 
 def _sql_ids(corpus, registry, flt: TaskFilter) -> set[int]:
@@ -54,17 +54,17 @@ def test_due_window_and_document(hash_service, corpus, registry) -> None:
 def test_a_province_owns_the_group_tasks_of_its_own_report(hash_service) -> None:
     catalog = hash_service.engine.catalog
     rows = catalog.filter(TaskQuery(units=("Thành phố Hồ Chí Minh",)), TODAY)
-    sources = {s["document"] for row in rows for s in catalog.tasks[row]["sources"]}
+    sources = {document for row in rows for document in catalog.tasks[row].documents}
     assert "004_4bbc0c4d086d08e5.txt" in sources
     # Hà Nội gets from that report only what names Hà Nội itself, or what every province has "giao chung".
     shared = set(catalog.shared_rows(("Thành phố Hà Nội",)))
     for row in catalog.filter(TaskQuery(units=("Thành phố Hà Nội",)), TODAY):
-        assert "Thành phố Hà Nội" in catalog.tasks[row]["lead_units"] or row in shared
+        assert "Thành phố Hà Nội" in catalog.tasks[row].lead_units or row in shared
 
 
 def test_a_group_task_belongs_to_the_members_its_result_names_as_lagging(hash_service) -> None:
     catalog = hash_service.engine.catalog
-    roadmap = next(r for r, t in enumerate(catalog.tasks) if "chưa có lộ trình" in (t["status_text"] or ""))
+    roadmap = next(r for r, t in enumerate(catalog.tasks) if "chưa có lộ trình" in (t.status_text or ""))
     late_health = catalog.filter(TaskQuery(units=("Bộ Y tế",), overdue=True), TODAY)
     assert roadmap in late_health
     assert roadmap not in catalog.shared_rows(("Bộ Y tế",)), "named as lagging: its own, not giao chung"
@@ -81,11 +81,9 @@ def test_lateness_order_puts_named_units_before_whole_groups(hash_service) -> No
     given only to a whole group ("Các bộ, ngành"), as a unit's listing puts its "giao chung" last."""
     catalog = hash_service.engine.catalog
     rows = catalog.by_lateness(catalog.filter(TaskQuery(overdue=True), TODAY), TODAY)
-    groups = [
-        all(catalog.registry.entries[n].kind == "group" for n in catalog.tasks[row]["lead_units"]) for row in rows
-    ]
+    groups = [all(catalog.registry.entries[n].kind == "group" for n in catalog.tasks[row].lead_units) for row in rows]
     first_group = groups.index(True)
     assert first_group > 0 and all(groups[first_group:])
     for part in (rows[:first_group], rows[first_group:]):
-        dues = [catalog.tasks[row]["deadline"]["due"] for row in part]
+        dues = [catalog.tasks[row].deadline.due for row in part]
         assert dues == sorted(dues)

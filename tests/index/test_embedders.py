@@ -100,6 +100,6 @@ def test_service_with_sentence_transformers(corpus_copy, tmp_path, registry) -> 
     assert 0 < service.embedded <= len(service.engine.catalog)  # identical texts are embedded once
     assert service.engine.embedder.identity.startswith("st-")
     answer = service.ask("xác thực thông tin thuê bao di động", date(2026, 11, 23))
-    assert "thue bao" in fold(answer.results[0].task["content"])
+    assert "thue bao" in fold(answer.results[0].task.content)
     assert SearchService.open(settings, sessions, registry).embedded == 0
     sessions.kw["bind"].dispose()

@@ -14,7 +14,7 @@ TODAY = date(2026, 11, 23)
 
 
 def _states(answer) -> set[str]:
-    return {r.task["status"] for r in answer.results}
+    return {r.task.status for r in answer.results}
 
 
 def test_the_reports_verdict_is_not_the_computed_state(hash_service) -> None:
@@ -23,7 +23,7 @@ def test_the_reports_verdict_is_not_the_computed_state(hash_service) -> None:
     assert judged.reading.verdict and judged.reading.status == "not_done" and not judged.reading.pending
     assert _states(judged) == {"not_done"}
     assert {"in_progress", "unknown"} <= _states(unfinished)  # every unfinished task, whatever the report said
-    assert {r.task["id"] for r in judged.results} < {r.task["id"] for r in unfinished.results}
+    assert {r.task.id for r in judged.results} < {r.task.id for r in unfinished.results}
     assert "được báo cáo là “chưa hoàn thành” (theo đánh giá của báo cáo)" in answer_text(judged).split("\n")[0]
     assert "mọi việc chưa xong" in answer_text(unfinished).split("\n")[0]
 
@@ -45,9 +45,9 @@ def test_a_former_name_asks_for_the_old_bodys_tasks(hash_service) -> None:
     )
     assert answer.reading.units == ("Bộ Lao động - Thương binh và Xã hội",)
     assert answer.reading.renamed == (("Bộ Lao động - Thương binh và Xã hội", "Bộ Nội vụ"),)
-    own = [r.task for r in answer.results if r.task["id"] not in answer.shared]
+    own = [r.task for r in answer.results if r.task.id not in answer.shared]
     assert own and all(
-        "Bộ Lao động - Thương binh và Xã hội" in t["lead_units"] or t["lead_units"][0].startswith("Các") for t in own
+        "Bộ Lao động - Thương binh và Xã hội" in t.lead_units or t.lead_units[0].startswith("Các") for t in own
     )
     assert answer_text(answer).startswith("Bộ Lao động - Thương binh và Xã hội (nay là Bộ Nội vụ) có")
 
@@ -73,7 +73,7 @@ def test_asking_when_a_task_is_due_is_no_due_window(hash_service) -> None:
     answer = hash_service.ask("Chữ ký số miễn phí cho người dân thì bao giờ phải xong?", TODAY)
     assert answer.reading.asks("deadline") and answer.reading.period is None
     assert answer.reading.topic == "Chữ ký số miễn phí người dân"
-    assert "chữ ký số" in answer.results[0].task["content"].lower()
+    assert "chữ ký số" in answer.results[0].task.content.lower()
 
 
 def test_a_document_not_read_is_never_said_to_give_nothing(hash_service) -> None:
@@ -98,6 +98,6 @@ def test_a_report_named_by_its_date_lists_what_it_said(hash_service) -> None:
     assert answer.reading.reported_in is not None and answer.reading.period is None and answer.reading.verdict
     assert answer.results
     for result in answer.results:  # the January 2024 report (230/BC-TCTTKĐA) said so, whatever later ones say
-        said = [s["status"] for s in result.task["sources"] if s["report"].startswith("Báo cáo 230/BC-TCTTKĐA")]
+        said = [s.status for s in result.task.sources if s.report.startswith("Báo cáo 230/BC-TCTTKĐA")]
         assert said == ["not_done"]
     assert "theo các báo cáo tháng 1/2024" in answer_text(answer).split("\n")[0]

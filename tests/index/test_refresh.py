@@ -48,7 +48,7 @@ def _report(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def _found(service: SearchService, question: str) -> list[str]:
-    return [result.task["content"] for result in service.ask(question, TODAY).results]
+    return [result.task.content for result in service.ask(question, TODAY).results]
 
 
 def test_a_running_index_answers_with_the_new_tasks_at_once(

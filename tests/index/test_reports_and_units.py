@@ -16,6 +16,7 @@ from dondoc.config import Settings
 from dondoc.conversation.answer_text import answer_text
 from dondoc.conversation.chat_text import task_details
 from dondoc.data.db import open_database, transaction
+from dondoc.data.task_view import TaskView
 from dondoc.data.units import UnitRegistry
 from dondoc.index.embedders import HashEmbedder
 from dondoc.index.service import SearchService
@@ -43,16 +44,16 @@ def service(
     sessions.kw["bind"].dispose()
 
 
-def _reports(task: dict) -> set[str]:
-    return {source["report"] for source in task["sources"]}
+def _reports(task: TaskView) -> set[str]:
+    return set(task.reports)
 
 
 def test_a_report_named_by_its_number_lists_its_tasks_for_the_unit(service: SearchService) -> None:
     answer = service.ask("Những việc mà Thông báo 624 giao cho Bộ Giáo dục và Đào tạo là gì?", TODAY, limit=100)
     assert answer.listing and answer.results
     assert all(TB624 in _reports(r.task) for r in answer.results)
-    own = [r.task for r in answer.results if r.task["id"] not in answer.shared]
-    assert own and all("Bộ Giáo dục và Đào tạo" in t["lead_units"] for t in own)
+    own = [r.task for r in answer.results if r.task.id not in answer.shared]
+    assert own and all("Bộ Giáo dục và Đào tạo" in t.lead_units for t in own)
     assert answer_text(answer).startswith(f"{TB624} giao Bộ Giáo dục và Đào tạo {len(own)} nhiệm vụ")
 
 
@@ -66,16 +67,16 @@ def test_a_report_read_with_nothing_for_a_unit_says_so_and_one_unknown_does_not(
 def test_a_citys_department_is_found_by_its_short_name_and_never_taken_for_a_ministry(service: SearchService) -> None:
     answer = service.ask("Sở KH&CN TP Hà Nội phải làm những gì?", TODAY, limit=50)
     assert answer.reading.units == ("Sở Khoa học và Công nghệ thành phố Hà Nội",)
-    assert answer.results and all("Sở Khoa học và Công nghệ" in r.task["lead_units"][0] for r in answer.results)
-    assert all(r.task["lead_units"] != ["Bộ Khoa học và Công nghệ"] for r in answer.results)
+    assert answer.results and all("Sở Khoa học và Công nghệ" in r.task.lead_units[0] for r in answer.results)
+    assert all(r.task.lead_units != ("Bộ Khoa học và Công nghệ",) for r in answer.results)
 
 
 def test_a_citys_police_is_found_with_the_city_named_or_its_plan(service: SearchService) -> None:
     by_city = service.ask("Công an thành phố Hà Nội được giao những nhiệm vụ gì?", TODAY, limit=50)
     by_plan = service.ask("Kế hoạch 308 giao công an thành phố bao nhiêu việc?", TODAY, limit=50)
     for answer in (by_city, by_plan):
-        assert answer.results and {r.task["lead_units"][0] for r in answer.results} == {"Công an Thành phố Hà Nội"}
-    assert {r.task["id"] for r in by_city.results} == {r.task["id"] for r in by_plan.results}
+        assert answer.results and {r.task.lead_units[0] for r in answer.results} == {"Công an Thành phố Hà Nội"}
+    assert {r.task.id for r in by_city.results} == {r.task.id for r in by_plan.results}
 
 
 def test_a_department_with_nothing_on_a_topic_shows_its_own_tasks_then_its_citys(service: SearchService) -> None:
@@ -86,14 +87,14 @@ def test_a_department_with_nothing_on_a_topic_shows_its_own_tasks_then_its_citys
         f"{department} không có nhiệm vụ nào về “an ninh mạng”; đây là các nhiệm vụ của {department}, rồi của "
         "Thành phố Hà Nội:"
     )
-    own = [r.task["lead_units"][0] == department for r in answer.results]
+    own = [r.task.lead_units[0] == department for r in answer.results]
     assert own[0] and own == sorted(own, reverse=True)
     city = answer.results[own.index(False)].task
-    assert "an ninh mạng" in city["content"]
+    assert "an ninh mạng" in city.content
 
 
 def test_a_task_several_reports_hold_cites_them_all(service: SearchService) -> None:
     merged = next(t for t in service.engine.catalog.tasks if len(_reports(t)) > 1 and TB624 in _reports(t))
     details = task_details(merged, TODAY)
     assert all(f"• {name} — " in details for name in _reports(merged))
-    assert not any(source["document"] in details for source in merged["sources"])  # never a file name
+    assert not any(source.document in details for source in merged.sources)  # never a file name

@@ -57,7 +57,7 @@ def test_reingest_embeds_only_the_changed_task(own_corpus, registry) -> None:
     service.refresh()
     assert embedder.passages - before == service.embedded == 1
     answer = service.ask("học bạ số trên VNeID cho học sinh toàn quốc", date(2026, 11, 23))
-    assert answer.results[0].task["id"] == task.id
+    assert answer.results[0].task.id == task.id
 
 
 def test_another_model_never_reuses_vectors(own_corpus, registry) -> None:
@@ -86,7 +86,7 @@ def test_a_running_service_notices_an_ingest(own_corpus, registry, monkeypatch) 
         session.execute(update(Task).where(Task.id == 1).values(content="Nhiệm vụ hoàn toàn mới về khinh khí cầu"))
         session.execute(update(Source).values(content_hash="changed"))
     answer = service.ask("khinh khí cầu", date(2026, 11, 23))
-    assert answer.results and answer.results[0].task["id"] == 1
+    assert answer.results and answer.results[0].task.id == 1
 
 
 @pytest.mark.model

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.task_view import task_view
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.data.units import UnitRegistry
 from tests.builders import TODAY
 
@@ -25,20 +26,22 @@ def gold_misses(
     (`same_units`), its due date, and that report's status and deadline text.
     """
     by_place = {}
-    for task in find_tasks(session, TaskFilter(today=TODAY), registry):
-        as_dict = task_as_dict(task)
-        for source in as_dict["sources"]:
-            by_place[(source["document"], source["line"])] = (as_dict, source)
+    for found in find_tasks(session, TaskFilter(today=TODAY), registry):
+        view = task_view(found)
+        for source in view.sources:
+            by_place[(source.document, source.line)] = (view, source)
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     misses = []
     for record in gold:
-        task, source = by_place.get((record["doc"], record["line"]), ({}, {}))
-        matched = bool(task) and (
-            task["content"].startswith(record["content_prefix"])
-            and same_units(task["lead_units"], record["lead_units"])
-            and task["deadline"]["due"] == record["deadline_due"]
-            and source["status"] == record["status"]
-            and source["deadline_text"] == record["deadline_text"]
+        task, source = by_place.get((record["doc"], record["line"]), (None, None))
+        matched = (
+            task is not None
+            and source is not None
+            and task.content.startswith(record["content_prefix"])
+            and same_units(list(task.lead_units), record["lead_units"])
+            and (task.deadline.due.isoformat() if task.deadline.due else None) == record["deadline_due"]
+            and source.status == record["status"]
+            and source.deadline_text == record["deadline_text"]
         )
         if not matched:
             misses.append((record["doc"], record["line"]))

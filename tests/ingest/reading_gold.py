@@ -10,9 +10,11 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dondoc.data.task_view import TaskView
 from dondoc.data.units import UnitRegistry
 from dondoc.nlp.abbreviations import replace_abbreviations
 from dondoc.nlp.text import fold
@@ -79,28 +81,32 @@ def _same_deadline(ours: str | None, gold: str | None) -> bool:
     return a in b or b in a
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def load_gold(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def judge(record: dict[str, Any], tasks: list[dict[str, Any]], registry: UnitRegistry) -> Verdict:
-    """Judge one record against the task dicts (`task_as_dict`) stored from its document."""
+def judge(record: dict[str, Any], tasks: list[TaskView], registry: UnitRegistry) -> Verdict:
+    """Judge one record against the tasks stored from its document."""
     candidates = []
     for task in tasks:
-        for source in task["sources"]:
-            near = source["document"] == record["doc"] and abs(source["line"] - record["line"]) <= NEAR
-            if near and _same_start(task["content"], record["content_prefix"]):
-                candidates.append((abs(source["line"] - record["line"]), task, source))
+        for source in task.sources:
+            near = source.document == record["doc"] and abs((source.line or 0) - record["line"]) <= NEAR
+            if near and _same_start(task.content, record["content_prefix"]):
+                candidates.append((abs((source.line or 0) - record["line"]), task, source))
     if not candidates:
         return Verdict(record["doc"], record["line"], "missing")
     _, task, source = min(candidates, key=lambda c: c[0])
     wrong = [
         name
         for name, right in (
-            ("lead", canonical_units(task["lead_units"], registry) == canonical_units(record["lead_units"], registry)),
-            ("due", task["deadline"]["due"] == record["deadline_due"]),
-            ("deadline_text", _same_deadline(source["deadline_text"], record["deadline_text"])),
-            ("status", source["status"] == record["status"]),
+            ("lead", canonical_units(task.lead_units, registry) == canonical_units(record["lead_units"], registry)),
+            ("due", _iso(task.deadline.due) == record["deadline_due"]),
+            ("deadline_text", _same_deadline(source.deadline_text, record["deadline_text"])),
+            ("status", source.status == record["status"]),
         )
         if not right
     ]

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.db import transaction
 from dondoc.data.models import Source, Task, TaskReport
-from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks, task_as_dict
+from dondoc.data.task_view import all_task_views, task_view
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.layouts import UnreadableReport
 from dondoc.ingest.pipeline import bundled_paths, ingest_paths
@@ -37,9 +38,9 @@ def test_every_document_yields_its_rows(corpus: Session) -> None:
 
 
 def test_every_task_has_content_and_a_unit(corpus: Session) -> None:
-    tasks = [task_as_dict(t) for t in find_tasks(corpus, TaskFilter(today=TODAY), UnitRegistry.load())]
+    tasks = [task_view(t) for t in find_tasks(corpus, TaskFilter(today=TODAY), UnitRegistry.load())]
     assert len(tasks) > 900
-    assert all(t["content"].strip() and t["lead_units"] for t in tasks)
+    assert all(t.content.strip() and t.lead_units for t in tasks)
 
 
 def test_the_same_task_in_two_national_reports_is_one_task_with_two_reports(corpus: Session) -> None:
@@ -115,10 +116,10 @@ def test_a_broken_file_leaves_the_database_as_it_was(
 
 def test_bulk_loader_gives_the_same_tasks_as_the_orm(corpus: Session) -> None:
     expected = sorted(
-        (task_as_dict(t) for t in find_tasks(corpus, TaskFilter(today=TODAY), UnitRegistry.load())),
-        key=lambda t: t["id"],
+        (task_view(t) for t in find_tasks(corpus, TaskFilter(today=TODAY), UnitRegistry.load())),
+        key=lambda t: t.id,
     )
-    assert all_task_dicts(corpus) == expected
+    assert all_task_views(corpus) == expected
 
 
 def test_a_deadline_written_in_the_task_is_its_deadline_when_the_cell_is_empty(

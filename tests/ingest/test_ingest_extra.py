@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from dondoc.data.db import open_database, transaction
 from dondoc.data.models import Source
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.task_view import task_view
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.pipeline import ingest_paths
 from tests.builders import SHARED, TODAY, copy_database
@@ -53,7 +54,7 @@ def test_each_document_is_stored_with_its_own_identity(extra: Session) -> None:
 
 
 def test_a_hanoi_department_is_not_the_ministry_of_the_same_name(extra: Session, registry: UnitRegistry) -> None:
-    tasks = [task_as_dict(t) for t in find_tasks(extra, TaskFilter(today=TODAY), registry)]
-    hanoi = [t for t in tasks if any(s["document"].startswith("105") for s in t["sources"])]
-    assert "Sở Khoa học và Công nghệ thành phố Hà Nội" in {unit for t in hanoi for unit in t["lead_units"]}
-    assert "Bộ Khoa học và Công nghệ" not in {unit for t in hanoi for unit in t["lead_units"]}
+    tasks = [task_view(t) for t in find_tasks(extra, TaskFilter(today=TODAY), registry)]
+    hanoi = [t for t in tasks if any(document.startswith("105") for document in t.documents)]
+    assert "Sở Khoa học và Công nghệ thành phố Hà Nội" in {unit for t in hanoi for unit in t.lead_units}
+    assert "Bộ Khoa học và Công nghệ" not in {unit for t in hanoi for unit in t.lead_units}

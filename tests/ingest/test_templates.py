@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from dondoc.data.db import transaction
 from dondoc.data.models import Source, Task
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.task_view import task_view
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.mapping import Mapping, MappingError
 from dondoc.ingest.model import UnreadableReport
@@ -118,14 +119,14 @@ def test_the_next_report_of_the_layout_is_read_with_the_template_alone(sessions,
             "2025-11-05",
         )
         flt = TaskFilter(today=date(2025, 11, 10), sources=(october.name,))
-        tasks = [task_as_dict(task) for task in find_tasks(session, flt, registry)]
-    assert {unit for t in tasks for unit in t["lead_units"]} == {  # a province's own bodies carry its name
+        tasks = [task_view(task) for task in find_tasks(session, flt, registry)]
+    assert {unit for t in tasks for unit in t.lead_units} == {  # a province's own bodies carry its name
         "Trung tâm Chuyển đổi số tỉnh Ninh Bình",
         "Văn phòng Sở tỉnh Ninh Bình",
         "Phòng Quản lý khoa học tỉnh Ninh Bình",
     }
-    linked = next(t for t in tasks if t["content"].startswith("Kết nối cơ sở dữ liệu sở hữu trí tuệ"))
-    assert (linked["deadline"]["due"], linked["status"]) == ("2026-02-28", "in_progress")
+    linked = next(t for t in tasks if t.content.startswith("Kết nối cơ sở dữ liệu sở hữu trí tuệ"))
+    assert (linked.deadline.due, linked.status) == (date(2026, 2, 28), "in_progress")
 
 
 def test_a_report_of_another_issuer_is_not_read_by_the_template(sessions, reports, registry, tmp_path) -> None:

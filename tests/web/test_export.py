@@ -25,5 +25,8 @@ def test_export_holds_the_rows_on_screen(admin: TestClient) -> None:
     shared = set(map(int, re.findall(r'href="/nhiem-vu/(\d+)\?[^"]*">(?:(?!</tr>).)*giao chung', html, re.S)))
     assert all("Bộ Y tế" in row[4] or row[1] in shared for row in rows), "Bộ Y tế's own tasks and its group tasks"
     assert [row[8] for row in rows] == re.findall(r'<span class="pill \w+">([^<]+)</span>', html)
+    # The reports as the register names them, each task's every report, never a file name.
+    assert [row[9] for row in rows] == re.findall(r'<div class="muted small reports">Báo cáo: ([^<]+)</div>', html)
+    assert not any(".txt" in row[9] for row in rows)
     assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:")
     assert sheet.cell(3, 7).is_date and sheet.cell(3, 7).number_format == "DD/MM/YYYY"

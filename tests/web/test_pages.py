@@ -9,9 +9,11 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from dondoc.data.models import Task, TaskEvent
+from dondoc.data.sources import reports_about
 from dondoc.data.statistics import category_of, unit_statistics
 from dondoc.data.task_state import is_overdue
-from dondoc.data.tasks import TaskFilter, all_task_dicts, find_tasks
+from dondoc.data.task_view import all_task_views
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.followup.focal_points import Actor, approved_units, request_focal_point
 from dondoc.reminders.ledger import LedgerKey, claim
 from dondoc.reminders.subscriptions import subscribe
@@ -127,6 +129,21 @@ def test_register_due_window_document_and_source_filters(admin: TestClient, web_
         )
 
 
+def test_register_names_every_report_of_a_task_and_filters_by_report(admin: TestClient, web_sessions) -> None:
+    with web_sessions() as session:
+        views = all_task_views(session)
+    html = admin.get("/nhiem-vu?so-dong=500").text
+    shown = set(_ids(html))
+    both = next(view for view in views if len(view.reports) > 1 and view.id in shown)
+    row = html.split(f'href="/nhiem-vu/{both.id}?', 1)[1].split("</tr>", 1)[0]
+    assert f"Báo cáo: {'; '.join(both.reports)}</div>" in row and ".txt" not in row
+    assert '<option value="001_ac39c7003030bd12.txt" >Báo cáo 230/BC-TCTTKĐA ngày 31/01/2024</option>' in html
+    listed = {view.id for view in views if "001_ac39c7003030bd12.txt" in view.documents}
+    by_report = _ids(admin.get("/nhiem-vu?bao-cao=001_ac39c7003030bd12.txt&so-dong=500").text)
+    by_name = _ids(admin.get("/nhiem-vu?van-ban=Báo+cáo+230&so-dong=500").text)
+    assert set(by_report) == set(by_name) == listed
+
+
 def test_register_pages_through_every_task_once(admin: TestClient, web_sessions) -> None:
     first = admin.get("/nhiem-vu?so-dong=25").text
     second = admin.get("/nhiem-vu?so-dong=25&trang=2").text
@@ -147,7 +164,10 @@ def test_task_page_shows_every_report_and_the_reminders_sent(admin: TestClient, 
         claim(session, [LedgerKey("telegram", "-100777", "due", f"task:{task_id}", DAY)], now, timedelta(1), "t")
         session.commit()
     html = admin.get(f"/nhiem-vu/{task_id}").text
-    assert len(documents) > 1 and all(doc in html for doc in documents)
+    with web_sessions() as session:
+        names = {line.name for line in reports_about(session, task_id)}
+    assert len(documents) > 1 and len(names) == len(documents) and all(f">{name}</strong>" in html for name in names)
+    assert not any(document in html for document in documents)
     assert "-100777" in html and "01/07/2025" in html
     assert "Lịch sử thay đổi" in html
 
@@ -224,7 +244,7 @@ def test_free_text_goes_through_the_bots_search(web_settings, web_sessions, regi
     with TestClient(app, follow_redirects=False) as client:
         html = sign_in(client, ADMIN_PASSWORD).get("/nhiem-vu?q=sổ+sức+khỏe+điện+tử&sap-xep=lien-quan").text
     assert "khớp nội dung tìm kiếm" in html
-    expected = [r.task["id"] for r in search.ask("sổ sức khỏe điện tử", DAY, 0, 50).results]
+    expected = [r.task.id for r in search.ask("sổ sức khỏe điện tử", DAY, 0, 50).results]
     assert expected and _ids(html)[:5] == expected[:5]
     assert "sức khỏe điện tử" in html.lower()
 
@@ -233,8 +253,8 @@ def test_each_official_state_in_the_register_holds_exactly_the_tasks_the_figures
     """The register narrows states in SQL where it can; it must agree with `data.statistics`, task for task."""
     with web_sessions() as session:
         expected: dict[str, set[int]] = {}
-        for task in all_task_dicts(session):
-            expected.setdefault(category_of(task, DAY), set()).add(task["id"])
+        for task in all_task_views(session):
+            expected.setdefault(category_of(task, DAY), set()).add(task.id)
         for state, ids in expected.items():
             query = library.RegisterQuery(TaskFilter(today=DAY), state=state, per_page=10_000)
-            assert {row["id"] for row in library.register(session, registry, query).rows} == ids, state
+            assert {row.task.id for row in library.register(session, registry, query).rows} == ids, state

@@ -35,7 +35,7 @@ def _upload(admin: TestClient, path, name: str | None = None):
 
 def test_reports_page_lists_the_ingested_sources_with_counts(admin: TestClient) -> None:
     html = admin.get("/bao-cao").text
-    assert "Chỉ thị 07/CT-TTg ngày 14/3/2025" in html and "14/03/2025" in html
+    assert ">Chỉ thị 07/CT-TTg ngày 14/03/2025</a>" in html and ">Báo cáo 230/BC-TCTTKĐA ngày 31/01/2024</a>" in html
     assert len(re.findall(r'<td class="n">\d+</td><td class="n">\d+</td>', html)) == 5
 
 

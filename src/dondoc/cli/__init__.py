@@ -15,6 +15,7 @@ from dondoc.cli.health import health
 from dondoc.cli.ingest import ingest
 from dondoc.cli.init import init
 from dondoc.cli.remind import remind
+from dondoc.cli.reports import reports
 from dondoc.cli.stats import stats
 from dondoc.cli.tasks import tasks, units
 from dondoc.cli.templates import templates
@@ -57,5 +58,6 @@ for command in (
     web,
     init,
     templates,
+    reports,
 ):
     main.add_command(command)

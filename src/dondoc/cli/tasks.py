@@ -10,7 +10,8 @@ import click
 
 from dondoc.cli._app import App, day_option, output_options, output_rows, pass_app, today_option
 from dondoc.data.task_state import STATUSES
-from dondoc.data.tasks import TaskFilter, find_task_ids, task_dicts
+from dondoc.data.task_view import TaskView, task_views
+from dondoc.data.tasks import TaskFilter, find_task_ids
 from dondoc.data.unit_store import list_units, new_units
 
 
@@ -48,16 +49,19 @@ def tasks(
     flt = TaskFilter(today=today or app.today(), units=units, status=status, overdue=overdue, due_to=due_before)
     with app.sessions() as session:
         listing = find_task_ids(session, flt, app.registry)
-        rows = [{**row, "shared": row["id"] in listing.shared} for row in task_dicts(session, listing.ids[:limit])]
+        views = task_views(session, listing.ids[:limit])
     if fmt is None:
-        rows = [
-            {**row, "due": row["deadline"]["due"] or row["deadline"]["text"], "content": _content(row)} for row in rows
-        ]
+        rows = [_table_row(view, view.id in listing.shared) for view in views]
+    else:
+        rows = [{**view.as_json(), "shared": view.id in listing.shared} for view in views]
     output_rows(rows, ["id", "status", "due", "lead_units", "content"], fmt)
 
 
-def _content(row: dict[str, Any]) -> str:
-    return f"(giao chung) {row['content']}" if row["shared"] else row["content"]
+def _table_row(view: TaskView, shared: bool) -> dict[str, Any]:
+    """What the table shows of a task: its due day (or the deadline as written) and "(giao chung)" marks."""
+    due = view.deadline.due.isoformat() if view.deadline.due else view.deadline.text
+    content = f"(giao chung) {view.content}" if shared else view.content
+    return {"id": view.id, "status": view.status, "due": due, "lead_units": list(view.lead_units), "content": content}
 
 
 @click.command()

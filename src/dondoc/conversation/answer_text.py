@@ -5,9 +5,8 @@ The chat and `dondoc ask` both print `answer_text`, so a question reads the same
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from dondoc.conversation.reading_text import (
     SEMANTIC_PENDING,
@@ -20,6 +19,7 @@ from dondoc.conversation.reading_text import (
     unit_names,
 )
 from dondoc.conversation.wording import echo, task_entry
+from dondoc.data.task_view import TaskView
 from dondoc.index.answer import (
     FAILED,
     LISTING,
@@ -42,9 +42,14 @@ APOLOGY = "Xin lỗi, mình chưa trả lời được câu hỏi này lúc này
 NO_DATA_TEXT = "Chưa có nhiệm vụ nào trong cơ sở dữ liệu. Người quản trị cần nạp báo cáo trước (lệnh `dondoc ingest`)."
 
 
-def answer_text(answer: Answer) -> str:
+def answer_text(answer: Answer, updates: Mapping[int, str] | None = None) -> str:
     """What a user reads for `answer`: what could not be found, the count and this page of tasks, or why
-    there are none; a keyword-only answer given while the index loads says so."""
+    there are none; a keyword-only answer given while the index loads says so.
+
+    Args:
+        updates: task id -> its latest update by a unit or an admin (`conversation.turn.latest_updates`),
+            shown under the task.
+    """
     reading = answer.reading
     if answer.outcome == UNKNOWN_UNIT:
         return unknown_unit_text(reading.not_found[0] if reading.not_found else "", list(reading.suggestions))
@@ -59,19 +64,29 @@ def answer_text(answer: Answer) -> str:
     if answer.outcome == LISTING:
         body = listing_text(
             reading, tasks, answer.total, answer.offset, answer.today, answer.counts, answer.shared, answer.past,
-            documents,
+            documents, updates,
         )  # fmt: skip
     else:
         body = topic_text(
             reading, tasks, answer.total, answer.offset, answer.today, answer.shared, answer.widened_to,
-            answer.past, documents,
+            answer.past, documents, updates,
         )  # fmt: skip
     return "\n".join([*([SEMANTIC_PENDING] if answer.semantic_pending else []), *notes, body])
 
 
-def entries(tasks: list[dict[str, Any]], today: date, start: int, shared: frozenset[int] = frozenset()) -> list[str]:
-    """Numbered entries: content, then unit · deadline · status · document; "(giao chung)" marks group tasks."""
-    return [task_entry(start + i, task, today, shared=task["id"] in shared) for i, task in enumerate(tasks)]
+def entries(
+    tasks: Sequence[TaskView],
+    today: date,
+    start: int,
+    shared: frozenset[int] = frozenset(),
+    updates: Mapping[int, str] | None = None,
+) -> list[str]:
+    """Numbered entries: content, then unit · deadline · status · document, then the latest update by a unit
+    or an admin; "(giao chung)" marks group tasks."""
+    updates = updates or {}
+    return [
+        task_entry(start + i, task, today, task.id in shared, updates.get(task.id, "")) for i, task in enumerate(tasks)
+    ]
 
 
 def paging(offset: int, shown: int, total: int) -> str:
@@ -120,7 +135,7 @@ def _nothing(reading: Reading, documents: Sequence[NamedDocument], today: date, 
 
 def listing_text(
     reading: Reading,
-    tasks: list[dict[str, Any]],
+    tasks: Sequence[TaskView],
     total: int,
     offset: int,
     today: date,
@@ -128,6 +143,7 @@ def listing_text(
     shared: frozenset[int] = frozenset(),
     past: bool = False,
     documents: Sequence[NamedDocument] = (),
+    updates: Mapping[int, str] | None = None,
 ) -> str:
     """The reply to a listing question: the count and how it was counted, then this page of tasks,
     most overdue first (a unit's own tasks before those it has through a group)."""
@@ -137,14 +153,14 @@ def listing_text(
     header = listing_header(reading, total - counts.get("shared", 0), today, counts, past, documents)
     if not tasks:
         return f"{header}\n(Không còn nhiệm vụ nào sau vị trí {offset}.)"
-    lines = [header, *entries(tasks, today, offset + 1, shared)]
+    lines = [header, *entries(tasks, today, offset + 1, shared, updates)]
     hint = paging(offset, len(tasks), total)
     return "\n".join([*lines, hint] if hint else lines)
 
 
 def topic_text(
     reading: Reading,
-    tasks: list[dict[str, Any]],
+    tasks: Sequence[TaskView],
     total: int,
     offset: int,
     today: date,
@@ -152,6 +168,7 @@ def topic_text(
     widened: tuple[str, ...] = (),
     past: bool = False,
     documents: Sequence[NamedDocument] = (),
+    updates: Mapping[int, str] | None = None,
 ) -> str:
     """The reply to a topic question: the best matches first; says so when the units named had nothing on
     the topic (their own tasks, then their parent's, are shown) or when states are judged on a `past` day."""
@@ -175,7 +192,7 @@ def topic_text(
         header = f"{units} không có nhiệm vụ nào về “{topic}”; đây là các nhiệm vụ của {shown}:"
     if past:
         header = f"{header[:-1]}{as_of_words(reading, today, past)}:"
-    lines = [header, *entries(tasks, today, offset + 1, shared)]
+    lines = [header, *entries(tasks, today, offset + 1, shared, updates)]
     hint = paging(offset, len(tasks), total)
     return "\n".join([*lines, hint] if hint else lines)
 

@@ -5,64 +5,63 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from dondoc.conversation.buttons import MAX_BUTTON_BYTES
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.wording import REPORTED_STATUS, day_text, short, status_term
+from dondoc.data.task_view import TaskView
 
 
-def task_details(task: dict[str, Any], today: date, latest: str = "") -> str:
+def task_details(task: TaskView, today: date, latest: str = "") -> str:
     """A task's full record and every report it comes from, each cited as officials cite it
     ("Thông báo 624/TB-VPCP ngày 16/11/2025"), never by its file name.
 
     Args:
         latest: its latest update ("02/12/2026 · Công văn 123/BYT"), shown under the result.
     """
-    lines = [f"Nhiệm vụ #{task['id']}", task["content"], ""]
-    if task["directing_docs"]:
-        lines.append("Văn bản chỉ đạo: " + "; ".join(task["directing_docs"]))
-    lead = ", ".join(task["lead_units"]) or "chưa rõ"
+    lines = [f"Nhiệm vụ #{task.id}", task.content, ""]
+    if task.directing_docs:
+        lines.append("Văn bản chỉ đạo: " + "; ".join(task.directing_docs))
+    lead = ", ".join(task.lead_units) or "chưa rõ"
     lines.append(f"Chủ trì: {lead}")
-    renamed = [
-        f"{old} nay là {new}" for old, new in zip(task["lead_units"], _currents(task), strict=False) if old != new
-    ]
+    renamed = [f"{old} nay là {new}" for old, new in zip(task.lead_units, _currents(task), strict=False) if old != new]
     if renamed:
         lines.append("(" + "; ".join(renamed) + ")")
-    if task["coordinating_units"]:
-        lines.append("Phối hợp: " + ", ".join(task["coordinating_units"]))
-    deadline = task["deadline"]
-    due = f" (đến {day_text(deadline['due'])})" if deadline["due"] and deadline["kind"] != "date" else ""
-    lines.append(f"Thời hạn: {deadline['text'] or 'không ghi'}{due}")
-    said = REPORTED_STATUS.get(task["status"], task["status"])
+    if task.coordinating_units:
+        lines.append("Phối hợp: " + ", ".join(task.coordinating_units))
+    deadline = task.deadline
+    due = f" (đến {day_text(deadline.due)})" if deadline.due and deadline.kind != "date" else ""
+    lines.append(f"Thời hạn: {deadline.text or 'không ghi'}{due}")
+    said = REPORTED_STATUS.get(task.status, task.status)
     term = status_term(task, today)
     lines.append(f"Tình trạng: {term[0].upper()}{term[1:]}" + ("" if said in term else f" ({said})"))
-    if task["status_text"]:
-        lines.append(f"Kết quả: {task['status_text']}")
+    if task.status_text:
+        lines.append(f"Kết quả: {task.status_text}")
     if latest:
         lines.append(f"Cập nhật {latest}")
     lines += ["", "Nguồn:"]
-    for source in task["sources"]:
+    for source in task.sources:
         where = ", ".join(
             part
             for part in (
-                source["section"] and f"mục {short(source['section'], 80)}",
-                source["stt"] and f"STT {source['stt']}",
-                f"dòng {source['line']}",
+                source.section and f"mục {short(source.section, 80)}",
+                source.stt and f"STT {source.stt}",
+                f"dòng {source.line}",
             )
             if part
         )
-        said = REPORTED_STATUS.get(source["status"], source["status"])
-        lines.append(f"• {source.get('report') or source['document']} — {where}: {said[0].upper()}{said[1:]}")
-        if source["status_text"] and source["status_text"] != task["status_text"]:
-            lines.append(f"  {source['status_text']}")
+        status = source.status or "unknown"
+        said = REPORTED_STATUS.get(status, status)
+        lines.append(f"• {source.report or source.document} — {where}: {said[0].upper()}{said[1:]}")
+        if source.status_text and source.status_text != task.status_text:
+            lines.append(f"  {source.status_text}")
     return "\n".join(lines)
 
 
-def _currents(task: dict[str, Any]) -> list[str]:
+def _currents(task: TaskView) -> tuple[str, ...]:
     """The 2025 successor of each lead unit, aligned with `lead_units` when the counts agree."""
-    current = task.get("current_units") or []
-    return current if len(current) == len(task["lead_units"]) else list(task["lead_units"])
+    current = task.current_units
+    return current if len(current) == len(task.lead_units) else task.lead_units
 
 
 def grid(buttons: Sequence[Button], per_row: int) -> tuple[tuple[Button, ...], ...]:

@@ -26,13 +26,15 @@ from dondoc.conversation.turn import (
     ChatState,
     FileMaker,
     Turn,
-    add_latest_updates,
     clamp,
+    latest_updates,
 )
 from dondoc.conversation.uploads import PREFIX as UPLOAD_PREFIX
 from dondoc.conversation.uploads import Uploads
 from dondoc.conversation.wording import echo
-from dondoc.data.tasks import NoSuchTask, get_task, source_names, task_as_dict
+from dondoc.data.sources import source_names
+from dondoc.data.task_view import task_view
+from dondoc.data.tasks import NoSuchTask, get_task
 from dondoc.data.units import UnitRegistry
 from dondoc.index.answer import Answer
 from dondoc.index.refresh import Refreshable
@@ -241,10 +243,10 @@ class Conversation:
 
     def _details(self, turn: Turn, task_id: int) -> Reply:
         try:
-            task = task_as_dict(get_task(turn.session, task_id))
+            task = task_view(get_task(turn.session, task_id))
         except NoSuchTask:
             return Reply(EXPIRED)
-        latest = progress_commands.latest_update(turn.session, task_id, source_names(turn.session))
+        latest = progress_commands.latest_update(turn.session, task_id, dict(source_names(turn.session)))
         text = task_details(task, turn.today, latest)
         return Reply(text, progress_commands.details_buttons(task_id))
 
@@ -292,11 +294,10 @@ def _command_name(text: str, is_callback: bool) -> str | None:
 
 def render_answer(turn: Turn, question: str, answer: Answer) -> Reply:
     """The search service's reply (it lists this page's tasks) with "Chi tiết N" buttons and paging."""
-    add_latest_updates(turn.session, [result.task for result in answer.results])
-    text = answer_text(answer)
+    text = answer_text(answer, latest_updates(turn.session, [result.task.id for result in answer.results]))
     if not answer.results:
         return Reply(text)
     first = answer.offset + 1
-    details = [Button(f"Chi tiết {first + i}", buttons.details(r.task["id"])) for i, r in enumerate(answer.results)]
+    details = [Button(f"Chi tiết {first + i}", buttons.details(r.task.id)) for i, r in enumerate(answer.results)]
     nav = turn.nav_row("?", question, answer.offset, answer.total, turn.page_size)
     return Reply(f"{text}\n\n{DETAILS_HINT}", grid(details, DETAILS_PER_ROW) + nav)

@@ -18,7 +18,8 @@ from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.turn import Turn
 from dondoc.conversation.wording import day_text
 from dondoc.data.models import TaskEvent
-from dondoc.data.tasks import NoSuchTask, get_task, source_names
+from dondoc.data.sources import source_names
+from dondoc.data.tasks import NoSuchTask, get_task
 from dondoc.followup.extensions import NoSuchExtension, decide_extension, request_extension
 from dondoc.followup.focal_points import InvalidDecision, can_update
 from dondoc.followup.history import latest_events, task_history
@@ -55,7 +56,7 @@ def latest_update(session: Session, task_id: int, titles: dict[str, str]) -> str
     """ "02/12/2026 · Công văn 123/BYT (telegram 42)", the task's latest recorded change; "" when none.
 
     Args:
-        titles: document file name -> how the report is cited (`data.tasks.source_names`).
+        titles: document file name -> how the report is cited (`data.sources.source_names`).
     """
     event = latest_events(session, [task_id]).get(task_id)
     if event is None:
@@ -179,7 +180,7 @@ def lichsu(turn: Turn, args: str, _offset: int) -> list[Reply]:
         return [Reply(f"Không tìm thấy nhiệm vụ #{task_id}.")]
     if not events:
         return [Reply(f"Nhiệm vụ #{task_id} chưa có thay đổi nào được ghi nhận.")]
-    titles = source_names(turn.session)
+    titles = dict(source_names(turn.session))
     lines = [f"Lịch sử nhiệm vụ #{task_id} ({len(events)} thay đổi):"]
     lines += [_event_line(event, titles) for event in events[-20:]]
     return [Reply("\n".join(lines), details_buttons(task_id))]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from dondoc.conversation import buttons
 from dondoc.conversation.messages import Reply
-from dondoc.conversation.reminder_replies import render, task_views
+from dondoc.conversation.reminder_replies import reminder_entries, render
 from dondoc.conversation.reminder_text import weekday_day
 from dondoc.conversation.wording import day_text
 from dondoc.data.tasks import NoSuchTask
@@ -136,6 +136,6 @@ def digest_page_reply(
         if reminder.kind == kind:
             page = max(0, min(page, (len(reminder.task_ids) - 1) // policy.page_size))
             start = page * policy.page_size
-            views = task_views(session, reminder.task_ids[start : start + policy.page_size], day)
+            views = reminder_entries(session, reminder.task_ids[start : start + policy.page_size], day)
             return render(policy, reminder, views, page, edit=True).reply
     return Reply(NOTHING_LEFT, edit=True)

@@ -13,8 +13,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from dondoc.conversation.messages import Reply
-from dondoc.conversation.reminder_text import TaskView, single_reminder, task_list
-from dondoc.data.tasks import task_summaries
+from dondoc.conversation.reminder_text import ReminderEntry, single_reminder, task_list
+from dondoc.data.task_view import task_summaries
 from dondoc.reminders.ledger import LedgerKey
 from dondoc.reminders.plan import Reminder
 from dondoc.reminders.policy import DIGEST_KINDS, ReminderPolicy
@@ -43,10 +43,10 @@ class ReminderMessage(Reminder):
 
 def with_texts(session: Session, policy: ReminderPolicy, reminders: Sequence[Reminder]) -> list[ReminderMessage]:
     """The reminders with their messages; chats following the same units share one rendered digest."""
-    views: dict[date, dict[int, TaskView]] = {}
+    views: dict[date, dict[int, ReminderEntry]] = {}
     for day in {r.day for r in reminders}:
         shown = {t for r in reminders if r.day == day for t in r.task_ids[: policy.page_size]}
-        views[day] = task_views(session, shown, day)
+        views[day] = reminder_entries(session, shown, day)
     replies: dict[tuple[object, ...], Reply] = {}
     rendered = []
     for reminder in reminders:
@@ -64,7 +64,7 @@ def _reply(
     day: date,
     units: tuple[str, ...],
     task_ids: tuple[int, ...],
-    views: dict[int, TaskView],
+    views: dict[int, ReminderEntry],
     admin: bool,
     page: int = 0,
     edit: bool = False,
@@ -76,7 +76,7 @@ def _reply(
 
 
 def render(
-    policy: ReminderPolicy, reminder: Reminder, views: dict[int, TaskView], page: int = 0, *, edit: bool = False
+    policy: ReminderPolicy, reminder: Reminder, views: dict[int, ReminderEntry], page: int = 0, *, edit: bool = False
 ) -> ReminderMessage:
     """The reminder with its message rendered again (another page, or after narrowing)."""
     admin = policy.is_admin(reminder.channel, reminder.chat_id)
@@ -94,9 +94,9 @@ def narrow_to_claimed(
     narrowed = Reminder(
         r.channel, r.chat_id, r.kind, r.day, r.units, tuple(t for t, _ in pairs), tuple(k for _, k in pairs)
     )
-    return render(policy, narrowed, task_views(session, narrowed.task_ids[: policy.page_size], reminder.day))
+    return render(policy, narrowed, reminder_entries(session, narrowed.task_ids[: policy.page_size], reminder.day))
 
 
-def task_views(session: Session, task_ids: Iterable[int], today: date) -> dict[int, TaskView]:
+def reminder_entries(session: Session, task_ids: Iterable[int], today: date) -> dict[int, ReminderEntry]:
     """These tasks as reminders show them on `today`."""
-    return {task_id: TaskView.of(task, today) for task_id, task in task_summaries(session, task_ids).items()}
+    return {task_id: ReminderEntry.of(task, today) for task_id, task in task_summaries(session, task_ids).items()}

@@ -6,12 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 from dondoc.conversation import buttons
 from dondoc.conversation.messages import Button, Reply
 from dondoc.conversation.wording import day_text, number, short, status_term, task_facts, unit_label
 from dondoc.data.task_state import is_open
+from dondoc.data.task_view import TaskView
 from dondoc.reminders.policy import DIGEST_KINDS, DUE_TODAY, OVERDUE_DIGEST, RECURRING_DIGEST
 
 DETAILS_PER_ROW = 3
@@ -20,7 +20,7 @@ WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu
 
 
 @dataclass(frozen=True)
-class TaskView:
+class ReminderEntry:
     """What reminders show of a task, worded once per plan however many chats list it.
 
     Attributes:
@@ -40,17 +40,17 @@ class TaskView:
     entry: str
 
     @classmethod
-    def of(cls, task: dict[str, Any], today: date) -> TaskView:
-        """The view of a task in `task_as_dict` shape, in the shared wording of dondoc.index.answer."""
-        due = date.fromisoformat(task["deadline"]["due"]) if task["deadline"]["due"] else None
+    def of(cls, task: TaskView, today: date) -> ReminderEntry:
+        """What reminders show of `task` on `today`, in the wording listings share (`wording.task_facts`)."""
+        due = task.deadline.due
         status = status_term(task, today)
         facts = task_facts(task, today)
-        if due and due >= today and is_open(task["status"]):
+        if due and due >= today and is_open(task.status):
             facts = f"{when_due(due, today)} · {status} · {unit_label(task)}"
             facts = facts[0].upper() + facts[1:]
-        entry = f"{short(task['content'])}\n   {facts}"
-        docs = tuple(task["directing_docs"])
-        return cls(task["id"], task["content"], due, task["deadline"]["text"], docs, unit_label(task), status, entry)
+        entry = f"{short(task.content)}\n   {facts}"
+        lead = unit_label(task)
+        return cls(task.id, task.content, due, task.deadline.text, task.directing_docs, lead, status, entry)
 
 
 @lru_cache(maxsize=8192)  # a day's digests repeat the same few thousand due dates
@@ -91,7 +91,7 @@ def task_buttons(task_id: int, admin: bool) -> tuple[Button, ...]:
     return (first, Button("⏰ Nhắc lại sau", buttons.later(task_id)), Button("Chi tiết", buttons.details(task_id)))
 
 
-def single_reminder(task: TaskView, today: date, admin: bool) -> Reply:
+def single_reminder(task: ReminderEntry, today: date, admin: bool) -> Reply:
     """One task's deadline reminder: when it is due, what it is, who leads it."""
     when = when_due(task.due, today) if task.due else task.status
     lines = [f"⏰ Nhắc hạn: {when}", f"Nhiệm vụ #{task.id}: {short(task.content, 400)}"]
@@ -109,7 +109,7 @@ def task_list(
     day: date,
     units: Sequence[str],
     task_ids: Sequence[int],
-    views: Mapping[int, TaskView],
+    views: Mapping[int, ReminderEntry],
     page: int,
     page_size: int,
     *,

@@ -6,10 +6,10 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,8 @@ from dondoc.conversation.listings import Listings
 from dondoc.conversation.messages import Button, IncomingMessage, Reply
 from dondoc.conversation.wording import day_text, echo, task_entry
 from dondoc.data.statistics import UnitStatistics
-from dondoc.data.tasks import TaskFilter, TaskListing, find_task_ids, task_dicts
+from dondoc.data.task_view import TaskView, task_views
+from dondoc.data.tasks import TaskFilter, TaskListing, find_task_ids
 from dondoc.data.unit_store import unit_id_of, unit_name_of
 from dondoc.data.units import UnitRegistry, UnknownUnit
 from dondoc.followup.history import latest_events
@@ -209,43 +210,48 @@ class Turn:
             shared: the ids shown "(giao chung)": given to a group the unit belongs to.
         """
         offset = clamp(offset, len(ids), self.page_size)
-        page = add_latest_updates(self.session, task_dicts(self.session, list(ids[offset : offset + self.page_size])))
-        return self.page_reply(header, page, offset, len(ids), command, args, shared)
+        page = task_views(self.session, list(ids[offset : offset + self.page_size]))
+        updates = latest_updates(self.session, [task.id for task in page])
+        return self.page_reply(header, page, offset, len(ids), command, args, shared, updates)
 
     def page_reply(
         self,
         header: str,
-        page: Sequence[dict[str, Any]],
+        page: Sequence[TaskView],
         offset: int,
         total: int,
         command: str,
         args: str,
         shared: frozenset[int] = frozenset(),
+        updates: Mapping[int, str] | None = None,
     ) -> Reply:
-        """Render a page of task dicts already cut out of `total` results; `shared` ids read "(giao chung)"."""
+        """Render a page of tasks already cut out of `total` results; `shared` ids read "(giao chung)", and
+        `updates` (`latest_updates`) show under their tasks."""
+        updates = updates or {}
         pages = (total + self.page_size - 1) // self.page_size
         where = f" (trang {offset // self.page_size + 1}/{pages})" if pages > 1 else ""
         lines = [f"{header[:-1]}{where}:" if header.endswith(":") else header + where, ""]
-        lines += [task_entry(offset + i + 1, task, self.today, task["id"] in shared) for i, task in enumerate(page)]
+        lines += [
+            task_entry(offset + i + 1, task, self.today, task.id in shared, updates.get(task.id, ""))
+            for i, task in enumerate(page)
+        ]
         lines += ["", DETAILS_HINT]
-        details = [Button(f"Chi tiết {offset + i + 1}", buttons.details(task["id"])) for i, task in enumerate(page)]
+        details = [Button(f"Chi tiết {offset + i + 1}", buttons.details(task.id)) for i, task in enumerate(page)]
         nav = self.nav_row(command, args, offset, total, self.page_size)
         return Reply("\n".join(lines), grid(details, DETAILS_PER_ROW) + nav)
 
 
-def add_latest_updates(session: Session, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`tasks` with "latest_update" ("cập nhật 02/12/2026 · Công văn 123/BYT") set on those a unit or admin updated.
+def latest_updates(session: Session, task_ids: Sequence[int]) -> dict[int, str]:
+    """Task id -> its latest update ("cập nhật 02/12/2026 · Công văn 123/BYT"), for those a unit or admin updated.
 
     Only updates from a chat, the CLI or the web count: a report's own words are already the task's status.
     """
-    latest = latest_events(session, [task["id"] for task in tasks])
-    for task in tasks:  # the search may hand out its cached dicts: a stale line is removed, not left
-        event = latest.get(task["id"])
-        task.pop("latest_update", None)
-        if event is not None and event.channel != "report":
+    updates = {}
+    for task_id, event in latest_events(session, list(task_ids)).items():
+        if event.channel != "report":
             said = event.note or LABELS.get(event.new_value or "", event.new_value or "")
-            task["latest_update"] = f"cập nhật {day_text(event.as_of)} · {said}"
-    return tasks
+            updates[task_id] = f"cập nhật {day_text(event.as_of)} · {said}"
+    return updates
 
 
 def clamp(offset: int, total: int, size: int) -> int:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
-from dondoc.data.task_state import TaskState, task_state
+from dondoc.data.task_state import TaskState
+from dondoc.data.task_view import TaskView
 from dondoc.nlp.text import shorten, vn_date
 
 SHORT_CONTENT = 160  # characters of a task's content in a listing; "Chi tiết" shows all of it
@@ -67,38 +67,27 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def due_of(task: dict[str, Any]) -> date | None:
-    """The due date of a task in `task_as_dict` shape."""
-    due = task["deadline"]["due"]
-    return date.fromisoformat(due) if due else None
-
-
-def state_of(task: dict[str, Any], today: date) -> TaskState:
-    """The state of a task in `task_as_dict` shape, as of `today`."""
-    return task_state(task["status"], task.get("status_text"), due_of(task), today)
-
-
-def status_term(task: dict[str, Any], today: date) -> str:
+def status_term(task: TaskView, today: date) -> str:
     """The task's state in the official terms, as of `today`.
 
     One of STATE_WORDS, with the days for an overdue task: "quá hạn N ngày", and
     "quá hạn N ngày, chưa có báo cáo" when no result was ever reported. A finished task is
     late when its result cell dates the finish after the deadline.
     """
-    state = state_of(task, today)
+    state = task.state(today)
     if state is not TaskState.OVERDUE:
         return STATE_WORDS[state]
-    late = f"{STATE_WORDS[state]} {(today - due_of(task)).days} ngày"  # type: ignore[operator]
-    return f"{late}, {STATE_WORDS[TaskState.NO_REPORT]}" if task["status"] == "unknown" else late
+    late = f"{STATE_WORDS[state]} {(today - task.deadline.due).days} ngày"  # type: ignore[operator]
+    return f"{late}, {STATE_WORDS[TaskState.NO_REPORT]}" if task.status == "unknown" else late
 
 
-def document_label(task: dict[str, Any]) -> str:
+def document_label(task: TaskView) -> str:
     """The document a task comes from, short: its directing document, else the report that lists it."""
-    if task["directing_docs"]:
-        label = _DATE_TAIL.sub("", task["directing_docs"][0]).strip(" ,;")
-        return label[:60] or task["directing_docs"][0][:60]
-    for source in task["sources"]:
-        title = source.get("report") or source["document"]
+    if task.directing_docs:
+        label = _DATE_TAIL.sub("", task.directing_docs[0]).strip(" ,;")
+        return label[:60] or task.directing_docs[0][:60]
+    for source in task.sources:
+        title = source.report or source.document
         head, _, tail = title.partition(":")
         # "Phụ lục I: Kết quả triển khai …": the appendix number says nothing, what follows does.
         label = tail if tail and head.lower().startswith("phụ lục") else head
@@ -106,33 +95,32 @@ def document_label(task: dict[str, Any]) -> str:
     return ""
 
 
-def deadline_label(task: dict[str, Any]) -> str:
+def deadline_label(task: TaskView) -> str:
     """ "hạn Quý II/2024" as written when short, else the due date; "không có hạn" when there is none."""
-    deadline = task["deadline"]
-    text = (deadline["text"] or "").strip(" .;,")
-    due = due_of(task)
+    text = (task.deadline.text or "").strip(" .;,")
+    due = task.deadline.due
     if text and len(text) <= 24 and due:
         return f"hạn {text}"
     if due:
         return f"hạn {due:%d/%m/%Y}"
-    if deadline["kind"] == "recurring":
+    if task.deadline.kind == "recurring":
         return "thường xuyên"
     return f"hạn {text[:24]}" if text else "không có hạn"
 
 
-def unit_label(task: dict[str, Any]) -> str:
+def unit_label(task: TaskView) -> str:
     """The lead units, with their 2025 successor where renamed: "Bộ Thông tin và Truyền thông (nay: Bộ Khoa học…)"."""
-    lead = task["lead_units"]
+    lead = task.lead_units
     if not lead:
         return "chưa rõ đơn vị"
     shown = lead[0]
-    current = task.get("current_units") or []
+    current = task.current_units
     if current and current[0] != lead[0] and len(lead) == 1:
         shown = f"{lead[0]} (nay: {current[0]})"
     return shown if len(lead) == 1 else f"{shown} và {len(lead) - 1} đơn vị khác"
 
 
-def task_facts(task: dict[str, Any], today: date) -> str:
+def task_facts(task: TaskView, today: date) -> str:
     """One short line of facts: unit · deadline · status term · document.
 
     Example: "Bộ Y tế · hạn 2024 · quá hạn 692 ngày · Thông báo 487/TB-VPCP".
@@ -141,11 +129,13 @@ def task_facts(task: dict[str, Any], today: date) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def task_entry(number: int, task: dict[str, Any], today: date, shared: bool = False) -> str:
+def task_entry(number: int, task: TaskView, today: date, shared: bool = False, update: str = "") -> str:
     """One numbered listing entry: the content cut short, then the line of facts; `shared` marks a group task.
 
-    A task dict carrying "latest_update" (see `dondoc.conversation.turn.add_latest_updates`) shows it last.
+    Args:
+        update: the task's latest update by a unit or an admin (`dondoc.conversation.turn.latest_updates`),
+            shown last.
     """
     mark = "(giao chung) " if shared else ""
-    update = f"\n   {task['latest_update']}" if task.get("latest_update") else ""
-    return f"{number}. {mark}{short(task['content'])}\n   {task_facts(task, today)}{update}"
+    latest = f"\n   {update}" if update else ""
+    return f"{number}. {mark}{short(task.content)}\n   {task_facts(task, today)}{latest}"

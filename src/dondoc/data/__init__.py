@@ -5,6 +5,6 @@ Nothing here reads a report (`dondoc.ingest`), plans a reminder (`dondoc.reminde
 """
 
 __all__ = [
-    "db", "groups", "listing_pages", "models", "signin_links", "sources", "statistics", "task_state", "tasks",
-    "unit_store", "units",
+    "db", "groups", "listing_pages", "models", "signin_links", "sources", "statistics", "task_state", "task_view",
+    "tasks", "unit_store", "units",
 ]  # fmt: skip

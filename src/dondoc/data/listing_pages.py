@@ -1,6 +1,6 @@
 """One page of a filtered task listing, narrowed to an official state, counted and sorted in SQL (the web register).
 
-Only ids come back: the caller builds the page's rows (`data.tasks.all_task_dicts`), so 100,000 tasks cost
+Only ids come back: the caller builds the page's rows (`data.task_view.all_task_views`), so 100,000 tasks cost
 one count and one indexed page, whatever the filter.
 """
 

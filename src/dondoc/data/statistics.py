@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from dondoc.data.groups import UnitGroupTasks
 from dondoc.data.models import Task, TaskUnit, Unit
-from dondoc.data.task_state import TaskState, done_late_clause, overdue_clause, task_state
+from dondoc.data.task_state import TaskState, done_late_clause, overdue_clause
+from dondoc.data.task_view import TaskView
 from dondoc.data.tasks import TaskFilter, filtered_query, find_task_ids, listing_groups
 from dondoc.data.units import UnitRegistry
 
@@ -136,32 +137,34 @@ def count_states_by_unit(session: Session, flt: TaskFilter, registry: UnitRegist
     return sorted(by_unit.values(), key=lambda f: (-f.total, f.unit))
 
 
-def _category(status: str, status_text: str | None, due: date | None, today: date) -> str:
+def category_of(task: TaskView, today: date) -> str:
     """Which of CATEGORIES a task is in on `today`: its state, with every unfinished, not overdue state "in_time"."""
-    return _CATEGORY.get(task_state(status, status_text, due, today), "in_time")
+    return _CATEGORY.get(task.state(today), "in_time")
 
 
-def category_of(task: dict[str, Any], today: date) -> str:
-    """Which of CATEGORIES a task (in `task_as_dict` shape) is in on `today`."""
-    due = task["deadline"]["due"]
-    return _category(task["status"], task["status_text"], date.fromisoformat(due) if due else None, today)
+@dataclass(frozen=True)
+class CategoryRow:
+    """A loaded task as `statistics_for` and `statistics_by_unit` count it: its category and its lead units
+    under their 2025 names."""
+
+    category: str
+    current_units: tuple[str, ...]
 
 
-def category_rows(tasks: Iterable[dict[str, Any]], today: date) -> list[dict[str, Any]]:
-    """Tasks already loaded (in `task_as_dict` shape) as the rows `statistics_for` and `statistics_by_unit` count:
-    each with its `category` on `today` and its `current_units`."""
-    return [{"category": category_of(task, today), "current_units": task["current_units"]} for task in tasks]
+def category_rows(tasks: Iterable[TaskView], today: date) -> list[CategoryRow]:
+    """Tasks already loaded as the rows `statistics_for` and `statistics_by_unit` count, as of `today`."""
+    return [CategoryRow(category_of(task, today), task.current_units) for task in tasks]
 
 
-def statistics_for(unit: str, rows: Iterable[dict[str, Any]]) -> UnitStatistics:
+def statistics_for(unit: str, rows: Iterable[CategoryRow]) -> UnitStatistics:
     """The statistics of one set of `category_rows` (one unit's, or all of them)."""
     figures = UnitStatistics(unit)
     for row in rows:
-        figures.add(row["category"])
+        figures.add(row.category)
     return figures
 
 
-def statistics_by_unit(rows: Iterable[dict[str, Any]]) -> list[UnitStatistics]:
+def statistics_by_unit(rows: Iterable[CategoryRow]) -> list[UnitStatistics]:
     """Statistics per lead unit under its 2025 name, most tasks first.
 
     A task led by two units counts once for each; a unit renamed in 2025 is counted under
@@ -169,8 +172,8 @@ def statistics_by_unit(rows: Iterable[dict[str, Any]]) -> list[UnitStatistics]:
     """
     by_unit: dict[str, UnitStatistics] = {}
     for row in rows:
-        for unit in row["current_units"]:
-            by_unit.setdefault(unit, UnitStatistics(unit)).add(row["category"])
+        for unit in row.current_units:
+            by_unit.setdefault(unit, UnitStatistics(unit)).add(row.category)
     return sorted(by_unit.values(), key=lambda f: (-f.total, f.unit))
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dondoc.data.task_view import TaskView
 from dondoc.nlp.reading import Reading
 
 # How a search ended: a listing or a topic ranking (results may be empty), or one of the others.
@@ -38,9 +39,9 @@ class NamedDocument:
 
 @dataclass(frozen=True)
 class ScoredTask:
-    """A task (as `tasks --json` prints it) and how well it answers the question."""
+    """A task and how well it answers the question."""
 
-    task: dict[str, Any]
+    task: TaskView
     score: float
 
 
@@ -94,7 +95,7 @@ class Answer:
         return {
             "query": self.query,
             "understood": self.reading.as_dict(),
-            "results": [{"task": r.task, "score": round(r.score, 4)} for r in self.results],
+            "results": [{"task": r.task.as_json(), "score": round(r.score, 4)} for r in self.results],
             "total": self.total,
             "counts": self.counts,
             "shared": sorted(self.shared),

@@ -5,14 +5,14 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 import numpy as np
 
 from dondoc.data.groups import groups_covering
 from dondoc.data.task_state import STATUSES, open_mask, overdue_mask
+from dondoc.data.task_view import TaskView
 from dondoc.data.tasks import unit_names_for
 from dondoc.data.units import UnitRegistry
 from dondoc.index.local_units import LocalUnits
@@ -58,10 +58,10 @@ class TaskQuery:
 
 
 class TaskCatalog:
-    """The tasks as `tasks --json` prints them, one row each, with the columns filters need.
+    """The tasks, one row each, with the columns filters need.
 
     Args:
-        tasks: task dicts (`task_as_dict`), in a stable order (by id).
+        tasks: the tasks (`data.task_view.all_task_views`), in a stable order (by id).
         registry: the unit registry (old names, successors, provinces).
         reports: document file name -> the report's reference: its keys find its tasks ("Thông báo 624");
             a province its title names or it speaks for owns its tasks assigned to groups or to bodies the
@@ -70,34 +70,31 @@ class TaskCatalog:
     """
 
     def __init__(
-        self, tasks: list[dict[str, Any]], registry: UnitRegistry, reports: dict[str, ReportRef] | None = None
+        self, tasks: list[TaskView], registry: UnitRegistry, reports: dict[str, ReportRef] | None = None
     ) -> None:
         self.tasks = tasks
         self.registry = registry
         self.reports = reports or {}
         self.source_issued = {document: ref.issued for document, ref in self.reports.items()}
-        self.ids = np.array([task["id"] for task in tasks], dtype=np.int64)
+        self.ids = np.array([task.id for task in tasks], dtype=np.int64)
         self.row_of = {int(task_id): row for row, task_id in enumerate(self.ids)}
-        self.status = np.array([STATUSES.index(t["status"]) for t in tasks], dtype=np.int8)
-        self.due = np.array([_ordinal(t["deadline"]["due"]) for t in tasks], dtype=np.int32)
-        kinds = [t["deadline"]["kind"] for t in tasks]
+        self.status = np.array([STATUSES.index(t.status) for t in tasks], dtype=np.int8)
+        self.due = np.array([_ordinal(t.deadline.due) for t in tasks], dtype=np.int32)
+        kinds = [t.deadline.kind for t in tasks]
         self._kind_codes = {kind: code for code, kind in enumerate(dict.fromkeys(kinds))}
         self.kind = np.array([self._kind_codes[k] for k in kinds], dtype=np.int8)
-        self.hashes = [content_hash(t["content"]) for t in tasks]
-        first_leads = [t["lead_units"][0] if t["lead_units"] else "" for t in tasks]
+        self.hashes = [content_hash(t.content) for t in tasks]
+        first_leads = [t.lead_units[0] if t.lead_units else "" for t in tasks]
         self._lead_codes = {name: code for code, name in enumerate(dict.fromkeys(first_leads))}
         self._first_lead = np.array([self._lead_codes[name] for name in first_leads], dtype=np.int32)
         # Tasks led only by a whole group ("Các bộ, ngành", "UBND các tỉnh, thành phố"): no one by name.
         self._group_led = np.array(
-            [
-                bool(t["lead_units"]) and all(unit_kind(registry, name) == "group" for name in t["lead_units"])
-                for t in tasks
-            ],
+            [bool(t.lead_units) and all(unit_kind(registry, name) == "group" for name in t.lead_units) for t in tasks],
             dtype=bool,
         )
         self._shared: dict[tuple[str, ...], np.ndarray] = {}
         rows = RowIndex(tasks, registry, self.reports)
-        self.local = LocalUnits(registry, (t["lead_units"] for t in tasks), rows.scopes)
+        self.local = LocalUnits(registry, (t.lead_units for t in tasks), rows.scopes)
         self._lead_arrays = arrays({**rows.lead, **self.local.rows})
         self._coordinating_arrays = arrays(rows.coordinating)
         self._document_arrays = arrays(rows.documents)
@@ -133,7 +130,7 @@ class TaskCatalog:
     def document_units(self, keys: Iterable[str]) -> set[str]:
         """The units leading tasks of the reports of `keys` (province bodies by their shown names)."""
         rows = {int(r) for key in keys if key in self._read_arrays for r in self._read_arrays[key]}
-        names = {name for row in rows for name in self.tasks[row]["lead_units"]}
+        names = {name for row in rows for name in self.tasks[row].lead_units}
         return names | {shown for shown, found in self.local.rows.items() if rows & set(found)}
 
     def read_documents(self, keys: Iterable[str]) -> set[str]:
@@ -259,25 +256,25 @@ class TaskCatalog:
         for row, task in enumerate(self.tasks):
             known = [
                 (issued, source)
-                for source in task["sources"]
-                if (issued := self.source_issued.get(source["document"])) and issued <= day
+                for source in task.sources
+                if (issued := self.source_issued.get(source.document)) and issued <= day
             ]
             if known:
                 source = max(known, key=lambda pair: pair[0])[1]
-                status, text = source["status"] or "unknown", source["status_text"]
+                status, text = source.status or "unknown", source.status_text
             elif any(
-                source["status"] == "done" and (finished := completion_date(source["status_text"])) and finished <= day
-                for source in task["sources"]
+                source.status == "done" and (finished := completion_date(source.status_text)) and finished <= day
+                for source in task.sources
             ):
-                status, text = "done", task["status_text"]
+                status, text = "done", task.status_text
             else:
                 status, text = "unknown", None
             codes[row] = STATUSES.index(status)
-            tasks.append({**task, "status": status, "status_text": text})
+            tasks.append(replace(task, status=status, status_text=text))
         view = copy.copy(self)
         view.tasks, view.status = tasks, codes
         return view
 
 
-def _ordinal(value: str | None) -> int:
-    return date.fromisoformat(value).toordinal() if value else 0
+def _ordinal(value: date | None) -> int:
+    return value.toordinal() if value else 0

@@ -71,7 +71,7 @@ class SearchEngine:
         self.embedder = embedder
         self.fusion = fusion
         self.dense_weight = dense_weight
-        self.bm25 = bm25 or BM25Index(lexicon.tokens(task["content"]) for task in catalog.tasks)
+        self.bm25 = bm25 or BM25Index(lexicon.tokens(task.content) for task in catalog.tasks)
         self.expand = True
 
     def telling(self, word: str) -> bool:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dondoc.data.task_view import TaskView
 from dondoc.nlp.text import fold, normalize
 
 Expected = str | dict[str, str]
@@ -79,16 +80,16 @@ def _key(text: str) -> str:
     return normalize(text)
 
 
-def hits(task: dict[str, Any], item: Expected) -> bool:
+def hits(task: TaskView, item: Expected) -> bool:
     """Whether a result task is an expected item: its content starts with the prefix (NFC, whitespace
     collapsed) and, when the item names a document, one of the task's sources is that document."""
     if isinstance(item, str):
         prefix, document = item, None
     else:
         prefix, document = item.get("content_prefix", ""), item.get("doc")
-    if not _key(task["content"]).startswith(_key(prefix)):
+    if not _key(task.content).startswith(_key(prefix)):
         return False
-    return document is None or any(source["document"] == document for source in task.get("sources", ()))
+    return document is None or document in task.documents
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,13 @@ class Scores:
     rr: float
 
 
-def score(results: list[dict[str, Any]], expected: Iterable[Expected], match: Callable[..., bool] = hits) -> Scores:
+def score(results: Sequence[Any], expected: Iterable[Expected], match: Callable[..., bool] = hits) -> Scores:
     """Hit@5 (an expected item in the top 5), Recall@10 (share of expected items in the top 10), and
-    the reciprocal rank of the first result that is an expected item."""
+    the reciprocal rank of the first result that is an expected item.
+
+    Args:
+        results: ranked results as `match` reads them (tasks for `hits`, the baseline's chunks for its own).
+    """
     expected = list(expected)
     if not expected:
         return Scores(0.0, 0.0, 0.0)
@@ -142,7 +147,7 @@ class Report:
 
 def evaluate(
     questions: list[Question],
-    answer: Callable[[Question], list[dict[str, Any]]],
+    answer: Callable[[Question], Sequence[Any]],
     match: Callable[..., bool] = hits,
 ) -> Report:
     """Run every question through `answer` (which returns the ranked result tasks) and score it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -48,7 +48,7 @@ class LocalUnits:
         scopes: each row's province, when every report of it speaks for one (`Source.scope`).
     """
 
-    def __init__(self, registry: UnitRegistry, leads: Iterable[list[str]], scopes: Iterable[str | None]) -> None:
+    def __init__(self, registry: UnitRegistry, leads: Iterable[Sequence[str]], scopes: Iterable[str | None]) -> None:
         self.registry = registry
         self._province_keys = self._provinces()
         self.by_key: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
 
 import numpy as np
 
 from dondoc.data.groups import lagging_members, member_kinds
 from dondoc.data.task_state import STATUSES
+from dondoc.data.task_view import TaskView
 from dondoc.data.units import UnitRegistry
 from dondoc.index.reports import ReportRef
 from dondoc.nlp.documents import document_keys
@@ -26,7 +26,7 @@ def unit_kind(registry: UnitRegistry, name: str) -> str:
 
 
 class RowIndex:
-    """Rows by unit, document and province, read once from the task dicts.
+    """Rows by unit, document and province, read once from the tasks.
 
     Attributes:
         lead, coordinating: unit name -> rows it leads / coordinates.
@@ -40,7 +40,7 @@ class RowIndex:
         scopes: each row's province, when its reports speak for one.
     """
 
-    def __init__(self, tasks: list[dict[str, Any]], registry: UnitRegistry, reports: dict[str, ReportRef]) -> None:
+    def __init__(self, tasks: list[TaskView], registry: UnitRegistry, reports: dict[str, ReportRef]) -> None:
         self.lead: dict[str, list[int]] = defaultdict(list)
         self.coordinating: dict[str, list[int]] = defaultdict(list)
         self.documents: dict[str, list[int]] = defaultdict(list)
@@ -56,38 +56,38 @@ class RowIndex:
             for document, ref in reports.items()
         }
         for row, task in enumerate(tasks):
-            for name in task["lead_units"]:
+            for name in task.lead_units:
                 self.lead[name].append(row)
-            for name in task["coordinating_units"]:
+            for name in task.coordinating_units:
                 self.coordinating[name].append(row)
-            cited = {key for doc in task["directing_docs"] for key in (*document_keys(doc), *reference_keys(doc))}
+            cited = {key for doc in task.directing_docs for key in (*document_keys(doc), *reference_keys(doc))}
             held: set[str] = set()
-            for source in task["sources"]:
-                self.said.append((row, source["document"], source["status"] or "unknown"))
-                ref = reports.get(source["document"])
+            for source in task.sources:
+                self.said.append((row, source.document, source.status or "unknown"))
+                ref = reports.get(source.document)
                 held.update(ref.keys if ref else ())
             for key in cited | held:
                 self.documents[key].append(row)
             for key in held:
                 self.read[key].append(row)
-            for key in document_keys(task["content"]):
+            for key in document_keys(task.content):
                 self.mentions[key].append(row)
             self._groups(row, task, registry)
-            documents = {source["document"] for source in task["sources"]}
+            documents = set(task.documents)
             scopes = {reports[d].scope for d in documents if d in reports and reports[d].scope}
             self.scopes.append(next(iter(scopes)) if len(scopes) == 1 else None)
-            if all(unit_kind(registry, name) in GENERIC_KINDS for name in task["lead_units"]):
+            if all(unit_kind(registry, name) in GENERIC_KINDS for name in task.lead_units):
                 for province in {p for document in documents for p in owners.get(document, ())}:
                     self.province[province].append(row)
 
-    def _groups(self, row: int, task: dict[str, Any], registry: UnitRegistry) -> None:
+    def _groups(self, row: int, task: TaskView, registry: UnitRegistry) -> None:
         """A group task whose result names the members still lagging: those members own it, unfinished."""
-        if not any(unit_kind(registry, name) == "group" for name in task["lead_units"]):
+        if not any(unit_kind(registry, name) == "group" for name in task.lead_units):
             return
-        named = lagging_members(registry, task["status_text"])
+        named = lagging_members(registry, task.status_text)
         if named:
             self.lagging[row] = named
-        covered = {kind for group in task["lead_units"] for kind in member_kinds(group)}
+        covered = {kind for group in task.lead_units for kind in member_kinds(group)}
         for name in named:
             if unit_kind(registry, name) in covered:
                 self.province[name].append(row)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dondoc.data.models import Source
-from dondoc.data.tasks import all_task_dicts
+from dondoc.data.task_view import TaskView, all_task_views
 from dondoc.data.units import UnitRegistry
 from dondoc.index.cache import EmbeddingCache, embed_with_cache
 from dondoc.index.catalog import TaskCatalog, content_hash
@@ -35,13 +35,13 @@ PASSAGE_CHARS = 1200
 Progress = Callable[[int, int], None]
 
 
-def passage(task: dict[str, Any], limit: int | None = None) -> str:
+def passage(task: TaskView, limit: int | None = None) -> str:
     """The text embedded for a task: its content with abbreviations spelled out, as questions are.
 
     Args:
         limit: cut after this many characters, at a word (None: PASSAGE_CHARS).
     """
-    text = expand_abbreviations(task["content"])
+    text = expand_abbreviations(task.content)
     limit = PASSAGE_CHARS if limit is None else limit
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0]
 
@@ -56,7 +56,7 @@ def load_catalog(sessions: sessionmaker[Session], registry: UnitRegistry) -> tup
     """Every task from the database, by id, with the fingerprint of what was read."""
     with sessions() as session:
         fingerprint = db_fingerprint(session)
-        tasks = all_task_dicts(session)
+        tasks = all_task_views(session)
         reports = {
             source.document: ReportRef.of(
                 source.document, source.title, source.issued, source.kind, source.number, source.scope, source.issuer
@@ -103,7 +103,7 @@ class IndexStore:
             stored = {}
         learned = set(stored.get("learned", ()))
         lexicon = Lexicon.from_dict(stored.get("lexicon", {}))
-        new = {h: t["content"] for h, t in zip(catalog.hashes, catalog.tasks, strict=True) if h not in learned}
+        new = {h: t.content for h, t in zip(catalog.hashes, catalog.tasks, strict=True) if h not in learned}
         if new or not self.lexicon_path.exists():
             lexicon = lexicon.merge(Lexicon.learn(new.values(), questions=not learned))
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -123,7 +123,7 @@ class IndexStore:
                     return index
             except (OSError, ValueError, KeyError):
                 pass  # rebuilt below
-        index = BM25Index(lexicon.tokens(task["content"]) for task in catalog.tasks)
+        index = BM25Index(lexicon.tokens(task.content) for task in catalog.tasks)
         self.directory.mkdir(parents=True, exist_ok=True)
         index.save(self.bm25_path)
         _write_json(self.bm25_path / "state.json", state)

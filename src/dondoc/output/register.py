@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from dondoc.conversation.wording import CATEGORY_WORDS
 from dondoc.data.models import TaskEvent
+from dondoc.data.sources import source_names
 from dondoc.data.statistics import (
     UnitStatistics,
     category_of,
@@ -26,7 +27,8 @@ from dondoc.data.statistics import (
     statistics_by_unit,
     statistics_for,
 )
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.task_view import task_view
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.data.units import UnitRegistry
 from dondoc.followup.history import latest_events
 from dondoc.nlp.text import vn_date
@@ -65,12 +67,13 @@ class RegisterRow:
     task_id: int
 
 
-def _update_text(event: TaskEvent | None) -> str:
-    """ "02/12/2026 · Công văn 123/BYT (cli: Nguyễn Văn A)", or what the last report said."""
+def _update_text(event: TaskEvent | None, reports: dict[str, str]) -> str:
+    """ "02/12/2026 · Công văn 123/BYT (cli: Nguyễn Văn A)", or what the last report said (the report by name)."""
     if event is None:
         return ""
     what = event.note or event.new_value or ""
-    who = f"báo cáo {event.source_document}" if event.channel == "report" else f"{event.channel}: {event.actor}"
+    report = reports.get(event.source_document or "") or event.source_document or "báo cáo"
+    who = report if event.channel == "report" else f"{event.channel}: {event.actor}"
     return f"{vn_date(event.as_of)} · {what} ({who})"
 
 
@@ -78,20 +81,21 @@ def register(
     session: Session, flt: TaskFilter, registry: UnitRegistry
 ) -> tuple[list[RegisterRow], list[UnitStatistics]]:
     """The register rows for `flt` and the per-unit figures of the same tasks, the total last."""
-    tasks = [task_as_dict(task) for task in find_tasks(session, flt, registry)]
-    latest = latest_events(session, [task["id"] for task in tasks])
+    tasks = [task_view(task) for task in find_tasks(session, flt, registry)]
+    latest = latest_events(session, [task.id for task in tasks])
+    reports = dict(source_names(session))
     rows = [
         RegisterRow(
             number=i,
-            content=task["content"],
-            directing="; ".join(task["directing_docs"]),
-            lead="; ".join(task["lead_units"]),
-            coordinating="; ".join(task["coordinating_units"]),
-            deadline=date.fromisoformat(due) if (due := task["deadline"]["due"]) else task["deadline"]["text"] or "",
+            content=task.content,
+            directing="; ".join(task.directing_docs),
+            lead="; ".join(task.lead_units),
+            coordinating="; ".join(task.coordinating_units),
+            deadline=task.deadline.due or task.deadline.text or "",
             state=TERMS[category_of(task, flt.today)],
-            latest_update=_update_text(latest.get(task["id"])),
-            sources="; ".join(dict.fromkeys(source["document"] for source in task["sources"])),
-            task_id=task["id"],
+            latest_update=_update_text(latest.get(task.id), reports),
+            sources="; ".join(task.reports),
+            task_id=task.id,
         )
         for i, task in enumerate(tasks, start=1)
     ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from io import BytesIO
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from dondoc.web.library import TaskRow
 
 COLUMNS = (
     ("STT", 6),
@@ -23,7 +24,7 @@ COLUMNS = (
 )
 
 
-def register_xlsx(rows: list[dict[str, Any]], today: date, first: int = 1) -> bytes:
+def register_xlsx(rows: list[TaskRow], today: date, first: int = 1) -> bytes:
     """A workbook with one sheet holding `rows` (task rows as the register shows them).
 
     Args:
@@ -42,19 +43,19 @@ def register_xlsx(rows: list[dict[str, Any]], today: date, first: int = 1) -> by
         cell.fill = PatternFill("solid", fgColor="1F3A5F")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for number, row in enumerate(rows, start=first):
-        due = row["deadline"]["due"]
+        task = row.task
         sheet.append(
             [
                 number,
-                row["id"],
-                row["content"],
-                "; ".join(row["directing_docs"]),
-                ", ".join(row["lead_units"]),
-                ", ".join(row["coordinating_units"]),
-                date.fromisoformat(due) if due else None,
-                row["deadline"]["text"],
-                row["term"],
-                "; ".join(dict.fromkeys(s["document"] for s in row["sources"])),
+                task.id,
+                task.content,
+                "; ".join(task.directing_docs),
+                ", ".join(task.lead_units),
+                ", ".join(task.coordinating_units),
+                task.deadline.due,
+                task.deadline.text,
+                row.term,
+                "; ".join(task.reports),
             ]
         )
         sheet.cell(sheet.max_row, 7).number_format = "DD/MM/YYYY"

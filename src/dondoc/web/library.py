@@ -23,9 +23,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.conversation.wording import status_term
 from dondoc.data.db import transaction
 from dondoc.data.listing_pages import listing_page
-from dondoc.data.sources import SourceSummary, reports_about, source_documents, source_summaries
+from dondoc.data.sources import (
+    ReportLine,
+    SourceSummary,
+    reports_about,
+    source_names,
+    source_summaries,
+    sources_named,
+)
 from dondoc.data.statistics import UnitStatistics, category_of, unit_statistics
-from dondoc.data.tasks import TaskFilter, all_task_dicts, get_task
+from dondoc.data.task_view import TaskView, all_task_views
+from dondoc.data.tasks import TaskFilter, get_task
 from dondoc.data.units import UnitRegistry
 from dondoc.followup.focal_points import Actor, decide, focal_points, focal_record
 from dondoc.followup.history import event_record, task_history
@@ -48,15 +56,23 @@ SORTS = {"han": "due", "han-giam": "due_desc", "moi": "newest", "lien-quan": "ra
 WEB_ADMIN = Actor(channel="web", chat_id="admin", name="Quản trị (trang web)", is_admin=True)
 
 
-def _row(record: dict[str, Any], today: date) -> dict[str, Any]:
-    """A task dict (`task_as_dict`'s shape) with its state as of `today`: the words and the official category."""
-    return {**record, "term": status_term(record, today), "category": category_of(record, today)}
+@dataclass(frozen=True)
+class TaskRow:
+    """A task as the pages show it, with its state as of the day asked: in words ("quá hạn 12 ngày") and as one of
+    the four official categories (`data.statistics.CATEGORIES`)."""
+
+    task: TaskView
+    term: str
+    category: str
 
 
-def _rows(session: Session, ids: list[int], today: date) -> list[dict[str, Any]]:
+def _rows(session: Session, ids: list[int], today: date) -> list[TaskRow]:
     """The tasks `ids` names, in that order, with their state."""
-    records = {record["id"]: record for record in all_task_dicts(session, ids)}
-    return [_row(records[task_id], today) for task_id in ids]
+    views = {view.id: view for view in all_task_views(session, ids)}
+    return [
+        TaskRow(view, status_term(view, today), category_of(view, today))
+        for view in (views[task_id] for task_id in ids)
+    ]
 
 
 @dataclass
@@ -94,7 +110,7 @@ class RegisterQuery:
 class RegisterPage:
     """One page of the register, with how many tasks match in all."""
 
-    rows: list[dict[str, Any]]
+    rows: list[TaskRow]
     total: int
     page: int
     per_page: int
@@ -109,12 +125,15 @@ class RegisterPage:
 def register(
     session: Session, registry: UnitRegistry, query: RegisterQuery, search: SearchService | None = None
 ) -> RegisterPage:
-    """One page of tasks passing `query`, as `task_as_dict` rows with their official term."""
+    """One page of tasks passing `query`, with their state; a document it names ("Thông báo 624") finds the tasks
+    that cite it and the tasks its own report lists."""
+    if query.flt.documents:
+        query = replace(query, flt=replace(query.flt, document_sources=sources_named(session, query.flt.documents)))
     today = query.flt.today
     ranked: list[int] | None = None
     if query.text.strip() and search is not None:
         answer = search.ask(query.text, today, 0, SEARCH_LIMIT)
-        ranked = [int(result.task["id"]) for result in answer.results]
+        ranked = [result.task.id for result in answer.results]
     page = max(query.page, 1)
     found = listing_page(
         session, registry, query.flt, category=query.state, ranked=ranked, sort=SORTS.get(query.sort, "due"),
@@ -124,25 +143,46 @@ def register(
     return RegisterPage(rows, found.total, page, query.per_page, ranked is not None, found.shared)
 
 
-def filter_choices(session: Session, registry: UnitRegistry) -> dict[str, list[str]]:
-    """What the register's filter inputs offer: every known unit (old and new names) and the ingested reports."""
-    return {"units": sorted(registry.entries), "sources": source_documents(session)}
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the register's filter inputs offer: every known unit (old and new names), and the ingested reports as
+    (file, name), newest first."""
+
+    units: list[str]
+    reports: list[tuple[str, str]]
 
 
-def task_page(session: Session, task_id: int, today: date) -> dict[str, Any]:
-    """A task in full: its row, every report that mentioned it, the reminders sent about it (newest first), its
-    history.
+def filter_choices(session: Session, registry: UnitRegistry) -> FilterChoices:
+    """The units and reports the register can be narrowed to."""
+    return FilterChoices(sorted(registry.entries), source_names(session))
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """A task in full: its row, every report that mentioned it (oldest first), the reminders sent about it
+    (newest first) and its history."""
+
+    row: TaskRow
+    reports: list[ReportLine]
+    reminders: list[dict[str, object]]
+    history: list[dict[str, Any]]
+    report_names: dict[str, str]  # file -> name, for the history's report events
+
+
+def task_page(session: Session, task_id: int, today: date) -> TaskPage:
+    """A task in full, with its state as of `today`.
 
     Raises:
         NoSuchTask: no task has that id.
     """
     [row] = _rows(session, [get_task(session, task_id).id], today)
-    return {
-        **row,
-        "reports": reports_about(session, task_id),
-        "reminders": ledger_entries(session, subject=f"task:{task_id}")[::-1],
-        "history": [event_record(event) for event in task_history(session, task_id)],
-    }
+    return TaskPage(
+        row,
+        reports_about(session, task_id),
+        ledger_entries(session, subject=f"task:{task_id}")[::-1],
+        [event_record(event) for event in task_history(session, task_id)],
+        dict(source_names(session)),
+    )
 
 
 def sources(session: Session) -> list[SourceSummary]:

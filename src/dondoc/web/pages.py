@@ -174,8 +174,8 @@ def task_page(request: Request) -> Response:
     web = web_of(request)
     today, note = _as_of(request.query_params.get("ngay"), web.today())
     with web.sessions() as session:
-        task = library.task_page(session, int(request.path_params["task_id"]), today)
-    return render(request, "task.html", task=task, note=note, today=today)
+        page = library.task_page(session, int(request.path_params["task_id"]), today)
+    return render(request, "task.html", page=page, note=note, today=today)
 
 
 async def task_update(request: Request) -> Response:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from dondoc.data.db import open_database, transaction
-from dondoc.data.tasks import TaskFilter, find_tasks, task_as_dict
+from dondoc.data.task_view import task_view
+from dondoc.data.tasks import TaskFilter, find_tasks
 from dondoc.data.units import UnitRegistry
 from dondoc.ingest.pipeline import ingest_paths
 from tests.builders import TODAY
@@ -36,20 +38,17 @@ def write_task_markdown(path: Path) -> Path:
     return path
 
 
-def ingested(path: Path, tmp_path: Path, registry: UnitRegistry) -> set[tuple[str, tuple[str, ...], str | None, str]]:
+def ingested(path: Path, tmp_path: Path, registry: UnitRegistry) -> set[tuple[str, tuple[str, ...], date | None, str]]:
     """The tasks an empty database holds after ingesting `path`: (content, lead units, due date, status)."""
     factory = open_database(f"sqlite:///{tmp_path / f'dondoc-{next(_databases)}.db'}")
     try:
         with transaction(factory) as session:
             ingest_paths(session, [path], registry)
         with factory() as session:
-            tasks = [task_as_dict(task) for task in find_tasks(session, TaskFilter(today=TODAY), registry)]
+            tasks = [task_view(task) for task in find_tasks(session, TaskFilter(today=TODAY), registry)]
     finally:
         factory.kw["bind"].dispose()
-    return {
-        (" ".join(t["content"].split()), tuple(sorted(t["lead_units"])), t["deadline"]["due"], t["status"])
-        for t in tasks
-    }
+    return {(" ".join(t.content.split()), tuple(sorted(t.lead_units)), t.deadline.due, t.status) for t in tasks}
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +59,9 @@ def from_markdown(tmp_path_factory: pytest.TempPathFactory, registry: UnitRegist
 
 def test_the_markdown_table_gives_its_three_tasks(from_markdown: set[tuple]) -> None:
     assert {(content, lead, due) for content, lead, due, _ in from_markdown} == {
-        ("Xây dựng Nghị định quy định về định danh điện tử", ("Bộ Công an",), "2025-06-30"),
-        ("Sửa đổi Thông tư hướng dẫn cấp căn cước", ("Bộ Công an",), "2025-12-31"),
-        ("Tích hợp dịch vụ công liên thông khai sinh, khai tử", ("Bộ Tư pháp",), "2025-12-31"),
+        ("Xây dựng Nghị định quy định về định danh điện tử", ("Bộ Công an",), date(2025, 6, 30)),
+        ("Sửa đổi Thông tư hướng dẫn cấp căn cước", ("Bộ Công an",), date(2025, 12, 31)),
+        ("Tích hợp dịch vụ công liên thông khai sinh, khai tử", ("Bộ Tư pháp",), date(2025, 12, 31)),
     }
     assert sorted(status for *_, status in from_markdown) == ["done", "in_progress", "not_done"]
 

@@ -1,4 +1,10 @@
-"""A document's identity from its own header: kind, number, issuer, date and the province it speaks for."""
+"""A document's identity from its own header: kind, number, issuer, date and the province it speaks for.
+
+Read, in this order, from what the document itself says: a legal site's metadata block ("Số hiệu: …",
+"Loại văn bản: …", "Nơi ban hành: …", "Ngày ban hành: dd/mm/yyyy"), the letterhead (issuer beside the
+national motto, "Số: …", "Hà Nội, ngày … tháng … năm …", the kind word as title) and, for a news item about
+a document, its lead ("Ngày 17/11/2025, UBND tỉnh Bắc Ninh ban hành Công văn 4858/UBND-KTTH …").
+"""
 
 from __future__ import annotations
 
@@ -7,33 +13,36 @@ from dataclasses import dataclass
 from datetime import date
 
 from dondoc.data.units import UnitRegistry
+from dondoc.ingest.extract.article_lead import KIND_WORDS, NUMBER, ArticleLead, posted_on, read_lead
+from dondoc.ingest.extract.site_metadata import read_metadata
 from dondoc.nlp.text import fold, normalize
 
-_NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(\d{1,6}\s*/\s*[\w.\-Đđ]+(?:/[\w\-Đđ]+)?)", re.IGNORECASE)
+_NUMBER = re.compile(rf"^\s*Số\s*[:.]?\s*({NUMBER})", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"(?:^|[,\s])ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(20\d\d)|ngày\s+(\d{1,2})/(\d{1,2})/(20\d\d)",
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4}\s*,\s*ngày\b")
 _ATTACHED = re.compile(r"\(\s*Kèm\s+theo\b", re.IGNORECASE)
+# The kind a number's code names ("624/TB-VPCP": Thông báo); a code that names only the issuer and its
+# department ("11414/VPCP-CN", "4858/UBND-KTTH") is a công văn's.
 _KINDS = {
-    "KH": "Kế hoạch",
-    "TB": "Thông báo",
-    "NQ": "Nghị quyết",
-    "BC": "Báo cáo",
-    "CT": "Chỉ thị",
-    "QĐ": "Quyết định",
-    "CV": "Công văn",
-    "CTr": "Chương trình",
-    "KL": "Kết luận",
-}
-_TITLES = re.compile(r"^(THÔNG BÁO|KẾ HOẠCH|NGHỊ QUYẾT|BÁO CÁO|CHỈ THỊ|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|PHỤ LỤC)\b")
-_NATIONAL = "cong hoa xa hoi chu nghia"
+    "KH": "Kế hoạch", "TB": "Thông báo", "NQ": "Nghị quyết", "BC": "Báo cáo", "CT": "Chỉ thị",
+    "QĐ": "Quyết định", "CV": "Công văn", "CTr": "Chương trình", "KL": "Kết luận", "CĐ": "Công điện",
+    "HD": "Hướng dẫn", "TTr": "Tờ trình", "NĐ": "Nghị định", "TT": "Thông tư", "QC": "Quy chế",
+}  # fmt: skip
+_AGENCY_CODE = re.compile(r"[A-ZĐ][A-ZĐ0-9.]*")
+_TITLES = re.compile(rf"^({'|'.join(word.upper() for word in KIND_WORDS)})\b")
+_MOTTO = ("cong hoa xa hoi chu nghia", "dang cong san viet nam")
+# "THỦ TƯỚNG CHÍNH PHỦ điện:": a Công điện without a letterhead names its issuer before its addressees.
+_TELEGRAM = re.compile(r"^([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,80}?)\s+điện\s*:", re.UNICODE)
 _LOCAL = re.compile(r"trên địa bàn\s+(.{3,60})", re.IGNORECASE)
 _BULLET = re.compile(r"\s*(?:[-+•–]|\(?\d+\)|[a-zđ]\))\s")
 _TITLE_CHARS = 300
 # The header block is short; a date further down is a cited document's, not this one's.
 _HEADER_LINES = 25
+# A news item says when it was posted in its last lines.
+_FOOTER_LINES = 40
 
 
 @dataclass(frozen=True)
@@ -68,13 +77,25 @@ def read_header(text: str, registry: UnitRegistry, fallback_title: str) -> Docum
     Returns:
         The header; fields the document does not give are None.
     """
-    head = (normalize(line) for line in text.splitlines()[: _HEADER_LINES * 8])
-    top = [line for line in head if line][:_HEADER_LINES]
-    number = next((normalize(m[1]).replace(" ", "") for line in top if (m := _NUMBER.search(line))), None)
-    issued = _issued(top)
+    every = text.splitlines()
+    lines = [line for line in (normalize(line) for line in every[: _HEADER_LINES * 8]) if line]
+    meta, start = read_metadata(lines)
+    top = lines[start : start + _HEADER_LINES]
+    number = next((_compact(m[1]) for line in top if (m := _NUMBER.search(line))), None)
     issuer = _issuer(top)
-    kind = _kind(number, top)
-    return DocumentHeader(kind, number, issuer, issued, _scope(issuer, top, registry), _title(top, fallback_title))
+    lead = ArticleLead()
+    if number is None and issuer is None and not meta.number:
+        lead = read_lead(top, posted_on([normalize(line) for line in every[-_FOOTER_LINES:]]))
+    number = meta.number or number or lead.number
+    issued = meta.issued or _issued(top) or lead.issued
+    issuer = meta.issuer or issuer or lead.issuer
+    kind = meta.kind or _kind(number, top) or lead.kind
+    title = _title(top) or lead.title or fallback_title
+    return DocumentHeader(kind, number, issuer, issued, _scope(issuer, top, registry), title)
+
+
+def _compact(number: str) -> str:
+    return normalize(number).replace(" ", "")
 
 
 def _issued(top: list[str]) -> date | None:
@@ -100,26 +121,34 @@ def _date(match: re.Match[str]) -> date | None:
 
 
 def _issuer(top: list[str]) -> str | None:
-    """The first header cell: the lines before "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"."""
+    """The letterhead's first cell: the upper-case lines beside or above the national motto ("CỘNG HÒA XÃ HỘI
+    CHỦ NGHĨA VIỆT NAM", or "ĐẢNG CỘNG SẢN VIỆT NAM" for the Party); else the issuer a Công điện names
+    before its addressees. A document without that motto has no letterhead: an upper-case first line is
+    then a title or a table cell, not an issuer."""
+    motto = next((i for i, line in enumerate(top[:8]) if any(m in fold(line) for m in _MOTTO)), None)
+    if motto is None:
+        return next((normalize(m[1]) for line in top[:6] if (m := _TELEGRAM.match(line))), None)
     head = []
-    for line in top[:8]:
+    for line in top[: motto + 1]:
         first = line.split(" | ")[0]
-        if _NATIONAL in fold(first) or set(first) <= set("-_ ") or first.upper() != first:
+        if any(m in fold(first) for m in _MOTTO) or _TITLES.match(first):
             break
-        head.append(first.strip("-_ "))
-        if " | " in line:
-            break
-    issuer = normalize(" ".join(head))
-    return issuer if issuer and issuer.upper() == issuer and len(issuer) < 150 else None
+        if first.upper() == first and set(first) - set("-_ "):
+            head.append(first.strip("-_ "))
+    issuer = normalize(" ".join(head)).strip("-_ ")
+    return issuer if issuer and len(issuer) < 150 else None
 
 
 def _kind(number: str | None, top: list[str]) -> str | None:
-    if number and "/" in number:
-        code = re.split(r"[-/]", number.split("/", 1)[1])[0]
-        if code in _KINDS:
-            return _KINDS[code]
+    """The kind the number's code names, else the kind word the title starts with, else "Công văn" for a
+    number whose code names only an agency."""
+    codes = [code for code in re.split(r"[-/]", number or "") if code and not code[0].isdigit()]
+    if codes and codes[0] in _KINDS:
+        return _KINDS[codes[0]]
     title = next((m[1] for line in top if (m := _TITLES.match(line))), None)
-    return title.capitalize() if title else None
+    if title:
+        return title.capitalize()
+    return "Công văn" if codes and _AGENCY_CODE.fullmatch(codes[0]) else None
 
 
 def _scope(issuer: str | None, top: list[str], registry: UnitRegistry) -> str | None:
@@ -137,9 +166,9 @@ def _scope(issuer: str | None, top: list[str], registry: UnitRegistry) -> str | 
     return None
 
 
-def _title(top: list[str], fallback: str) -> str:
+def _title(top: list[str]) -> str | None:
     for index, line in enumerate(top):
         if _TITLES.match(line):
             following = [text for text in top[index + 1 : index + 4] if text.upper() == text]
             return normalize(" ".join([line, *following]))[:300]
-    return fallback
+    return None
