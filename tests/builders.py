@@ -54,7 +54,10 @@ def copy_database(source: str, target: str) -> None:
     with reading.connect() as rows, transaction(writing) as session:
         for table in Base.metadata.sorted_tables:
             _copy_rows(rows, session, table)
-            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), max(id)) FROM {table}"))
+            if "id" in table.columns:
+                session.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), max(id)) FROM {table}")
+                )
     reading.dispose()
     writing.kw["bind"].dispose()
 
