@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from dondoc.cli import main
-from dondoc.data.db import open_database, transaction
+from dondoc.data.db import transaction
 from dondoc.followup.focal_points import approved_units, request_focal_point
 from tests.builders import HEALTH_CHAT, NOW, STRANGER
 
 
 @pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    url = f"sqlite:///{tmp_path / 'dondoc.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
-    factory = open_database(url)
+def run(empty_database):
+    factory = empty_database
     with transaction(factory) as session:
         request_focal_point(session, HEALTH_CHAT, "Bộ Y tế", NOW)
         request_focal_point(session, STRANGER, "Bộ Công an", NOW)
@@ -28,8 +24,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     invoke.factory = factory
-    yield invoke
-    factory.kw["bind"].dispose()
+    return invoke
 
 
 def test_an_admin_approves_then_revokes_a_chat(run) -> None:

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from dondoc.cli import main
-from dondoc.data.db import open_database, transaction
+from dondoc.data.db import transaction
 from tests.builders import add_task
 
 
 @pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    url = f"sqlite:///{tmp_path / 'dondoc.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path))
-    factory = open_database(url)
-    with transaction(factory) as session:
+def run(empty_database):
+    with transaction(empty_database) as session:
         task_id = add_task(session, status="not_done").id
-    factory.kw["bind"].dispose()
 
     def invoke(*args: str):
         return CliRunner().invoke(main, [arg.replace("TASK", str(task_id)) for arg in args], catch_exceptions=False)
