@@ -74,6 +74,18 @@ def test_questions_name_units_by_abbreviation_or_without_diacritics(registry: Un
     assert registry.find_in_question("tp ho chi minh dang trien khai gi") == ["Thành phố Hồ Chí Minh"]
 
 
+def test_a_province_is_named_by_its_initials_after_its_level(registry: UnitRegistry) -> None:
+    assert registry.find_in_question("tỉnh QT có việc gì về rừng") == ["Tỉnh Quảng Trị"]
+    assert registry.find_in_question("UBND tp HP đã xong gì") == ["Thành phố Hải Phòng"]
+    assert registry.find_in_question("hợp tác QT về chuyển đổi số") == []  # alone, "QT" is "quốc tế"
+    assert registry.find_in_question("tỉnh QN còn chậm gì") == []  # Quảng Ninh or Quảng Ngãi: not guessed
+
+
+def test_a_citys_department_written_with_the_city_is_the_registrys(registry: UnitRegistry) -> None:
+    assert registry.local_name("Sở Tài chính", "Thành phố Hồ Chí Minh") == "Sở Tài chính TP Hồ Chí Minh"
+    assert registry.local_name("Sở Tài chính", "Tỉnh Sơn La") == "Sở Tài chính tỉnh Sơn La"
+
+
 def test_topic_words_in_a_question_are_not_units(registry: UnitRegistry) -> None:
     assert registry.find_in_question("các nhiệm vụ về dữ liệu y tế và tài chính") == []
 

@@ -101,3 +101,12 @@ def test_a_report_named_by_its_date_lists_what_it_said(hash_service) -> None:
         said = [s.status for s in result.task.sources if s.report.startswith("Báo cáo 230/BC-TCTTKĐA")]
         assert said == ["not_done"]
     assert "theo các báo cáo tháng 1/2024" in answer_text(answer).split("\n")[0]
+
+
+def test_a_document_named_by_its_topic_and_day_lists_its_tasks_not_tasks_due_that_day(hash_service) -> None:
+    answer = hash_service.ask("Chỉ thị về dữ liệu và VNeID ngày 14/3/2025 giao Bộ Công an những gì?", TODAY, limit=100)
+    assert answer.reading.period is None and answer.reading.reported_in is not None
+    assert answer.results and all(
+        any(report.startswith("Chỉ thị 07/CT-TTg") for report in r.task.reports) for r in answer.results
+    )
+    assert "theo các báo cáo ngày 14/03/2025" in answer_text(answer).split("\n")[0]

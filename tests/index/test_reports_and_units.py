@@ -79,6 +79,13 @@ def test_a_citys_police_is_found_with_the_city_named_or_its_plan(service: Search
     assert {r.task.id for r in by_city.results} == {r.task.id for r in by_plan.results}
 
 
+def test_a_police_abbreviation_in_another_citys_plan_is_that_citys_police(service: SearchService) -> None:
+    # "CATP" is Hồ Chí Minh City's police in the registry; in Hà Nội's plan it is Hà Nội's.
+    answer = service.ask("Kế hoạch 308 của TP HN giao CATP làm gì về dữ liệu dân cư?", TODAY, limit=50)
+    assert answer.reading.units == ("Công an Thành phố Hà Nội",)
+    assert answer.results and all(r.task.lead_units[0] == "Công an Thành phố Hà Nội" for r in answer.results)
+
+
 def test_a_department_with_nothing_on_a_topic_shows_its_own_tasks_then_its_citys(service: SearchService) -> None:
     answer = service.ask("Sở Khoa học và Công nghệ Hà Nội làm gì về an ninh mạng?", TODAY, limit=100)
     department = "Sở Khoa học và Công nghệ thành phố Hà Nội"

@@ -86,12 +86,15 @@ def describe(reading: Reading, grain: str | None) -> str:
 
 
 def _report_window(period: Period) -> str:
-    """ "năm 2024", "tháng 1/2024", "từ 01/01/2024 đến 30/06/2024": when the reports asked about were issued."""
+    """ "năm 2024", "tháng 1/2024", "ngày 16/11/2025", "từ 01/01/2024 đến 30/06/2024": when the reports asked
+    about were issued."""
     start, end = period.start, period.end
     if start and end and period.kind == "year":
         return f"năm {start.year}"
     if start and end and period.kind == "month":
         return f"tháng {start.month}/{start.year}"
+    if start and start == end:
+        return f"ngày {vn_date(start)}"
     return f"từ {vn_date(start) if start else '…'} đến {vn_date(end) if end else 'nay'}"
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from dondoc.nlp.text import normalize
+from dondoc.nlp.text import fold, normalize
 from dondoc.nlp.units import UnitMatcher, split_roles, unit_key
 
 _REGISTRY_FILE = Path(__file__).with_name("units.json")
@@ -65,13 +66,25 @@ def provinces_from_package() -> list[dict[str, str | None]]:
     ]
 
 
-def _province_entry(province: dict[str, str | None]) -> UnitEntry:
+def _initials(short: str) -> str:
+    """ "Quảng Trị" -> "QT", as officials shorten a province after its level ("tỉnh QT", "TP HN")."""
+    return "".join(word[0] for word in fold(short).split()).upper()
+
+
+def _province_entry(province: dict[str, str | None], shared_initials: set[str]) -> UnitEntry:
     official, short = str(province["name"]), str(province["short"])
+    city = official.startswith("Thành phố")
     spellings = [short, f"UBND {short}", f"tỉnh {short}", f"UBND tỉnh {short}", f"Ủy ban nhân dân tỉnh {short}"]
-    if official.startswith("Thành phố"):
+    if city:
         spellings += [f"TP {short}", f"TP. {short}", f"UBND TP {short}", f"UBND thành phố {short}", f"TP.{short}"]
+    initials = _initials(short)
+    if province["current"] is None and len(initials) > 1 and initials not in shared_initials:
+        # Only after the level's word: "QT" alone is as often "quốc tế".
+        spellings += [f"{level} {initials}" for level in (("TP", "thành phố") if city else ("tỉnh",))]
     if short == "Hồ Chí Minh":
         spellings += ["TP.HCM", "TPHCM", "TP HCM", "HCM", "Sài Gòn", "UBND TP.HCM"]
+    if short == "Hà Nội":
+        spellings += ["HN"]
     return UnitEntry(name=official, kind="province", aliases=(official, *spellings), current=province["current"])
 
 
@@ -106,7 +119,9 @@ class UnitRegistry:
             for item in data["units"]
         ]
         provinces = json.loads(PROVINCES_FILE.read_text(encoding="utf-8"))["provinces"]
-        return cls(entries + [_province_entry(p) for p in provinces])
+        initials = Counter(_initials(str(p["short"])) for p in provinces if p["current"] is None)
+        shared = {letters for letters, count in initials.items() if count > 1}
+        return cls(entries + [_province_entry(p, shared) for p in provinces])
 
     def current_of(self, name: str) -> str:
         """The body that holds `name`'s tasks today (itself when it was not reorganised)."""
@@ -159,8 +174,10 @@ class UnitRegistry:
         city = entry.name.startswith("Thành phố ")
         short = entry.name.removeprefix("Thành phố ").removeprefix("Tỉnh ")
         if _ENDS_WITH_LEVEL.search(name):
-            return f"{name} {short}"
-        return f"{name} {'thành phố' if city else 'tỉnh'} {short}"
+            local = f"{name} {short}"
+        else:
+            local = f"{name} {'thành phố' if city else 'tỉnh'} {short}"
+        return self.exact(local) or local  # "Sở Tài chính" of Hồ Chí Minh City is the registry's department
 
     def resolve_names(self, names: str | None) -> list[str]:
         """Units a reader has already read, "; "-separated: each the registry's name when it is one, else as written.

@@ -99,6 +99,7 @@ class QuestionReader:
         reading = self._former(reading)
         among = self.units_of(reading.documents) if self.units_of and reading.documents else None
         reading = self._local(reading, among or None)
+        reading = self._rehomed(reading, among or None)
         if self.telling is not None and reading.key_words:
             reading = dataclasses.replace(reading, key_words=tuple(w for w in reading.key_words if self.telling(w)))
         return reading
@@ -132,6 +133,22 @@ class QuestionReader:
                 not_found.append(f"{local.phrase} {self._short(province)}".strip())
                 units += [province] if province else []
         return dataclasses.replace(reading, units=tuple(dict.fromkeys(units)), not_found=tuple(not_found))
+
+    def _rehomed(self, reading: Reading, among: Collection[str] | None) -> Reading:
+        """A department the registry knows in one city, asked about in another's document ("KH 308 của HN giao
+        CATP …": Hà Nội's police, not Hồ Chí Minh City's): the named province's body of that name, when stored."""
+        named = {u for u in (*reading.issuers, *reading.units) if self._kind(u) == "province"}
+        if len(named) != 1 or self.local is None:
+            return reading
+        province = named.pop()
+        units = []
+        for unit in reading.units:
+            entry = self.registry.entries.get(unit)
+            moved = []
+            if entry and entry.kind == "department" and entry.parent not in (None, province):
+                moved = self.local.find(unit, province, among)
+            units += moved or [unit]
+        return dataclasses.replace(reading, units=tuple(dict.fromkeys(units)))
 
     def _kind(self, name: str) -> str:
         entry = self.registry.entries.get(name)

@@ -31,11 +31,25 @@ _REPORT_DATE = re.compile(
     + r")\s*$"
 )
 
+_REPORT_DAY = entries("periods", "report_day")[0]
+# "Công điện về mưa lũ ngày 16/11/2025": a document's kind, a few words that set no deadline, then its day.
+_REPORT_DAY_BEFORE = re.compile(
+    _REPORT_DAY.pattern.pattern
+    + r"(?:\s+(?!(?:"
+    + "|".join(compile_phrase(p) for p in _REPORT_DAY.values["not_between"])
+    + r")(?![0-9a-z]))[^\s]+){0,10}?(?:\s+ngay)?\s*$"
+)
 
-def _report_words(question: QuestionText, end: int) -> list[Span]:
-    """The report words before a report's date ("báo cáo kết quả" of "báo cáo kết quả tháng 01/2024")."""
-    m = _REPORT_DATE.search(question.folded[:end])
-    return [m.span()] if m else []
+
+def _report_words(question: QuestionText, end: int) -> list[Span] | None:
+    """The words naming the report whose date starts at `end` ("báo cáo kết quả" of "báo cáo kết quả tháng
+    01/2024", "Công điện" of "Công điện về mưa lũ ngày 16/11/2025"); None when that date is no report's."""
+    before = question.folded[:end]
+    if m := _REPORT_DATE.search(before):
+        return [m.span()]
+    if m := _REPORT_DAY_BEFORE.search(before):
+        return [_REPORT_DAY.pattern.match(question.folded, m.start()).span()]  # type: ignore[union-attr]
+    return None
 
 
 def reference_keys(text: str) -> list[str]:
@@ -121,9 +135,10 @@ def read_question(
     if as_of:
         q.taken.append(as_of.span)
     reported_in, period = None, find_period(blank(written, q.taken), today)
-    if period and _REPORT_DATE.search(q.folded[: period.span[0]]):
+    report_words = _report_words(q, period.span[0]) if period else None
+    if period and report_words is not None:
         # "theo báo cáo năm 2024": the report's date, not a deadline; a deadline may still follow.
-        reported_in, q.taken = period, [*q.taken, *period.spans, *_report_words(q, period.span[0])]
+        reported_in, q.taken = period, [*q.taken, *period.spans, *report_words]
         period = find_period(blank(written, q.taken), today)
     if period:
         q.taken += period.spans

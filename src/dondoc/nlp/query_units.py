@@ -57,8 +57,9 @@ def local_units(
         context: the question names a document or its issuer, which tells whose police "Công an thành phố" is.
     """
     enders = {span[0] for _, span in question.find("units", "ender")}
+    excluded = [span for _, span in question.find("units", "not_head")]  # "cơ sở dữ liệu" is no department
     found, used = [], set()
-    for entry, (start, end) in question.find("units", "local", restored=True):
+    for entry, (start, end) in question.find("units", "local", excluded, restored=True):
         words = question.words_after(start, enders)
         stop = max(end, words[-1].end() if words else end)
         following = next(
