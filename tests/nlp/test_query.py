@@ -76,6 +76,7 @@ def test_directing_documents(matcher, question, keys) -> None:
         ("Thông báo kết luận 276 của VPCP giao việc gì cho Bộ Y tế?", "tb-276"),
         ("Chỉ thị 18/CT-TTg năm 2023 giao gì cho Bộ Y tế?", "ct-18"),
         ("Chỉ thị 07 của Thủ tướng Chính phủ giao Bộ Y tế làm gì?", "ct-7"),
+        ("Nghị quyết 50/NQ-CP hồi tháng 4/2022 giao Bộ Y tế những việc gì?", "nq-50"),
     ],
 )
 def test_a_documents_issuer_and_date_are_neither_unit_nor_deadline(matcher, question, key) -> None:

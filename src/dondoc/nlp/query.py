@@ -22,8 +22,12 @@ from dondoc.nlp.vocabulary import compile_phrase, entries
 
 # "3630/VPCP-KSTT": a number and an issuer code, the type unsaid ("Văn bản số 3630/VPCP-KSTT").
 _NUMBERED = re.compile(r"(?<![\d/])(\d{1,5})/(?:\d{4}/)?[a-z]")
-# "(28/2/2023)", "(ngày 28/2/2023)" right after a document's reference: its date.
-_DATED = re.compile(r"(?:\s*\(\s*(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}\s*\))?")
+# Right after a document's reference, its date: "(28/2/2023)", "(ngày 28/2/2023)", "hồi tháng 3/2024", "ngày
+# 14/3/2025", "năm 2024".
+_DATED = re.compile(
+    r"(?:\s*\(\s*(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}\s*\)"
+    r"|\s+(?:(?:hoi|ngay|ban hanh(?: ngay)?)\s+)?(?:(?:thang|nam)\s+)?(?:\d{1,2}/){0,2}\d{4}(?![\d/]))?"
+)
 # "báo cáo năm 2024", "phụ lục kết quả tháng 01/2024": a report named by its date.
 _REPORT_DATE = re.compile(
     r"(?<![0-9a-z])(?:"
