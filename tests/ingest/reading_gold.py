@@ -70,11 +70,11 @@ def canonical_units(names: Iterable[str], registry: UnitRegistry) -> set[str]:
             local = _LEVEL_END.sub("", key)  # "Thường trực HĐND Thành phố": the issuer's own, its name left out
             found.add(HOME if _PROVINCE_BODY.fullmatch(local) else local.removeprefix("cac "))
             continue
-        if local != key and not _PROVINCE_BODY.fullmatch(local):
-            found.add(_LEVEL_END.sub("", local).removeprefix("cac "))  # a department of the province
-            continue
-        lead, _ = registry.resolve_cell(name)
+        # A body of the province, named with it or not, compares as the gold writes it: without the province.
+        own = local != key and not _PROVINCE_BODY.fullmatch(local)
+        lead, _ = registry.resolve_cell(local if own else name)
         known = len(lead) == 1 and lead[0] in registry.entries
+        known = known and (not own or registry.entries[lead[0]].kind == "group")  # never a national body
         found.add(registry.current_of(lead[0]) if known else _LEVEL_END.sub("", local).removeprefix("cac "))
     return found
 
