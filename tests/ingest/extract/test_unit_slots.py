@@ -252,3 +252,27 @@ def test_bare_bodies_before_one_that_names_its_place_share_the_place(registry: U
     )
     [task] = _tasks(registry, text)
     assert task.lead_text.split("; ") == ["Đảng ủy phường Tân Lập", "Ủy ban nhân dân phường Tân Lập"]
+
+
+def test_a_subject_after_a_short_label_leads_its_bullet(registry: UnitRegistry) -> None:
+    text = (
+        "**III. TỔ CHỨC THỰC HIỆN**\n\n1. Các sở, ngành triển khai kế hoạch này trong phạm vi quản lý.\n\n"
+        "2. Chế độ báo cáo:\n\n"
+        "- Báo cáo quý: Sở Nội vụ tổng hợp kết quả thi đua của các cơ quan, gửi Ủy ban nhân dân tỉnh.\n\n"
+        "- Về tuyên truyền: Sở Văn hóa, Thể thao và Du lịch chủ trì phổ biến kế hoạch trên báo, đài.\n"
+    )
+    by_text = {t.content: _leads(registry, t) for t in _tasks(registry, text)}
+    [quarterly] = [leads for content, leads in by_text.items() if "thi đua" in content]
+    [media] = [leads for content, leads in by_text.items() if "phổ biến" in content]
+    assert (quarterly, media) == (["Sở Nội vụ"], ["Sở Văn hóa, Thể thao và Du lịch"])
+
+
+def test_a_name_ends_before_the_words_that_say_how_it_was_assigned(registry: UnitRegistry) -> None:
+    text = (
+        "**II. NHIỆM VỤ**\n\n1. Giao các Phó Thủ tướng Chính phủ theo lĩnh vực được phân công đôn đốc các bộ "
+        "triển khai chương trình.\n\n"
+        "2. Các sở, ngành và Ủy ban nhân dân các xã được phân công chủ trì nhiệm vụ có trách nhiệm lập dự toán.\n"
+    )
+    first, second = _tasks(registry, text)
+    assert first.lead_text == "các Phó Thủ tướng Chính phủ"
+    assert second.lead_text == "Các sở, ngành; Ủy ban nhân dân các xã"

@@ -374,6 +374,8 @@ _ISSUER = re.compile(
     r"phó chủ tịch|chủ tịch|bộ trưởng|thứ trưởng|lãnh đạo|đồng chí|tổng bí thư|ban thường vụ)"
     r"[^,;:.]{0,50}?|[^,;:.]{0,30}?)\s+(?=(?:giao|yêu cầu|đề nghị)\b)"
 )
+# A short label that opens an item: a few words, no clause mark, then a colon ("Báo cáo tháng: …").
+_LABEL = re.compile(r"[^\W\d][^:;,.()]{1,40}:\s+")
 _CLAUSE_START = re.compile(r"(?:[.;]\s+(?=[^\W\d_]))|(?::\s+)")
 
 
@@ -382,9 +384,10 @@ def _subject_starts(form: str, at: int = 0) -> list[int]:
     ("Trước ngày 10/4/2025, Bộ X …", "Căn cứ chức năng, nhiệm vụ được giao, bộ, ngành …") until a part
     that starts with a verb, which ends the lead-in."""
     if not starts_with(form, words().lead_ins, at):
-        return [at]
+        label = _LABEL.match(form, at)  # "Báo cáo quý: Sở Nội vụ tổng hợp …": the subject after a short label
+        return [at, label.end()] if label else [at]
     starts = []
-    for comma in re.finditer(r",\s*", form[at : at + _LEAD_IN_CHARS]):
+    for comma in re.finditer(r"[,:]\s*", form[at : at + _LEAD_IN_CHARS]):
         starts.append(at + comma.end())
         if starts_with(form, words().subject_ends, at + comma.end()):
             break
