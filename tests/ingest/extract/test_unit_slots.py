@@ -276,3 +276,16 @@ def test_a_name_ends_before_the_words_that_say_how_it_was_assigned(registry: Uni
     first, second = _tasks(registry, text)
     assert first.lead_text == "các Phó Thủ tướng Chính phủ"
     assert second.lead_text == "Các sở, ngành; Ủy ban nhân dân các xã"
+
+
+def test_a_deadline_that_opens_a_list_of_semicolon_paragraphs_holds_for_each(registry: UnitRegistry) -> None:
+    text = (
+        "Theo kế hoạch, các bộ khẩn trương hoàn thiện thể chế.\n\n"
+        "Chậm nhất ngày 15/9/2026, Bộ Tài chính chủ trì, phối hợp với các bộ trình Chính phủ ban hành Nghị định "
+        "về quản lý tài sản công tại xã, phường;\n\n"
+        "Ban hành Thông tư hướng dẫn định mức chi cho hoạt động của Ủy ban nhân dân cấp xã;\n\n"
+        "Hướng dẫn các địa phương bàn giao trụ sở dôi dư sau sắp xếp.\n\n"
+        "Bộ Nội vụ chủ trì rà soát vị trí việc làm của công chức cấp xã.\n"
+    )
+    due = {t.content[:25]: parse_deadline(t.deadline_text).due for t in _tasks(registry, text)}
+    assert [str(d) for d in due.values()] == ["2026-09-15", "2026-09-15", "2026-09-15", "None"]

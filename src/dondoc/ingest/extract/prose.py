@@ -106,6 +106,8 @@ class _Reader:
     recipients: tuple[str, ...] = ()  # the same, as written
     closing: str | None = None  # a closing paragraph's deadline for everything above it that has none
     paragraph: Lead | None = None  # the last unit a paragraph named, which an article's next headline goes on with
+    # "Trước ngày 30/6/2025, Bộ Nội vụ chủ trì …;" opens a list of paragraphs ended by ";": each is due then too.
+    listed: str | None = None
     found: list[_Candidate] = field(default_factory=list)
 
     def _noted(self, lead: Lead | None, zone: bool, weight: int = _ENOUGH) -> Lead | None:
@@ -236,7 +238,7 @@ class _Reader:
         if kept and (node.kind != "text" or own or is_action(text)):
             coordinating = self.leads.coordinators(text) if own else ()
             for start, clause, clause_lead in self._clauses(text):
-                due = _deadline_in(clause) or deadline or run.deadline
+                due = _deadline_in(clause) or deadline or (None if own else self.listed) or run.deadline
                 own_lead = bool(clause_lead or own)
                 opened.append(
                     _Candidate(
@@ -249,6 +251,9 @@ class _Reader:
         if node.kind == "text" and own is not None:
             run = replace(run, lead=own.with_evidence("paragraph"))  # later paragraphs go on with this unit
             self.paragraph = run.lead
+            self.listed = deadline if deadline and _opens_list(text, deadline) else None
+        elif node.kind == "text" and not text.rstrip().endswith(";"):
+            self.listed = None  # the list ends with its last paragraph
         return opened, run
 
     def _part(
@@ -263,7 +268,7 @@ class _Reader:
             inner = replace(inner, lead=heading)
         elif deadline := _deadline_in(node.text):
             inner = replace(inner, deadline=deadline)
-        self.paragraph = None
+        self.paragraph = self.listed = None
         opened = self.read(node.children, inner)
         if is_part:
             return opened, replace(run, zone=zone, lead=None)
@@ -339,6 +344,11 @@ class _Reader:
         if not self.zoned or not (node.kind in ("roman", "part") or (top and node.bold)):
             return zone
         return section_zone(node.text, True)
+
+
+def _opens_list(text: str, deadline: str) -> bool:
+    """A paragraph that opens with its deadline and ends with ";" ("Trước ngày 30/6/2025, Bộ Nội vụ …;")."""
+    return text.rstrip().endswith(";") and match_form(text).lstrip("*_ ").startswith(match_form(deadline))
 
 
 def _deadline_in(text: str) -> str | None:
