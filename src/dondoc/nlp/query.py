@@ -41,7 +41,7 @@ _REPORT_DAY_BEFORE = re.compile(
     _REPORT_DAY.pattern.pattern
     + r"(?:\s+(?!(?:"
     + "|".join(compile_phrase(p) for p in _REPORT_DAY.values["not_between"])
-    + r")(?![0-9a-z]))[^\s]+){0,10}?(?:\s+ngay)?\s*$"
+    + r")(?![0-9a-z]))[^\s]+){0,10}?\s*$"
 )
 
 
