@@ -289,3 +289,15 @@ def test_a_deadline_that_opens_a_list_of_semicolon_paragraphs_holds_for_each(reg
     )
     due = {t.content[:25]: parse_deadline(t.deadline_text).due for t in _tasks(registry, text)}
     assert [str(d) for d in due.values()] == ["2026-09-15", "2026-09-15", "2026-09-15", "None"]
+
+
+def test_the_notice_that_closes_a_letter_is_no_task(registry: UnitRegistry) -> None:
+    text = (
+        "**KẾT LUẬN**\n\n1. Sở Giáo dục và Đào tạo hoàn thành việc sửa chữa trường học trước ngày 20/8/2026.\n\n"
+        "2. Sở Tài chính bố trí kinh phí sửa chữa trong dự toán năm 2026.\n\n"
+        "Văn phòng Ủy ban nhân dân tỉnh xin thông báo để Sở Giáo dục và Đào tạo, Sở Tài chính biết, thực hiện./.\n"
+    )
+    assert [_leads(registry, t) for t in _tasks(registry, text)] == [
+        ["Sở Giáo dục và Đào tạo"],
+        ["Sở Tài chính"],
+    ]
