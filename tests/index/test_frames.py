@@ -110,3 +110,12 @@ def test_a_document_named_by_its_topic_and_day_lists_its_tasks_not_tasks_due_tha
         any(report.startswith("Chỉ thị 07/CT-TTg") for report in r.task.reports) for r in answer.results
     )
     assert "theo các báo cáo ngày 14/03/2025" in answer_text(answer).split("\n")[0]
+
+
+def test_a_partner_the_task_text_names_counts_as_a_coordinator(hash_service) -> None:
+    # The bundled reports often give the partner in the text ("Phối hợp với Bộ Công an …"), not in a column.
+    answer = hash_service.ask("Bộ Tư pháp làm những việc gì phối hợp với Bộ Công an?", TODAY, limit=100)
+    assert answer.reading.coordinating == ("Bộ Công an",)
+    in_text = [r.task for r in answer.results if "Bộ Công an" not in r.task.coordinating_units]
+    assert in_text and all("phối hợp" in t.content.lower() and "Bộ Công an" in t.content for t in in_text)
+    assert all("Bộ Tư pháp" in r.task.lead_units for r in answer.results if r.task.id not in answer.shared)

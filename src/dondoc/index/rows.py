@@ -15,6 +15,7 @@ from dondoc.data.units import UnitRegistry
 from dondoc.index.reports import ReportRef
 from dondoc.nlp.documents import document_keys
 from dondoc.nlp.query import reference_keys
+from dondoc.nlp.units import partners_named
 
 # Lead units that name no one in particular: a report's task led only by these is its own province's.
 GENERIC_KINDS = ("group", "other")
@@ -58,8 +59,10 @@ class RowIndex:
         for row, task in enumerate(tasks):
             for name in task.lead_units:
                 self.lead[name].append(row)
-            for name in task.coordinating_units:
-                self.coordinating[name].append(row)
+            partners = registry.find_in_question(partners_named(task.content))  # "Phối hợp với Bộ Tài chính …"
+            for name in dict.fromkeys((*task.coordinating_units, *partners)):
+                if name not in task.lead_units:
+                    self.coordinating[name].append(row)
             cited = {key for doc in task.directing_docs for key in (*document_keys(doc), *reference_keys(doc))}
             held: set[str] = set()
             for source in task.sources:

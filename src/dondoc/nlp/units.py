@@ -59,6 +59,20 @@ class UnitMatcher:
         return found
 
 
+_CLAUSE_END = re.compile(r"[;.:(]")
+
+
+def partners_named(text: str) -> str:
+    """What a task's text says it works with: "Chủ trì, phối hợp với Bộ Tài chính và các bộ …; …" -> "Bộ Tài
+    chính và các bộ …", up to the clause's end ("" when it names no partner)."""
+    found = _COORD_MARK.search(fold(normalize(text)))
+    if not found:
+        return ""
+    rest = normalize(text)[found.end() :]
+    end = _CLAUSE_END.search(rest)
+    return rest[: end.start() if end else 150][:150]
+
+
 def split_roles(cell: str) -> tuple[str, str]:
     """Split a unit cell into its lead part and its coordinating part.
 
