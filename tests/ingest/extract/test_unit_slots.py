@@ -301,3 +301,16 @@ def test_the_notice_that_closes_a_letter_is_no_task(registry: UnitRegistry) -> N
         ["Sở Giáo dục và Đào tạo"],
         ["Sở Tài chính"],
     ]
+
+
+def test_a_bare_body_named_after_its_commune_is_that_communes(registry: UnitRegistry) -> None:
+    text = (
+        "**II. NHIỆM VỤ**\n\n1. Đảng ủy, UBND phường Tân Mỹ khẩn trương rà soát các hộ chưa bàn giao mặt bằng.\n\n"
+        "2. Đồng chí Bí thư Đảng ủy trực tiếp chỉ đạo việc vận động người dân di dời mộ trước ngày 15/8/2026.\n\n"
+        "3. UBND phường phối hợp với Ban Quản lý dự án lập phương án tái định cư.\n"
+    )
+    assert [_leads(registry, t) for t in _tasks(registry, text)] == [
+        ["Đảng ủy phường Tân Mỹ", "UBND phường Tân Mỹ"],
+        ["Đảng ủy phường Tân Mỹ"],
+        ["UBND phường Tân Mỹ"],
+    ]

@@ -51,16 +51,39 @@ class Lead:
         return Lead(self.units, evidence)
 
 
+# The place a commune's or district's body names at its end: "Đảng ủy xã Chi Lăng", "UBND phường Tân Mỹ".
+_LOCAL_PLACE = re.compile(
+    r" (?P<level>xã|phường|thị trấn|đặc khu|huyện|quận|thị xã) [A-ZĐÀ-Ỹ]\w*(?: [A-ZĐÀ-Ỹ]\w*){0,3}$"
+)
+
+
 class LeadReader:
-    """Reads leads from item texts, naming each unit as the registry does when it knows it whole."""
+    """Reads leads from item texts, naming each unit as the registry does when it knows it whole.
+
+    A body named with its commune ("Đảng ủy, UBND xã Chi Lăng") is meant again when the text later names it bare
+    ("Bí thư Đảng ủy", "UBND xã"): the document's province would otherwise be taken for its place.
+    """
 
     def __init__(self, registry: UnitRegistry) -> None:
         self.registry = registry
+        self.placed: dict[str, str] = {}  # "đảng ủy", "ubnd xã" -> "Đảng ủy xã Chi Lăng", "UBND xã Chi Lăng"
 
     def _lead(self, span: UnitSpan | None, evidence: Evidence) -> Lead | None:
         if span is None:
             return None
-        return Lead(tuple(dict.fromkeys(self.registry.exact(name) or name for name in span.names)), evidence)
+        names = [self._placed(name) for name in span.names]
+        return Lead(tuple(dict.fromkeys(self.registry.exact(name) or name for name in names)), evidence)
+
+    def _placed(self, name: str) -> str:
+        place = _LOCAL_PLACE.search(name)
+        if place is not None:
+            bare = name[: place.start()]
+            for key in (bare, f"{bare} {place['level']}"):
+                self.placed[match_form(key)] = name
+            return name
+        form = match_form(name)
+        bare_local = form.endswith(tuple(f" {level}" for level in ("xã", "phường", "thị trấn", "đặc khu")))
+        return self.placed.get(form, name) if bare_local or form in words().commune_bodies else name
 
     def named(self, names: tuple[str, ...], evidence: Evidence) -> Lead | None:
         """A lead of names as written, each named as the registry does when it knows it whole."""

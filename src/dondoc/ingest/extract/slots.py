@@ -62,6 +62,7 @@ class Words:
     recipient_references: tuple[str, ...]
     closings: tuple[str, ...]
     title_bodies: dict[str, str]
+    commune_bodies: tuple[str, ...]
     known: tuple[str, ...]
 
 
@@ -98,6 +99,7 @@ def words() -> Words:
         recipient_references=_longest_first(data["recipient_references"]),
         closings=_longest_first(data["closings"]),
         title_bodies={match_form(title): body for title, body in data["title_bodies"].items()},
+        commune_bodies=_longest_first(data["commune_bodies"]),
         known=_longest_first(known),
     )
 
