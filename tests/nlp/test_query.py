@@ -143,3 +143,9 @@ def test_a_negation_inside_the_topic_stays(matcher) -> None:
     assert read_question("việc kết nối dữ liệu hộ tịch có bị chậm không?", TODAY, matcher).topic == (
         "kết nối dữ liệu hộ tịch"
     )
+
+
+def test_a_window_said_twice_leaves_no_number_in_the_topic(matcher) -> None:
+    parsed = read_question("Việc gì hết hạn trong 7 ngày cuối tháng 9/2026 (từ 24/9 đến 30/9)?", TODAY, matcher)
+    assert (parsed.due_from, parsed.due_to) == (date(2026, 9, 24), date(2026, 9, 30))
+    assert parsed.topic == "" and parsed.listing

@@ -27,6 +27,7 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("việc phải làm trong 7 ngày tới", TODAY, date(2026, 11, 30), "ahead"),
         ("6 tháng đầu năm 2025", date(2025, 1, 1), date(2025, 6, 30), "half"),
         ("từ tháng 3 đến tháng 6/2025", date(2025, 3, 1), date(2025, 6, 30), "range"),
+        ("Nửa đầu tháng 3/2027 (từ 01/3 đến 15/3) có hạn nào?", date(2027, 3, 1), date(2027, 3, 15), "range"),
         ("hạn ngày 15/4/2024", date(2024, 4, 15), date(2024, 4, 15), "date"),
         ("Nửa đầu năm 2025 phải xong việc gì?", date(2025, 1, 1), date(2025, 6, 30), "half"),
         ("sáu tháng cuối năm nay", date(2026, 7, 1), date(2026, 12, 31), "half"),

@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from dondoc.nlp.abbreviations import fold_aligned
 from dondoc.nlp.text import blank, fold, normalize
@@ -70,7 +71,8 @@ _AS_OF_NOW = re.compile(r"\b" + _words("as_of_now") + r"\b")
 _AS_OF_DAY = re.compile(r"\b" + _words("as_of_day") + r"$")
 # A leading "trước", "từ", "đến hết", "cuối", "đầu" … belongs to the window's words.
 _EXTEND = re.compile(
-    r"\b(?:(?:" + _words("before") + "|" + _words("after") + r")\s+)?(?:(?:cuoi|dau|giua|het)\s+)?(?:ngay\s+)?$"
+    r"\b(?:(?:" + _words("before") + "|" + _words("after") + r")\s+)?"
+    r"(?:(?:\d{1,2}\s+ngay\s+)?(?:cuoi|dau|giua|het)\s+)?(?:ngay\s+)?$"
 )
 
 
@@ -219,11 +221,20 @@ def find_period(text: str, today: date) -> Period | None:
             kind = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year"}[relative[1]]
             return Period(first, last, kind, (_extend_left(folded, relative.start()), relative.end()))
         return None
-    if len(found) >= 2 and re.search(r"\bden\b|-", folded[found[0][1] : found[1][0]]):
-        (s0, e0, first, _, _), (_, e1, _, last, _) = found[:2]
+    pairs = pairwise(found)
+    joined = next(((a, b) for a, b in pairs if re.fullmatch(r"\s*(?:den|-)\s*", folded[a[1] : b[0]])), None)
+    if joined is None and len(found) >= 2 and re.search(r"\bden\b|-", folded[found[0][1] : found[1][0]]):
+        joined = (found[0], found[1])
+    if joined is not None:
+        (s0, e0, first, _, _), (_, e1, _, last, _) = joined
+        said = [day.year for s, e, _, day, _ in found if re.search(r"20[2-3]\d", folded[s:e])]
+        if said and not re.search(r"20[2-3]\d", folded[s0:e1]):  # "tháng 3/2027 (từ 01/3 đến 15/3)"
+            first, last = first.replace(year=said[0]), last.replace(year=said[0])
         if not re.search(r"20[2-3]\d", folded[s0:e0]):  # "từ tháng 3 đến tháng 6/2025": the year is shared
             first = first.replace(year=last.year)
-        return Period(first, last, "range", (_extend_left(folded, s0), e1))
+        # "10 ngày đầu tháng 12/2025 (từ 01/12 đến 10/12)": the range says it exactly; the rest is the same window.
+        others = tuple((_extend_left(folded, s), e) for s, e, *_ in found if e <= s0 or s >= e1)
+        return Period(first, last, "range", (_extend_left(folded, s0), e1), others)
     start, end, first, last, kind = found[0]
     head = folded[:start]
     if _BEFORE.search(head):
