@@ -119,3 +119,11 @@ def test_a_partner_the_task_text_names_counts_as_a_coordinator(hash_service) -> 
     in_text = [r.task for r in answer.results if "Bộ Công an" not in r.task.coordinating_units]
     assert in_text and all("phối hợp" in t.content.lower() and "Bộ Công an" in t.content for t in in_text)
     assert all("Bộ Tư pháp" in r.task.lead_units for r in answer.results if r.task.id not in answer.shared)
+
+
+def test_tasks_without_a_deadline_are_asked_for_as_such(hash_service) -> None:
+    answer = hash_service.ask("Bộ Công an có những việc nào không có thời hạn cụ thể?", TODAY, limit=500)
+    everything = hash_service.ask("Bộ Công an có những nhiệm vụ gì?", TODAY, limit=500)
+    assert answer.listing and answer.results and answer.total < everything.total
+    assert all(r.task.deadline.due is None for r in answer.results)
+    assert "không có hạn cụ thể" in answer_text(answer).split("\n")[0]

@@ -80,6 +80,8 @@ def describe(reading: Reading, grain: str | None) -> str:
     period = period_words(reading, grain)
     if period:
         words.append(period)
+    if reading.asks("undated"):
+        words.append("không có hạn cụ thể")
     if reading.reported_in:
         words.append(f"theo các báo cáo {_report_window(reading.reported_in)}")
     return ", ".join(words)

@@ -190,4 +190,5 @@ def task_query(reading: Reading) -> TaskQuery:
         verdict=reading.verdict,
         reported_from=reading.reported_in.start if reading.reported_in else None,
         reported_to=reading.reported_in.end if reading.reported_in else None,
+        undated=reading.asks("undated"),
     )

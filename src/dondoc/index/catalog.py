@@ -36,6 +36,7 @@ class TaskQuery:
         verdict: `status` is what the report said (in the documents or the report window asked, else the latest).
         reported_from, reported_to: only tasks of the reports issued in this window ("báo cáo năm 2024").
         mentions: match documents a task's text cites, not only its directing documents.
+        undated: only tasks without a due date (recurring, open or with no deadline at all).
     """
 
     units: tuple[str, ...] = ()
@@ -51,10 +52,13 @@ class TaskQuery:
     verdict: bool = False
     reported_from: date | None = None
     reported_to: date | None = None
+    undated: bool = False
 
     @property
     def empty(self) -> bool:
-        return not (self.units or self.status or self.overdue or self.pending or self.due_from or self.due_to)
+        return not (
+            self.units or self.status or self.overdue or self.pending or self.due_from or self.due_to or self.undated
+        )
 
 
 class TaskCatalog:
@@ -187,6 +191,8 @@ class TaskCatalog:
             mask &= (self.due > 0) & (self.due >= query.due_from.toordinal())
         if query.due_to:
             mask &= (self.due > 0) & (self.due <= query.due_to.toordinal())
+        if query.undated:
+            mask &= self.due <= 0
         if query.documents:
             doc_mask = np.zeros(len(self.tasks), dtype=bool)
             index = self._mention_arrays if query.mentions else self._document_arrays

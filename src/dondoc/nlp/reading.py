@@ -74,7 +74,7 @@ class Reading:
     def has_filters(self) -> bool:
         return bool(
             self.units or self.coordinating or self.status or self.overdue or self.pending or self.period
-            or self.documents or self.reported_in
+            or self.documents or self.reported_in or self.asks("undated")
         )  # fmt: skip
 
     @property
