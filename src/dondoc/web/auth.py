@@ -9,6 +9,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from dondoc.config import Settings
@@ -100,6 +101,18 @@ def csrf_token(request: Request) -> str:
     if not token:
         token = request.session["csrf"] = secrets.token_urlsafe(24)
     return str(token)
+
+
+async def checked_form(request: Request, **limits: int) -> FormData:
+    """The posted form (read within `limits`: max_files, max_fields, max_part_size), refused unless it carries
+    this session's CSRF token.
+
+    Raises:
+        Forbidden: the token is missing or not this session's.
+    """
+    form = await request.form(**limits)
+    check_csrf(request, form.get("csrf"))
+    return form
 
 
 def check_csrf(request: Request, submitted: object) -> None:

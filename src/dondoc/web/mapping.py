@@ -19,7 +19,7 @@ from dondoc.ingest.mapping import MappingError
 from dondoc.ingest.model import UnreadableReport
 from dondoc.ingest.templates import InvalidTemplateName, Template, TemplateConflict, UnknownTemplate, check_name
 from dondoc.web import library, library_mapping
-from dondoc.web.auth import ADMIN, check_csrf, require
+from dondoc.web.auth import ADMIN, checked_form, require
 from dondoc.web.context import render, web_of
 from dondoc.web.mapping_form import problem_words, read_form
 from dondoc.web.uploads import forget_upload, upload_path
@@ -66,8 +66,7 @@ def mapping_page(
 async def map_upload(request: Request) -> Response:
     require(request, ADMIN)
     web = web_of(request)
-    form = await request.form(max_fields=_MAX_FIELDS)
-    check_csrf(request, form.get("csrf"))
+    form = await checked_form(request, max_fields=_MAX_FIELDS)
     token = str(form.get("token", ""))
     try:
         path = upload_path(web, request, token)
@@ -125,8 +124,7 @@ def templates_page(request: Request) -> Response:
 async def remove_template(request: Request) -> Response:
     require(request, ADMIN)
     web = web_of(request)
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
+    form = await checked_form(request)
     name = str(form.get("ten", ""))
     try:
         await run_in_threadpool(library_mapping.drop_template, web.sessions, name)

@@ -20,7 +20,7 @@ from dondoc.followup.progress import LABELS, UPDATE_STATUSES
 from dondoc.nlp.documents import document_keys
 from dondoc.nlp.text import parse_vn_date, vn_date
 from dondoc.web import library
-from dondoc.web.auth import ADMIN, check_csrf, require
+from dondoc.web.auth import ADMIN, checked_form, require
 from dondoc.web.context import STATE_LABELS, render, web_of
 from dondoc.web.export import register_xlsx
 
@@ -182,8 +182,7 @@ async def task_update(request: Request) -> Response:
     """The progress update form's target (admins, CSRF): `data.progress.apply_update` as the web admin."""
     require(request, ADMIN)
     web = web_of(request)
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
+    form = await checked_form(request)
     task_id = int(request.path_params["task_id"])
     status, note = str(form.get("status", "")), str(form.get("note", "")).strip()[:500]
     if status not in UPDATE_STATUSES:
@@ -206,8 +205,7 @@ async def focal_decision(request: Request) -> Response:
     """Approve or reject a focal-point request (admins, CSRF): `data.focal_points.decide` as the web admin."""
     require(request, ADMIN)
     web = web_of(request)
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
+    form = await checked_form(request)
     decision = {"duyet": "approved", "tu-choi": "rejected"}.get(str(form.get("quyet-dinh", "")))
     if decision is None:
         return render(request, "message.html", 400, title="Chưa quyết định", text="Hãy bấm Duyệt hoặc Từ chối.")

@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from dondoc.ingest.layouts import UnreadableReport
 from dondoc.web import library, library_mapping
-from dondoc.web.auth import ADMIN, check_csrf, require
+from dondoc.web.auth import ADMIN, checked_form, require
 from dondoc.web.context import MAX_UPLOAD_BYTES, render, web_of
 from dondoc.web.mapping import mapping_page
 from dondoc.web.uploads import forget_upload, upload_path
@@ -52,8 +52,7 @@ def _prune(folder: Path, now: float) -> None:
 async def upload(request: Request) -> Response:
     require(request, ADMIN)
     web = web_of(request)
-    form = await request.form(max_files=1, max_fields=10, max_part_size=MAX_UPLOAD_BYTES)
-    check_csrf(request, form.get("csrf"))
+    form = await checked_form(request, max_files=1, max_fields=10, max_part_size=MAX_UPLOAD_BYTES)
     sent = form.get("tep")
     if not isinstance(sent, UploadFile) or not sent.filename:
         return await run_in_threadpool(_reports, request, 400, "Chưa chọn tệp báo cáo.")
@@ -93,8 +92,7 @@ def _unread(request: Request, path: Path, token: str, reason: str) -> Response:
 async def confirm(request: Request) -> Response:
     require(request, ADMIN)
     web = web_of(request)
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
+    form = await checked_form(request)
     token = str(form.get("token", ""))
     try:
         path = upload_path(web, request, token)
@@ -121,8 +119,7 @@ async def confirm(request: Request) -> Response:
 async def cancel(request: Request) -> Response:
     require(request, ADMIN)
     web = web_of(request)
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
+    form = await checked_form(request)
     token = str(form.get("token", ""))
     if token in request.session.get("uploads", []):
         forget_upload(web, request, token)

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from dondoc.web.auth import check_csrf, role_for_password, role_of, sign_in
+from dondoc.web.auth import checked_form, role_for_password, role_of, sign_in
 from dondoc.web.context import render, web_of
 from dondoc.web.links import LINK_PATH
 
@@ -30,8 +30,7 @@ async def sign_in_page(request: Request) -> Response:
 
 async def sign_in_submit(request: Request) -> Response:
     web = web_of(request)
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
+    form = await checked_form(request)
     target = _safe_next(form.get("next"))
     client = _client(request)
     if web.limiter.blocked(client):
@@ -54,8 +53,7 @@ async def link_page(request: Request) -> Response:
 
 async def link_submit(request: Request) -> Response:
     web = web_of(request)
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
+    await checked_form(request)
     role = await run_in_threadpool(web.links.redeem, request.path_params["token"])  # a write to the database
     if role is None:
         text = "Liên kết đăng nhập không hợp lệ, đã hết hạn hoặc đã được dùng. Hãy gửi lệnh /web để nhận liên kết mới."
@@ -65,8 +63,7 @@ async def link_submit(request: Request) -> Response:
 
 
 async def sign_out(request: Request) -> Response:
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
+    await checked_form(request)
     request.session.clear()
     return RedirectResponse(request.url_for("sign_in"), status_code=303)
 
