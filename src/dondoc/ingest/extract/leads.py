@@ -51,9 +51,10 @@ class Lead:
         return Lead(self.units, evidence)
 
 
+_COMMUNE_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")
 # The place a commune's or district's body names at its end: "Đảng ủy xã Chi Lăng", "UBND phường Tân Mỹ".
 _LOCAL_PLACE = re.compile(
-    r" (?P<level>xã|phường|thị trấn|đặc khu|huyện|quận|thị xã) [A-ZĐÀ-Ỹ]\w*(?: [A-ZĐÀ-Ỹ]\w*){0,3}$"
+    r" (?P<level>" + "|".join((*_COMMUNE_LEVELS, "huyện", "quận", "thị xã")) + r") [A-ZĐÀ-Ỹ]\w*(?: [A-ZĐÀ-Ỹ]\w*){0,3}$"
 )
 
 
@@ -82,7 +83,7 @@ class LeadReader:
                 self.placed[match_form(key)] = name
             return name
         form = match_form(name)
-        bare_local = form.endswith(tuple(f" {level}" for level in ("xã", "phường", "thị trấn", "đặc khu")))
+        bare_local = form.endswith(tuple(f" {level}" for level in _COMMUNE_LEVELS))
         return self.placed.get(form, name) if bare_local or form in words().commune_bodies else name
 
     def named(self, names: tuple[str, ...], evidence: Evidence) -> Lead | None:
